@@ -1,0 +1,33 @@
+package org.knowledgebot.core.port;
+
+import java.util.List;
+import java.util.Optional;
+import org.knowledgebot.core.domain.Session;
+import org.knowledgebot.core.domain.SessionSummary;
+import org.knowledgebot.core.domain.Turn;
+
+/**
+ * Conversations kept per user (DynamoDB, the session function through Lambda Invoke, or SQLite locally).
+ * Every method is scoped by {@code userId}: a store never returns or changes another user's sessions.
+ */
+public interface SessionStore {
+    Optional<Session> find(String userId, String sessionId);
+
+    /** Creates an empty session, or returns the existing one unchanged. */
+    Session create(String userId, String sessionId, String title);
+
+    /**
+     * Appends one turn; creates the session with {@code titleIfNew} when it does not exist yet.
+     * Two concurrent appends never lose a turn.
+     */
+    void append(String userId, String sessionId, Turn turn, String titleIfNew);
+
+    /** The user's sessions, most recently updated first, at most {@code limit}. */
+    List<SessionSummary> listRecent(String userId, int limit);
+
+    /** Deletes one session with all its turns; false when there was none. */
+    boolean delete(String userId, String sessionId);
+
+    /** Deletes every session of the user; returns how many. */
+    int deleteAll(String userId);
+}
