@@ -1,0 +1,142 @@
+package org.knowledgebot.chat.aws;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * A local stand-in for AWS endpoints: records every request and answers with queued responses, so the real
+ * SDK clients can be tested against the services' wire formats on 127.0.0.1 without an account.
+ */
+public final class StubAwsServer implements AutoCloseable {
+    /** One request as the SDK sent it; header names are lower case. */
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @FunctionalInterface
+    public interface Responder {
+        void respond(Recorded request, HttpExchange exchange) throws IOException;
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final BlockingQueue<Responder> responders = new LinkedBlockingQueue<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
+    private StubAwsServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static StubAwsServer start() {
+        try {
+            return new StubAwsServer();
+        } catch (IOException e) {
+            throw new IllegalStateException("the stub server could not start", e);
+        }
+    }
+
+    /** An {@link AwsClients} whose every client talks to this stub with fake static credentials. */
+    public AwsClients clients() {
+        return new AwsClients(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret-key")),
+                endpoint());
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Queues the answer to the next unanswered request. */
+    public StubAwsServer then(Responder responder) {
+        responders.add(responder);
+        return this;
+    }
+
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    public Recorded onlyRequest() {
+        if (requests.size() != 1) {
+            throw new AssertionError("expected exactly one request but got " + requests.size());
+        }
+        return requests.get(0);
+    }
+
+    public static Responder json(int status, String body, String... headerNameValues) {
+        return text(status, "application/x-amz-json-1.1", body, headerNameValues);
+    }
+
+    public static Responder restJson(int status, String body, String... headerNameValues) {
+        return text(status, "application/json", body, headerNameValues);
+    }
+
+    public static Responder xml(int status, String body, String... headerNameValues) {
+        return text(status, "application/xml", body, headerNameValues);
+    }
+
+    public static Responder text(int status, String contentType, String body, String... headerNameValues) {
+        return (request, exchange) -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", "5f2c9e7a-stub-request");
+            for (int i = 0; i + 1 < headerNameValues.length; i += 2) {
+                exchange.getResponseHeaders().set(headerNameValues[i], headerNameValues[i + 1]);
+            }
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        };
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                    .collect(Collectors.toMap(entry -> entry.getKey().toLowerCase(Locale.ROOT),
+                            entry -> String.join(",", entry.getValue()), (a, b) -> a));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Recorded request = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), headers, body);
+            requests.add(request);
+            Responder responder = responders.poll();
+            if (responder == null) {
+                text(500, "text/plain", "no stub response queued").respond(request, exchange);
+                return;
+            }
+            responder.respond(request, exchange);
+        } catch (IOException | RuntimeException e) {
+            // The client went away mid-response (e.g. a cancelled stream): nothing to answer any more.
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
