@@ -25,7 +25,7 @@ import software.amazon.awssdk.regions.Region;
  * SDK clients can be tested against the services' wire formats on 127.0.0.1 without an account.
  */
 public final class StubAwsServer implements AutoCloseable {
-    /** One request as the SDK sent it; header names are lower case. */
+    /** One request as the SDK sent it; {@code path} is URL-decoded, header names are lower case. */
     public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -120,7 +120,7 @@ public final class StubAwsServer implements AutoCloseable {
                     .collect(Collectors.toMap(entry -> entry.getKey().toLowerCase(Locale.ROOT),
                             entry -> String.join(",", entry.getValue()), (a, b) -> a));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Recorded request = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            Recorded request = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body);
             requests.add(request);
             Responder responder = responders.poll();
