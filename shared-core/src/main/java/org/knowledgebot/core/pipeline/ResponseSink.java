@@ -24,4 +24,14 @@ public interface ResponseSink {
 
     /** The answer failed; {@code message} is safe to show to a user. No further events follow. */
     void error(ErrorCode code, String message);
+
+    /** How many frames reached the channel so far (for metrics). */
+    default int framesSent() {
+        return 0;
+    }
+
+    /** The route this sink answers, used as the metrics dimension. */
+    default String route() {
+        return "chat";
+    }
 }

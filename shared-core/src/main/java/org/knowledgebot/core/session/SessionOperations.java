@@ -1,15 +1,154 @@
 package org.knowledgebot.core.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.Objects;
+import org.knowledgebot.core.domain.SessionIds;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.port.SessionStore;
+
 /**
- * The session operations of DESIGN section 4 over a {@link org.knowledgebot.core.port.SessionStore}:
- * parses the JSON body, runs the operation, returns status and JSON body. Implemented under issue 3.
+ * The session operations of DESIGN section 4 over a {@link SessionStore}: parses the JSON body, runs the
+ * operation, returns status and JSON body (shapes in {@link SessionProtocol}). Never throws: bad input is a
+ * 400 with {@code {"error": "..."}}, a failing store a 500 whose message names no internals.
  */
 public class SessionOperations {
+    private static final int MAX_TITLE_CHARS = 200;
+
+    private final SessionStore store;
+    private final Clock clock;
+
+    public SessionOperations(SessionStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
     /**
      * Runs one operation. {@code authenticatedUserId} non-null (HTTP API: the JWT sub) replaces any
      * {@code user_id} in the body; null (trusted Lambda Invoke from chat-fn) takes {@code user_id} from the body.
+     * Without either the answer is 400.
      */
     public SessionResponse handle(String authenticatedUserId, String jsonBody) {
-        throw new UnsupportedOperationException("implemented under issue 3");
+        JsonNode body = SessionProtocol.readOrNull(jsonBody);
+        if (body == null || !body.isObject()) {
+            return badRequest("the request body must be a JSON object");
+        }
+        try {
+            String userId = authenticatedUserId != null ? authenticatedUserId : textOrNull(body, "user_id");
+            if (userId == null || userId.isBlank()) {
+                return badRequest("user_id is required");
+            }
+            String operation = textOrNull(body, "operation");
+            if (operation == null) {
+                return badRequest("operation is required");
+            }
+            return switch (operation) {
+                case SessionProtocol.ADD_SESSION -> add(userId, body);
+                case SessionProtocol.GET_SESSION -> get(userId, body);
+                case SessionProtocol.UPDATE_SESSION -> update(userId, body);
+                case SessionProtocol.LIST_SESSIONS -> ok(SessionProtocol.summariesBody(
+                        store.listRecent(userId, SessionProtocol.RECENT_LIMIT)));
+                case SessionProtocol.LIST_ALL_SESSIONS -> ok(SessionProtocol.summariesBody(
+                        store.listRecent(userId, SessionProtocol.ALL_LIMIT)));
+                case SessionProtocol.DELETE_SESSION -> delete(userId, body);
+                case SessionProtocol.DELETE_USER_SESSIONS -> ok(SessionProtocol.deletedBody(store.deleteAll(userId)));
+                default -> badRequest("unknown operation '" + abbreviate(operation) + "'");
+            };
+        } catch (InvalidRequest e) {
+            return badRequest(e.getMessage());
+        } catch (RuntimeException e) {
+            return new SessionResponse(500, SessionProtocol.errorBody("the session store is unavailable, try again"));
+        }
+    }
+
+    private SessionResponse add(String userId, JsonNode body) {
+        String sessionId = sessionId(body);
+        String title = title(body);
+        return ok(SessionProtocol.summaryBody(store.create(userId, sessionId, title == null ? "" : title).summary()));
+    }
+
+    private SessionResponse get(String userId, JsonNode body) {
+        return ok(store.find(userId, sessionId(body))
+                .map(SessionProtocol::sessionBody)
+                .orElse(SessionProtocol.absentSessionBody()));
+    }
+
+    private SessionResponse update(String userId, JsonNode body) {
+        String sessionId = sessionId(body);
+        JsonNode entry = body.get("new_chat_entry");
+        if (entry == null || !entry.isObject()) {
+            throw new InvalidRequest("new_chat_entry must be an object with user and chatbot");
+        }
+        if (!entry.path("user").isTextual() || !entry.path("chatbot").isTextual()) {
+            throw new InvalidRequest("new_chat_entry.user and new_chat_entry.chatbot must be strings");
+        }
+        Turn parsed;
+        try {
+            parsed = SessionProtocol.parseTurn(entry);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("new_chat_entry: " + e.getMessage());
+        }
+        // The server's clock dates the turn: a client cannot back-date or future-date history.
+        Turn turn = new Turn(parsed.user(), parsed.chatbot(), parsed.sources(), parsed.status(), clock.instant());
+        String title = title(body);
+        store.append(userId, sessionId, turn, title == null ? "" : title);
+        return ok(SessionProtocol.updatedBody(sessionId));
+    }
+
+    private SessionResponse delete(String userId, JsonNode body) {
+        return ok(SessionProtocol.deletedBody(store.delete(userId, sessionId(body)) ? 1 : 0));
+    }
+
+    private static String sessionId(JsonNode body) {
+        String sessionId = textOrNull(body, "session_id");
+        if (sessionId == null) {
+            throw new InvalidRequest("session_id is required");
+        }
+        if (!SessionIds.isValid(sessionId)) {
+            throw new InvalidRequest("session_id may only contain letters, digits, '-' and '_' (at most 128)");
+        }
+        return sessionId;
+    }
+
+    private static String title(JsonNode body) {
+        JsonNode title = body.get("title");
+        if (title == null || title.isNull()) {
+            return null;
+        }
+        if (!title.isTextual()) {
+            throw new InvalidRequest("title must be a string");
+        }
+        String text = title.asText().strip();
+        return text.length() > MAX_TITLE_CHARS ? text.substring(0, MAX_TITLE_CHARS) : text;
+    }
+
+    private static String textOrNull(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidRequest(field + " must be a string");
+        }
+        return node.asText();
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
+    }
+
+    private static SessionResponse ok(String body) {
+        return new SessionResponse(200, body);
+    }
+
+    private static SessionResponse badRequest(String message) {
+        return new SessionResponse(400, SessionProtocol.errorBody(message));
+    }
+
+    /** Bad input found while running an operation; becomes a 400. */
+    private static final class InvalidRequest extends RuntimeException {
+        InvalidRequest(String message) {
+            super(message, null, false, false);
+        }
     }
 }

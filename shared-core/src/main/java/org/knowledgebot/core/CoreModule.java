@@ -1,0 +1,92 @@
+package org.knowledgebot.core;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.Reusable;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.inject.Named;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.observability.AnswerMetrics;
+import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.pipeline.AnswerModels;
+import org.knowledgebot.core.pipeline.ChatPipeline;
+import org.knowledgebot.core.pipeline.Sleeper;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.ClientChannel;
+import org.knowledgebot.core.port.PromptSource;
+import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.session.SessionOperations;
+import org.knowledgebot.core.wire.ChatEndpoint;
+
+/**
+ * The pure parts of the graph. A component that installs this module gets {@link ChatPipeline},
+ * {@link ChatEndpoint}, {@link SessionOperations}, {@link EventLog} and {@link AnswerMetrics} once it binds:
+ * {@link Retriever}, {@link AnswerModels}, {@code @Named("rewrite")} {@link ChatModel}, {@link SessionStore},
+ * {@link PromptSource}, {@link ClientChannel}, {@link ChatSettings} and {@link Clock}. Only what a component
+ * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore} and {@code Clock}.
+ */
+@Module
+public final class CoreModule {
+    private CoreModule() {
+    }
+
+    /**
+     * Daemon threads for the work that runs beside an answer (system prompt, session title). Cached threads
+     * are reused across the requests of one execution environment, and never keep the JVM alive.
+     */
+    @Provides
+    @Reusable
+    @Named("pipeline")
+    static ExecutorService pipelineExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "pipeline-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Provides
+    static Sleeper sleeper() {
+        return Sleeper.system();
+    }
+
+    @Provides
+    @Reusable
+    static AnswerMetrics answerMetrics(ChatSettings settings, Clock clock) {
+        return AnswerMetrics.toStandardOutput(settings.stage(), clock);
+    }
+
+    @Provides
+    @Reusable
+    static EventLog eventLog(Clock clock) {
+        return EventLog.toStandardOutput(clock);
+    }
+
+    @Provides
+    @Reusable
+    static ChatPipeline chatPipeline(Retriever retriever, AnswerModels answerModels,
+                                     @Named("rewrite") ChatModel rewriteModel, SessionStore sessions,
+                                     PromptSource promptSource, ChatSettings settings, Clock clock,
+                                     @Named("pipeline") ExecutorService executor, Sleeper sleeper,
+                                     AnswerMetrics metrics) {
+        return new ChatPipeline(retriever, answerModels, rewriteModel, sessions, promptSource, settings, clock,
+                executor, sleeper, metrics, System::nanoTime);
+    }
+
+    @Provides
+    @Reusable
+    static ChatEndpoint chatEndpoint(ChatPipeline pipeline, ClientChannel channel, ChatSettings settings) {
+        return new ChatEndpoint(pipeline, channel, settings.maxUserMessageChars());
+    }
+
+    @Provides
+    @Reusable
+    static SessionOperations sessionOperations(SessionStore store, Clock clock) {
+        return new SessionOperations(store, clock);
+    }
+}

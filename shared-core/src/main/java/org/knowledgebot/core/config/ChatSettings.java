@@ -1,0 +1,93 @@
+package org.knowledgebot.core.config;
+
+import org.knowledgebot.core.domain.Confidence;
+
+/**
+ * How a stage answers questions, read once at init from the environment (DESIGN sections 2, 6 and 8).
+ * Build it with {@link #from(Environment)}; tests start from {@link #defaults()} and change one value.
+ *
+ * @param stage name used as the {@code Stage} metric dimension (STAGE, default {@code local})
+ */
+public record ChatSettings(
+        Confidence minConfidence,
+        int historyTurns,
+        int historyCharBudget,
+        int rewriteHistoryTurns,
+        int maxUserMessageChars,
+        int answerMaxTokens,
+        double answerTemperature,
+        RetrievalFailureMode retrievalFailureMode,
+        boolean allowClientSystemPrompt,
+        int coalesceMinChars,
+        int coalesceMaxMillis,
+        String stage) {
+
+    /** What an answer does when the retriever fails. */
+    public enum RetrievalFailureMode {
+        /** Answer without knowledge and tell the user (RETRIEVAL_UNAVAILABLE notice). */
+        CONTINUE,
+        /** Stop with a RETRIEVAL_UNAVAILABLE error. */
+        FAIL
+    }
+
+    public static final int DEFAULT_COALESCE_MIN_CHARS = 64;
+    public static final int DEFAULT_COALESCE_MAX_MILLIS = 100;
+
+    public ChatSettings {
+        if (minConfidence == null || retrievalFailureMode == null) {
+            throw new ConfigurationException("minConfidence and retrievalFailureMode are required");
+        }
+        stage = stage == null || stage.isBlank() ? "local" : stage;
+    }
+
+    public static ChatSettings defaults() {
+        return from(new Environment(java.util.Map.of()));
+    }
+
+    /** Reads every setting; a bad value fails with a message that names its variable. */
+    public static ChatSettings from(Environment env) {
+        return new ChatSettings(
+                env.choice("MIN_CONFIDENCE", Confidence.class, Confidence.MEDIUM),
+                env.integer("HISTORY_TURNS", 5, 0, 50),
+                env.integer("HISTORY_CHAR_BUDGET", 12_000, 0, 1_000_000),
+                env.integer("REWRITE_HISTORY_TURNS", 3, 0, 20),
+                env.integer("MAX_USER_MESSAGE_CHARS", 4_000, 1, 100_000),
+                env.integer("ANSWER_MAX_TOKENS", 2_048, 1, 200_000),
+                env.decimal("ANSWER_TEMPERATURE", 0.1, 0.0, 1.0),
+                env.choice("RETRIEVAL_FAILURE_MODE", RetrievalFailureMode.class, RetrievalFailureMode.CONTINUE),
+                env.flag("ALLOW_CLIENT_SYSTEM_PROMPT", false),
+                env.integer("COALESCE_MIN_CHARS", DEFAULT_COALESCE_MIN_CHARS, 1, 16_000),
+                env.integer("COALESCE_MAX_MILLIS", DEFAULT_COALESCE_MAX_MILLIS, 0, 10_000),
+                env.string("STAGE", "local"));
+    }
+
+    public ChatSettings withMinConfidence(Confidence value) {
+        return new ChatSettings(value, historyTurns, historyCharBudget, rewriteHistoryTurns, maxUserMessageChars,
+                answerMaxTokens, answerTemperature, retrievalFailureMode, allowClientSystemPrompt, coalesceMinChars,
+                coalesceMaxMillis, stage);
+    }
+
+    public ChatSettings withRetrievalFailureMode(RetrievalFailureMode value) {
+        return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
+                maxUserMessageChars, answerMaxTokens, answerTemperature, value, allowClientSystemPrompt,
+                coalesceMinChars, coalesceMaxMillis, stage);
+    }
+
+    public ChatSettings withAllowClientSystemPrompt(boolean value) {
+        return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
+                maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode, value,
+                coalesceMinChars, coalesceMaxMillis, stage);
+    }
+
+    public ChatSettings withCoalescing(int minChars, int maxMillis) {
+        return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
+                maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode,
+                allowClientSystemPrompt, minChars, maxMillis, stage);
+    }
+
+    public ChatSettings withHistoryWindow(int turns, int charBudget) {
+        return new ChatSettings(minConfidence, turns, charBudget, rewriteHistoryTurns, maxUserMessageChars,
+                answerMaxTokens, answerTemperature, retrievalFailureMode, allowClientSystemPrompt, coalesceMinChars,
+                coalesceMaxMillis, stage);
+    }
+}

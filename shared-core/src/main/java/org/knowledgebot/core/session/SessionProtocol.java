@@ -1,0 +1,290 @@
+package org.knowledgebot.core.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Session;
+import org.knowledgebot.core.domain.SessionSummary;
+import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
+
+/**
+ * The JSON of the session operations (DESIGN section 4), for both sides: the caller (chat-fn's Lambda
+ * session store, the browser route) and {@link SessionOperations}.
+ *
+ * <p>Request bodies carry {@code operation}, {@code user_id}, {@code session_id}, {@code new_chat_entry}
+ * ({@code {user, chatbot, metadata, status}} where {@code metadata} is a JSON string
+ * {@code {"Sources":[{"title","uri","excerpt","confidence"}]}}) and {@code title}. Lambda Invoke wraps a body
+ * as {@code {"body":"<json string>"}} and answers {@code {"statusCode":200,"body":"<json string>"}}.
+ *
+ * <p>Response bodies: {@code get_session} → {@code {"session_id","user_id","title","created_at","updated_at",
+ * "chat_history":[{user,chatbot,metadata,status,created_at}]}} or {@code {}}; list operations →
+ * {@code [{"session_id","title","created_at","updated_at"}]} newest first; {@code add_session} → the summary
+ * object; {@code update_session} → {@code {"session_id"}}; delete operations → {@code {"deleted": n}};
+ * failures → {@code {"error":"..."}}. Timestamps are ISO-8601 instants.
+ */
+public final class SessionProtocol {
+    public static final String ADD_SESSION = "add_session";
+    public static final String GET_SESSION = "get_session";
+    public static final String UPDATE_SESSION = "update_session";
+    public static final String LIST_SESSIONS = "list_sessions_by_user_id";
+    public static final String LIST_ALL_SESSIONS = "list_all_sessions_by_user_id";
+    public static final String DELETE_SESSION = "delete_session";
+    public static final String DELETE_USER_SESSIONS = "delete_user_sessions";
+
+    /** How many sessions each list operation returns. */
+    public static final int RECENT_LIMIT = 15;
+    public static final int ALL_LIMIT = 100;
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private SessionProtocol() {
+    }
+
+    // ---- requests (caller side)
+
+    public static String addSessionRequest(String userId, String sessionId, String title) {
+        return request(ADD_SESSION, userId).put("session_id", sessionId).put("title", title).toString();
+    }
+
+    public static String getSessionRequest(String userId, String sessionId) {
+        return request(GET_SESSION, userId).put("session_id", sessionId).toString();
+    }
+
+    /** Appends {@code turn}; the session is created with {@code titleIfNew} when it does not exist yet. */
+    public static String appendTurnRequest(String userId, String sessionId, Turn turn, String titleIfNew) {
+        ObjectNode body = request(UPDATE_SESSION, userId).put("session_id", sessionId);
+        body.set("new_chat_entry", turnNode(turn));
+        if (titleIfNew != null) {
+            body.put("title", titleIfNew);
+        }
+        return body.toString();
+    }
+
+    /** {@code all} false: the newest {@value #RECENT_LIMIT}; true: the newest {@value #ALL_LIMIT}. */
+    public static String listSessionsRequest(String userId, boolean all) {
+        return request(all ? LIST_ALL_SESSIONS : LIST_SESSIONS, userId).toString();
+    }
+
+    public static String deleteSessionRequest(String userId, String sessionId) {
+        return request(DELETE_SESSION, userId).put("session_id", sessionId).toString();
+    }
+
+    public static String deleteUserSessionsRequest(String userId) {
+        return request(DELETE_USER_SESSIONS, userId).toString();
+    }
+
+    /** Wraps a body as a Lambda Invoke payload {@code {"body":"<json string>"}}. */
+    public static String invokePayload(String body) {
+        return JSON.createObjectNode().put("body", body).toString();
+    }
+
+    /** Reads the {@code body} string of an invoke payload; empty when the payload has none. */
+    public static Optional<String> bodyOfInvokePayload(String payload) {
+        JsonNode node = readOrNull(payload);
+        return node != null && node.path("body").isTextual() ? Optional.of(node.get("body").asText()) : Optional.empty();
+    }
+
+    /** The Lambda Invoke response {@code {"statusCode":n,"body":"<json string>"}}. */
+    public static String invokeResponse(SessionResponse response) {
+        return JSON.createObjectNode().put("statusCode", response.statusCode()).put("body", response.body()).toString();
+    }
+
+    /** Parses a Lambda Invoke response; a payload that is not one becomes status 502 with an error body. */
+    public static SessionResponse parseInvokeResponse(String payload) {
+        JsonNode node = readOrNull(payload);
+        if (node == null || !node.path("statusCode").canConvertToInt() || !node.path("body").isTextual()) {
+            return new SessionResponse(502, errorBody("the session service returned an unreadable response"));
+        }
+        return new SessionResponse(node.get("statusCode").asInt(), node.get("body").asText());
+    }
+
+    // ---- responses (both sides)
+
+    public static String sessionBody(Session session) {
+        ObjectNode body = summaryNode(session.summary());
+        body.put("user_id", session.userId());
+        ArrayNode history = body.putArray("chat_history");
+        session.turns().forEach(turn -> history.add(turnNode(turn)));
+        return body.toString();
+    }
+
+    /** The {@code get_session} body for a session that does not exist. */
+    public static String absentSessionBody() {
+        return "{}";
+    }
+
+    /** Parses a {@code get_session} body; empty for {@code {}}. */
+    public static Optional<Session> parseSession(String body) {
+        JsonNode node = readOrFail(body);
+        if (!node.isObject() || node.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Turn> turns = new ArrayList<>();
+        for (JsonNode entry : node.path("chat_history")) {
+            turns.add(parseTurn(entry));
+        }
+        return Optional.of(new Session(text(node, "user_id"), text(node, "session_id"), text(node, "title"),
+                instant(node, "created_at"), instant(node, "updated_at"), turns));
+    }
+
+    public static String summariesBody(List<SessionSummary> summaries) {
+        ArrayNode array = JSON.createArrayNode();
+        summaries.forEach(summary -> array.add(summaryNode(summary)));
+        return array.toString();
+    }
+
+    public static String summaryBody(SessionSummary summary) {
+        return summaryNode(summary).toString();
+    }
+
+    public static List<SessionSummary> parseSummaries(String body) {
+        JsonNode node = readOrFail(body);
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("a session list must be a JSON array");
+        }
+        List<SessionSummary> summaries = new ArrayList<>();
+        for (JsonNode item : node) {
+            summaries.add(new SessionSummary(text(item, "session_id"), text(item, "title"),
+                    instant(item, "created_at"), instant(item, "updated_at")));
+        }
+        return summaries;
+    }
+
+    public static String deletedBody(int count) {
+        return JSON.createObjectNode().put("deleted", count).toString();
+    }
+
+    public static int parseDeleted(String body) {
+        return readOrFail(body).path("deleted").asInt();
+    }
+
+    public static String updatedBody(String sessionId) {
+        return JSON.createObjectNode().put("session_id", sessionId).toString();
+    }
+
+    public static String errorBody(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
+    }
+
+    /** The error message of an error body, or the body itself when it has none. */
+    public static String parseError(String body) {
+        JsonNode node = readOrNull(body);
+        return node != null && node.path("error").isTextual() ? node.get("error").asText() : String.valueOf(body);
+    }
+
+    // ---- turns and their metadata string
+
+    /** {@code {"Sources":[{"title","uri","excerpt","confidence"}]}}, the metadata string of a chat entry. */
+    public static String metadataString(List<Source> sources) {
+        ObjectNode metadata = JSON.createObjectNode();
+        ArrayNode array = metadata.putArray("Sources");
+        for (Source source : sources) {
+            array.addObject().put("title", source.title()).put("uri", source.uri())
+                    .put("excerpt", source.excerpt()).put("confidence", source.confidence().name());
+        }
+        return metadata.toString();
+    }
+
+    /** Sources of a metadata string; sources without a uri and unreadable metadata are skipped. */
+    public static List<Source> parseMetadata(String metadata) {
+        List<Source> sources = new ArrayList<>();
+        JsonNode node = readOrNull(metadata);
+        if (node == null) {
+            return sources;
+        }
+        for (JsonNode item : node.path("Sources")) {
+            String uri = item.path("uri").asText("");
+            if (!uri.isBlank()) {
+                sources.add(new Source(item.path("title").asText(""), uri, item.path("excerpt").asText(""),
+                        Confidence.parse(item.path("confidence").asText(null)).orElse(Confidence.NOT_AVAILABLE)));
+            }
+        }
+        return sources;
+    }
+
+    static ObjectNode turnNode(Turn turn) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("user", turn.user());
+        node.put("chatbot", turn.chatbot());
+        node.put("metadata", metadataString(turn.sources()));
+        node.put("status", turn.status().name());
+        node.put("created_at", turn.createdAt().toString());
+        return node;
+    }
+
+    /** Reads one chat entry; missing status means COMPLETE (entries written by the original handler). */
+    static Turn parseTurn(JsonNode entry) {
+        JsonNode metadata = entry.path("metadata");
+        List<Source> sources = metadata.isTextual() ? parseMetadata(metadata.asText())
+                : parseMetadata(metadata.isObject() ? metadata.toString() : null);
+        TurnStatus status = TurnStatus.COMPLETE;
+        if (entry.path("status").isTextual()) {
+            try {
+                status = TurnStatus.valueOf(entry.get("status").asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("status must be COMPLETE, INCOMPLETE or CANCELLED");
+            }
+        }
+        Instant createdAt = entry.hasNonNull("created_at") ? instant(entry, "created_at") : Instant.EPOCH;
+        return new Turn(entry.path("user").asText(""), entry.path("chatbot").asText(""), sources, status, createdAt);
+    }
+
+    private static ObjectNode summaryNode(SessionSummary summary) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("session_id", summary.sessionId());
+        node.put("title", summary.title());
+        node.put("created_at", summary.createdAt() == null ? null : summary.createdAt().toString());
+        node.put("updated_at", summary.updatedAt() == null ? null : summary.updatedAt().toString());
+        return node;
+    }
+
+    private static ObjectNode request(String operation, String userId) {
+        return JSON.createObjectNode().put("operation", operation).put("user_id", userId);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.get(field).asText() : null;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 instant");
+        }
+    }
+
+    static JsonNode readOrNull(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode readOrFail(String json) {
+        JsonNode node = readOrNull(json);
+        if (node == null) {
+            throw new IllegalArgumentException("the session body is not JSON");
+        }
+        return node;
+    }
+}

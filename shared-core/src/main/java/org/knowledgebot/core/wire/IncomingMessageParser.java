@@ -1,0 +1,150 @@
+package org.knowledgebot.core.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.knowledgebot.core.domain.SessionIds;
+import org.knowledgebot.core.wire.IncomingMessage.Rejected;
+import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
+import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
+
+/**
+ * Parses and validates the body of an incoming WebSocket message (DESIGN section 3): the action picks the
+ * protocol; missing or wrong-typed fields, unknown actions, malformed JSON and oversized input become a
+ * {@link Rejected} whose reason a user understands.
+ */
+public final class IncomingMessageParser {
+    /** API Gateway's limit for one incoming WebSocket message. */
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    public static final String SEED_ACTION = "getChatbotResponse";
+    public static final String TYPED_ACTION = "sendMessage";
+    private static final int MAX_REQUEST_ID_CHARS = 128;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxUserMessageChars;
+
+    public IncomingMessageParser(int maxUserMessageChars) {
+        this.maxUserMessageChars = maxUserMessageChars;
+    }
+
+    public IncomingMessage parse(String body) {
+        JsonNode root = readOrNull(body);
+        if (root == null || !root.isObject()) {
+            // An old client cannot read typed frames; a body that names the seed action gets the seed error.
+            boolean seed = body != null && body.contains("\"" + SEED_ACTION + "\"");
+            return new Rejected(seed, null, "The message is not valid JSON.");
+        }
+        JsonNode action = root.get("action");
+        if (action != null && action.isTextual() && SEED_ACTION.equals(action.asText())) {
+            return seed(root, body);
+        }
+        String requestId = root.path("requestId").isTextual() ? root.get("requestId").asText() : null;
+        if (requestId != null && (requestId.isBlank() || requestId.length() > MAX_REQUEST_ID_CHARS)) {
+            return new Rejected(false, null, "requestId must be a non-empty string of at most "
+                    + MAX_REQUEST_ID_CHARS + " characters.");
+        }
+        if (action == null || !action.isTextual() || !TYPED_ACTION.equals(action.asText())) {
+            return new Rejected(false, requestId, "Unknown action. Send {\"action\":\"sendMessage\", ...}.");
+        }
+        return typed(root, body, requestId);
+    }
+
+    private IncomingMessage seed(JsonNode root, String body) {
+        if (tooLarge(body)) {
+            return new Rejected(true, null, tooLargeReason());
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isObject()) {
+            return new Rejected(true, null, "The message needs a data object.");
+        }
+        JsonNode userMessage = data.get("userMessage");
+        String problem = messageProblem(userMessage, "userMessage");
+        if (problem != null) {
+            return new Rejected(true, null, problem);
+        }
+        JsonNode sessionId = data.get("session_id");
+        if (present(sessionId) && !validSessionId(sessionId)) {
+            return new Rejected(true, null, invalidSessionIdReason("session_id"));
+        }
+        JsonNode systemPrompt = data.get("systemPrompt");
+        if (present(systemPrompt) && !systemPrompt.isTextual()) {
+            return new Rejected(true, null, "systemPrompt must be a string.");
+        }
+        return new SeedRequest(userMessage.asText(), present(sessionId) ? sessionId.asText() : null,
+                present(systemPrompt) && !systemPrompt.asText().isBlank() ? systemPrompt.asText() : null);
+    }
+
+    private IncomingMessage typed(JsonNode root, String body, String requestId) {
+        if (tooLarge(body)) {
+            return new Rejected(false, requestId, tooLargeReason());
+        }
+        if (requestId == null) {
+            return new Rejected(false, null, "requestId is required and must be a string.");
+        }
+        String problem = messageProblem(root.get("message"), "message");
+        if (problem != null) {
+            return new Rejected(false, requestId, problem);
+        }
+        JsonNode sessionId = root.get("sessionId");
+        if (present(sessionId) && !validSessionId(sessionId)) {
+            return new Rejected(false, requestId, invalidSessionIdReason("sessionId"));
+        }
+        JsonNode model = root.get("model");
+        if (present(model) && (!model.isTextual() || model.asText().isBlank())) {
+            return new Rejected(false, requestId, "model must be a non-empty string.");
+        }
+        return new TypedRequest(requestId, present(sessionId) ? sessionId.asText() : null,
+                root.get("message").asText(), present(model) ? model.asText() : null);
+    }
+
+    private String messageProblem(JsonNode message, String field) {
+        if (message == null || message.isNull()) {
+            return field + " is required.";
+        }
+        if (!message.isTextual()) {
+            return field + " must be a string.";
+        }
+        String text = message.asText();
+        if (text.isBlank()) {
+            return field + " must not be empty.";
+        }
+        if (text.codePointCount(0, text.length()) > maxUserMessageChars) {
+            return "The message is too long: at most " + maxUserMessageChars + " characters are allowed.";
+        }
+        return null;
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull();
+    }
+
+    private static boolean validSessionId(JsonNode node) {
+        return node.isTextual() && SessionIds.isValid(node.asText());
+    }
+
+    private static String invalidSessionIdReason(String field) {
+        return field + " must be a string of letters, digits, '-' or '_' (at most 128).";
+    }
+
+    private static boolean tooLarge(String body) {
+        // Cheap bound first: UTF-8 never uses more than 3 bytes per UTF-16 char.
+        return body.length() * 3L > MAX_MESSAGE_BYTES
+                && body.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES;
+    }
+
+    private static String tooLargeReason() {
+        return "The message is too large: at most " + MAX_MESSAGE_BYTES / 1024 + " KB are allowed.";
+    }
+
+    private static JsonNode readOrNull(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

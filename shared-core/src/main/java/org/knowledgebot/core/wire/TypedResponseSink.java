@@ -1,0 +1,63 @@
+package org.knowledgebot.core.wire;
+
+import java.util.List;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.Usage;
+import org.knowledgebot.core.pipeline.ResponseSink;
+import org.knowledgebot.core.port.ClientChannel;
+
+/** Answers in the typed protocol: start, token*, notice*, sources, end; or error. */
+public final class TypedResponseSink implements ResponseSink {
+    private final ClientChannel channel;
+    private final String connectionId;
+    private final String requestId;
+    private int framesSent;
+
+    public TypedResponseSink(ClientChannel channel, String connectionId, String requestId) {
+        this.channel = channel;
+        this.connectionId = connectionId;
+        this.requestId = requestId;
+    }
+
+    @Override
+    public void start(String sessionId, String messageId) {
+        send(TypedProtocol.start(requestId, sessionId, messageId));
+    }
+
+    @Override
+    public void token(String text) {
+        TypedProtocol.tokens(requestId, text).forEach(this::send);
+    }
+
+    @Override
+    public void notice(ErrorCode code, String message) {
+        send(TypedProtocol.notice(requestId, code, message));
+    }
+
+    @Override
+    public void complete(List<Source> sources, String stopReason, Usage usage) {
+        send(TypedProtocol.sources(requestId, sources));
+        send(TypedProtocol.end(requestId, stopReason, usage));
+    }
+
+    @Override
+    public void error(ErrorCode code, String message) {
+        send(TypedProtocol.error(requestId, code, message));
+    }
+
+    @Override
+    public int framesSent() {
+        return framesSent;
+    }
+
+    @Override
+    public String route() {
+        return IncomingMessageParser.TYPED_ACTION;
+    }
+
+    private void send(String frame) {
+        channel.send(connectionId, frame);
+        framesSent++;
+    }
+}
