@@ -1,0 +1,164 @@
+package org.knowledgebot.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+/**
+ * The WebSocket API: accepts upgrades at {@code /socket} after the authorizer and the {@code $connect} route
+ * allowed them, routes each message by {@code $request.body.action} (unknown actions and non-JSON go to
+ * {@code $default}) and runs the route's handler on a worker thread, so a slow answer never holds up the
+ * socket's I/O or other connections. Messages of one connection are handled as they arrive, concurrently, as
+ * API Gateway invokes a Lambda per message.
+ */
+public final class WebSocketGateway implements WebSocketCreator {
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalConnections connections;
+    private final WebSocketEvents events;
+    private final ConnectAuthorizer authorizer;
+    private final RequestHandler<APIGatewayV2WebSocketEvent, ?> connectHandler;
+    private final RequestHandler<APIGatewayV2WebSocketEvent, ?> disconnectHandler;
+    private final RequestHandler<APIGatewayV2WebSocketEvent, ?> chatHandler;
+    private final Set<String> chatRoutes;
+    private final ExecutorService workers;
+    private final ConnectionIds ids = new ConnectionIds();
+
+    public WebSocketGateway(LocalConnections connections, WebSocketEvents events, ConnectAuthorizer authorizer,
+                            RequestHandler<APIGatewayV2WebSocketEvent, ?> connectHandler,
+                            RequestHandler<APIGatewayV2WebSocketEvent, ?> disconnectHandler,
+                            RequestHandler<APIGatewayV2WebSocketEvent, ?> chatHandler,
+                            Set<String> chatRoutes, ExecutorService workers) {
+        this.connections = connections;
+        this.events = events;
+        this.authorizer = authorizer;
+        this.connectHandler = connectHandler;
+        this.disconnectHandler = disconnectHandler;
+        this.chatHandler = chatHandler;
+        this.chatRoutes = Set.copyOf(chatRoutes);
+        this.workers = workers;
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+        String connectionId = ids.next();
+        Instant now = connections.clock().instant();
+        String sourceIp = Request.getRemoteAddr(request);
+        String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+        APIGatewayV2WebSocketEvent connect = events.connect(connectionId, now, sourceIp, userAgent,
+                headers(request), query(request));
+        ConnectAuthorizer.Decision decision = authorizer.authorize(connect);
+        if (!decision.allowed()) {
+            Response.writeError(request, response, callback, decision.status());
+            return null;
+        }
+        connect.getRequestContext().setAuthorizer(decision.context());
+        int status = invoke(connectHandler, connect, "connect-fn");
+        if (status >= 300) {
+            Response.writeError(request, response, callback, status);
+            return null;
+        }
+        return new Socket(connectionId, now, sourceIp, userAgent, decision.context());
+    }
+
+    /** The route of a message body, like the route selection expression {@code $request.body.action}. */
+    String routeOf(String body) {
+        try {
+            JsonNode action = JSON.readTree(body).path("action");
+            return action.isTextual() && chatRoutes.contains(action.asText()) ? action.asText() : WebSocketEvents.DEFAULT;
+        } catch (IOException e) {
+            return WebSocketEvents.DEFAULT;
+        }
+    }
+
+    private int invoke(RequestHandler<APIGatewayV2WebSocketEvent, ?> handler, APIGatewayV2WebSocketEvent event, String function) {
+        try {
+            Object result = handler.handleRequest(event, new LocalLambdaContext(function));
+            return result instanceof APIGatewayV2WebSocketResponse response ? response.getStatusCode() : 200;
+        } catch (RuntimeException e) {
+            // An integration that throws is an internal error in API Gateway too; the socket stays usable.
+            System.err.println("{\"level\":\"ERROR\",\"route\":\"" + event.getRequestContext().getRouteKey()
+                    + "\",\"message\":\"handler failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            return 500;
+        }
+    }
+
+    private void submit(Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            // Only while shutting down: the message is dropped, as a stopping gateway would.
+        }
+    }
+
+    private static Map<String, List<String>> headers(ServerUpgradeRequest request) {
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        request.getHeaders().forEach(field -> headers.computeIfAbsent(field.getName(), name -> new java.util.ArrayList<>())
+                .add(field.getValue()));
+        return headers;
+    }
+
+    private static Map<String, List<String>> query(ServerUpgradeRequest request) {
+        Map<String, List<String>> query = new java.util.LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request);
+        fields.forEach(field -> query.put(field.getName(), List.copyOf(field.getValues())));
+        return query;
+    }
+
+    /** One accepted socket: registers the connection when open, routes its messages, reports its close. */
+    private final class Socket implements Session.Listener.AutoDemanding {
+        private final String connectionId;
+        private final Instant connectedAt;
+        private final String sourceIp;
+        private final String userAgent;
+        private final Map<String, Object> authorizerContext;
+
+        Socket(String connectionId, Instant connectedAt, String sourceIp, String userAgent, Map<String, Object> authorizerContext) {
+            this.connectionId = connectionId;
+            this.connectedAt = connectedAt;
+            this.sourceIp = sourceIp;
+            this.userAgent = userAgent;
+            this.authorizerContext = authorizerContext;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            connections.add(new Connection(connectionId, session, connectedAt, sourceIp, userAgent, authorizerContext));
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            Instant now = connections.clock().instant();
+            connections.find(connectionId).ifPresent(connection -> connection.touch(now));
+            APIGatewayV2WebSocketEvent event = events.message(routeOf(message), message, connectionId, connectedAt, now,
+                    sourceIp, userAgent, authorizerContext);
+            submit(() -> invoke(chatHandler, event, "chat-fn"));
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            connections.remove(connectionId);
+            APIGatewayV2WebSocketEvent event = events.disconnect(connectionId, connectedAt, connections.clock().instant(),
+                    sourceIp, userAgent, authorizerContext);
+            submit(() -> invoke(disconnectHandler, event, "connect-fn"));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.knowledgebot.local.retrieval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The documents of a folder: Markdown, text and HTML files, read with a title and a URI each. The URI is
+ * {@code <baseUrl>/<relative path>} when a base URL is configured (the local runtime serves the folder), else
+ * the file's absolute {@code file://} URI.
+ */
+public final class KnowledgeFolder {
+    private static final Pattern MARKDOWN_TITLE = Pattern.compile("(?m)^#\\s+(.+?)\\s*#*\\s*$");
+    private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+    private static final Pattern HTML_DROPPED = Pattern.compile("(?is)<(script|style|head)[^>]*>.*?</\\1>");
+    private static final Pattern HTML_BLOCK_END = Pattern.compile("(?i)</(p|div|h[1-6]|li|tr|section|article)>|<br\\s*/?>");
+    private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]*>");
+
+    private final Path root;
+    private final String baseUrl;
+
+    public KnowledgeFolder(Path root, String baseUrlOrNull) {
+        this.root = root.toAbsolutePath().normalize();
+        this.baseUrl = baseUrlOrNull == null || baseUrlOrNull.isBlank() ? null : stripTrailingSlash(baseUrlOrNull.trim());
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The indexable files, in a stable order. An absent folder is an empty knowledge base, not an error. */
+    List<Path> files() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).filter(KnowledgeFolder::isIndexable).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A cheap fingerprint of the folder's content: changes when a file is added, removed or modified. */
+    String fingerprint() {
+        StringBuilder fingerprint = new StringBuilder();
+        for (Path file : files()) {
+            try {
+                fingerprint.append(file).append('|').append(Files.getLastModifiedTime(file).toMillis())
+                        .append('|').append(Files.size(file)).append('\n');
+            } catch (IOException e) {
+                fingerprint.append(file).append("|unreadable\n");
+            }
+        }
+        return fingerprint.toString();
+    }
+
+    List<KnowledgeDocument> read() {
+        List<KnowledgeDocument> documents = new ArrayList<>();
+        for (Path file : files()) {
+            String content;
+            try {
+                content = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException | UncheckedIOException e) {
+                continue;
+            }
+            documents.add(parse(file, content));
+        }
+        return documents;
+    }
+
+    KnowledgeDocument parse(Path file, String content) {
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        String fileName = file.getFileName().toString();
+        String title;
+        String text;
+        if (isHtml(fileName)) {
+            Matcher titleMatch = HTML_TITLE.matcher(content);
+            title = titleMatch.find() ? decodeEntities(HTML_TAG.matcher(titleMatch.group(1)).replaceAll("")).trim() : "";
+            String body = HTML_DROPPED.matcher(content).replaceAll(" ");
+            body = HTML_BLOCK_END.matcher(body).replaceAll("\n\n");
+            text = decodeEntities(HTML_TAG.matcher(body).replaceAll(" "));
+        } else {
+            Matcher heading = MARKDOWN_TITLE.matcher(content);
+            title = fileName.toLowerCase(Locale.ROOT).endsWith(".md") && heading.find() ? heading.group(1).trim() : "";
+            text = content;
+        }
+        if (title.isEmpty()) {
+            title = fileName;
+        }
+        return new KnowledgeDocument(relative, title, uriOf(file, relative), PassageSplitter.split(text));
+    }
+
+    private String uriOf(Path file, String relative) {
+        if (baseUrl == null) {
+            return file.toUri().toString();
+        }
+        StringBuilder uri = new StringBuilder(baseUrl);
+        for (String segment : relative.split("/")) {
+            uri.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return uri.toString();
+    }
+
+    private static boolean isIndexable(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && (name.endsWith(".md") || name.endsWith(".txt") || isHtml(name));
+    }
+
+    private static boolean isHtml(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".html") || name.endsWith(".htm");
+    }
+
+    private static String decodeEntities(String text) {
+        return text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
