@@ -1,6 +1,7 @@
 package org.knowledgebot.chat.aws;
 
 import java.time.Duration;
+import org.knowledgebot.core.pipeline.Sleeper;
 import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.ClientGoneException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -20,15 +21,15 @@ public final class ApiGatewayClientChannel implements ClientChannel {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
 
     private final ApiGatewayManagementApiClient client;
-    private final Backoff backoff;
+    private final Sleeper sleeper;
 
     public ApiGatewayClientChannel(ApiGatewayManagementApiClient client) {
-        this(client, Backoff.sleeping());
+        this(client, Sleeper.system());
     }
 
-    public ApiGatewayClientChannel(ApiGatewayManagementApiClient client, Backoff backoff) {
+    public ApiGatewayClientChannel(ApiGatewayManagementApiClient client, Sleeper sleeper) {
         this.client = client;
-        this.backoff = backoff;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -66,7 +67,7 @@ public final class ApiGatewayClientChannel implements ClientChannel {
 
     private void pause(Duration wait, LimitExceededException cause) {
         try {
-            backoff.pause(wait);
+            sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new FrameDeliveryException("interrupted while waiting to resend a frame", cause);
