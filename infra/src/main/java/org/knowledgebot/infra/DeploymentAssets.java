@@ -1,0 +1,46 @@
+package org.knowledgebot.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files the app deploys: the three function jars built by {@code ./chatbot package}, the chat page folder and
+ * the default system prompt. The app never invents stand-ins: a missing file stops synthesis with a message that
+ * says how to build it.
+ */
+public record DeploymentAssets(Path connectJar, Path chatJar, Path sessionJar, Path webDir, Path systemPrompt) {
+
+    /** The layout of this repository: jars under each module's target folder, the page in web/. */
+    public static DeploymentAssets fromRepository(Path repositoryRoot) {
+        Path root = repositoryRoot.toAbsolutePath().normalize();
+        return new DeploymentAssets(
+                root.resolve("connect-fn/target/connect-fn-lambda.jar"),
+                root.resolve("chat-fn/target/chat-fn-lambda.jar"),
+                root.resolve("session-fn/target/session-fn-lambda.jar"),
+                root.resolve("web"),
+                // The same default prompt as the local runtime, so both answer alike out of the box.
+                root.resolve("local-runtime/src/main/resources/system-prompt.txt"));
+    }
+
+    /** Fails with one message listing every missing file and the command that produces it. */
+    public DeploymentAssets requirePresent() {
+        List<String> missing = new ArrayList<>();
+        for (Path jar : List.of(connectJar, chatJar, sessionJar)) {
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar + " (build the function jars with ./chatbot package)");
+            }
+        }
+        if (!Files.isRegularFile(webDir.resolve("index.html"))) {
+            missing.add(webDir.resolve("index.html") + " (the chat page folder web/ of the repository)");
+        }
+        if (!Files.isRegularFile(systemPrompt)) {
+            missing.add(systemPrompt + " (the default system prompt)");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Cannot synthesize the chatbot, missing:\n  " + String.join("\n  ", missing));
+        }
+        return this;
+    }
+}

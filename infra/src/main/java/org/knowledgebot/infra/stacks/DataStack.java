@@ -1,0 +1,88 @@
+package org.knowledgebot.infra.stacks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowledgebot.infra.config.StageConfig;
+import org.knowledgebot.infra.constructs.PrivateBuckets;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.constructs.Construct;
+
+/** What the chatbot keeps: the sessions table and the bucket holding the system prompt. */
+public class DataStack extends Stack {
+
+    public static final String RECENT_SESSIONS_INDEX = "RecentSessions";
+    public static final String PROMPT_KEY = "system-prompt.txt";
+
+    private final Table sessionsTable;
+    private final Bucket promptBucket;
+
+    public DataStack(Construct scope, String id, StackProps props, StageConfig config, Path defaultPrompt) {
+        super(scope, id, props);
+        RemovalPolicy removal = config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+        // One item per turn and a header per session (DESIGN §4); the sparse index holds header items only,
+        // because only they carry updated_at.
+        sessionsTable = Table.Builder.create(this, "Sessions")
+                .partitionKey(Attribute.builder().name("user_id").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(config.retainData())
+                .removalPolicy(removal)
+                .build();
+        sessionsTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(RECENT_SESSIONS_INDEX)
+                .partitionKey(Attribute.builder().name("user_id").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("updated_at").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL)
+                .build());
+
+        Bucket accessLogs = PrivateBuckets.accessLogs(this, "AccessLogs", config.retainData(), false);
+        promptBucket = PrivateBuckets.create(this, "Prompts", config.retainData(), accessLogs);
+        // Re-deployed only when the repository's prompt changes, so a prompt uploaded by an operator survives
+        // deployments that do not touch it.
+        BucketDeployment.Builder.create(this, "DefaultPrompt")
+                .destinationBucket(promptBucket)
+                .sources(List.of(Source.data(PROMPT_KEY, read(defaultPrompt))))
+                .prune(false)
+                .build();
+
+        CfnOutput.Builder.create(this, "SessionsTableName").value(sessionsTable.getTableName()).build();
+        CfnOutput.Builder.create(this, "PromptBucketName").value(promptBucket.getBucketName()).build();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the default system prompt " + file, e);
+        }
+    }
+
+    public Table sessionsTable() {
+        return sessionsTable;
+    }
+
+    public Bucket promptBucket() {
+        return promptBucket;
+    }
+}
