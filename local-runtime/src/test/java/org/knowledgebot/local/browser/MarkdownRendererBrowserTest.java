@@ -1,0 +1,152 @@
+package org.knowledgebot.local.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The page's Markdown renderer (web/markdown.js) in a real browser: model output is untrusted, so whatever it
+ * contains must come out as text or as one of the few tags the renderer adds, never as markup of its own.
+ * The page is opened from the file system; no server is needed.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MarkdownRendererBrowserTest {
+    private static final Path PAGE = Path.of("..", "web", "index.html").toAbsolutePath().normalize();
+    /** Renders into a detached element and lists every element with its attributes, as the browser parsed them. */
+    private static final String RENDER_AND_DESCRIBE = """
+            const holder = document.createElement('div');
+            holder.innerHTML = window.KnowledgebotMarkdown.render(arguments[0]);
+            const elements = Array.from(holder.querySelectorAll('*')).map(e => ({
+              tag: e.tagName.toLowerCase(),
+              attributes: Array.from(e.attributes).map(a => a.name + '=' + a.value).join(' ')
+            }));
+            return {html: holder.innerHTML, text: holder.textContent, elements: elements};
+            """;
+
+    private HeadlessChromium chromium;
+    private ChromeDriver driver;
+
+    @BeforeAll
+    void openPage() {
+        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        chromium = HeadlessChromium.start();
+        driver = chromium.driver();
+        driver.get(PAGE.toUri().toString());
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void htmlInModelOutputIsShownAsText() {
+        // given
+        String answer = "<img src=x onerror=alert(1)> and <script>alert(2)</script> <b>bold?</b>";
+
+        // when
+        Rendered rendered = render(answer);
+
+        // then
+        assertThat(rendered.tags()).containsExactly("p");
+        assertThat(rendered.text()).isEqualTo(answer);
+    }
+
+    @Test
+    void linksKeepOnlyWebFileAndRelativeTargets() {
+        // given
+        String answer = String.join("\n",
+                "[web](https://riverton.example/tax)",
+                "[file](file:///srv/knowledge/property-tax.md)",
+                "[relative](/knowledge/pet-licences.md)",
+                "[script](javascript:alert(1))",
+                "[data](data:text/html,<script>alert(1)</script>)",
+                "[entity](javascript&#58;alert(1))",
+                "[tab](java\tscript:alert(1))",
+                "[quote](https://riverton.example/\"onmouseover=\"alert(1))");
+
+        // when
+        Rendered rendered = render(answer);
+
+        // then
+        assertThat(rendered.elementsTagged("a")).extracting(element -> element.get("attributes")).containsExactly(
+                "href=https://riverton.example/tax target=_blank rel=noopener noreferrer",
+                "href=file:///srv/knowledge/property-tax.md target=_blank rel=noopener noreferrer",
+                "href=/knowledge/pet-licences.md target=_blank rel=noopener noreferrer",
+                "href=javascript&#58;alert(1 target=_blank rel=noopener noreferrer",
+                "href=https://riverton.example/\"onmouseover=\"alert(1 target=_blank rel=noopener noreferrer");
+        assertThat(rendered.html()).doesNotContain("href=\"javascript:").doesNotContain("href=\"data:")
+                .doesNotContain("<script");
+        assertThat(rendered.text()).startsWith("webfilerelativescript)data</script>)entity)").contains("[tab](java\tscript:alert(1))");
+    }
+
+    @Test
+    void markdownBecomesHeadingsListsEmphasisAndCode() {
+        // given
+        String answer = """
+                ## Due dates
+                The **first half** is due on *February 15* and `the <second>` on _August 15_.
+
+                - pay online
+                - pay by phone
+
+                1. enrol
+                2. pay monthly
+
+                ```
+                <b>not bold</b>
+                ```""";
+
+        // when
+        Rendered rendered = render(answer);
+
+        // then
+        assertThat(rendered.tags()).containsExactly("h2", "p", "strong", "em", "code", "em", "ul", "li", "li",
+                "ol", "li", "li", "pre", "code");
+        assertThat(rendered.html()).contains("<code>the &lt;second&gt;</code>")
+                .contains("<pre><code>&lt;b&gt;not bold&lt;/b&gt;</code></pre>");
+    }
+
+    @Test
+    void aHalfStreamedCodeFenceRendersAsCode() {
+        // given
+        String partial = "Here is the form:\n```\nname: <your name>";
+
+        // when
+        Rendered rendered = render(partial);
+
+        // then
+        assertThat(rendered.tags()).containsExactly("p", "pre", "code");
+        assertThat(rendered.text()).endsWith("name: <your name>");
+    }
+
+    private Rendered render(String markdown) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) driver.executeScript(RENDER_AND_DESCRIBE, markdown);
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> elements = (List<Map<String, String>>) result.get("elements");
+        return new Rendered((String) result.get("html"), (String) result.get("text"), elements);
+    }
+
+    private record Rendered(String html, String text, List<Map<String, String>> elements) {
+        List<String> tags() {
+            return elements.stream().map(element -> element.get("tag")).toList();
+        }
+
+        List<Map<String, String>> elementsTagged(String tag) {
+            return elements.stream().filter(element -> tag.equals(element.get("tag"))).toList();
+        }
+    }
+}
