@@ -1,0 +1,138 @@
+package org.knowledgebot.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.Usage;
+import org.knowledgebot.core.port.ChatMessage;
+import org.knowledgebot.core.port.Completion;
+import org.knowledgebot.core.port.ModelException;
+import org.knowledgebot.core.port.ModelRequest;
+import org.knowledgebot.core.prompt.PromptAssembler;
+
+/**
+ * Anthropic Messages on Bedrock (DESIGN section 5): the {@code InvokeModelWithResponseStream} request body and
+ * a decoder for the JSON chunks of its response stream.
+ */
+public final class AnthropicMessagesCodec {
+    public static final String ANTHROPIC_VERSION = "bedrock-2023-05-31";
+
+    private AnthropicMessagesCodec() {
+    }
+
+    /**
+     * {@code {"anthropic_version","system","max_tokens","temperature","messages":[...]}} plus {@code top_p} and
+     * {@code stop_sequences} when set. Messages are normalized so roles alternate and the first is the user's.
+     */
+    public static String requestBody(ModelRequest request) {
+        ObjectNode body = ChunkJson.JSON.createObjectNode();
+        body.put("anthropic_version", ANTHROPIC_VERSION);
+        if (!request.system().isEmpty()) {
+            body.put("system", request.system());
+        }
+        body.put("max_tokens", request.maxTokens());
+        body.put("temperature", request.temperature());
+        if (request.topP() != null) {
+            body.put("top_p", request.topP());
+        }
+        if (!request.stopSequences().isEmpty()) {
+            ArrayNode stops = body.putArray("stop_sequences");
+            request.stopSequences().forEach(stops::add);
+        }
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage message : PromptAssembler.alternating(request.messages())) {
+            ObjectNode item = messages.addObject();
+            item.put("role", message.role().name().toLowerCase(Locale.ROOT));
+            item.putArray("content").addObject().put("type", "text").put("text", message.text());
+        }
+        return body.toString();
+    }
+
+    /** Decodes one streamed invocation, chunk by chunk, in order. Not thread-safe. */
+    public static final class StreamDecoder {
+        private String stopReason;
+        private int inputTokens;
+        private int outputTokens;
+        private InvocationMetrics metrics;
+        private boolean stopped;
+
+        /**
+         * Reads one chunk and returns its text ({@code ""} for chunks without text).
+         *
+         * @throws ModelException for an {@code error} chunk (overload and rate limits are retryable) or a
+         *     chunk that is not JSON
+         */
+        public String accept(String chunkJson) {
+            JsonNode chunk = ChunkJson.read(chunkJson);
+            InvocationMetrics chunkMetrics = InvocationMetrics.from(chunk);
+            if (chunkMetrics != null) {
+                metrics = chunkMetrics;
+            }
+            switch (chunk.path("type").asText("")) {
+                case "message_start" -> {
+                    JsonNode usage = chunk.path("message").path("usage");
+                    inputTokens = usage.path("input_tokens").asInt(inputTokens);
+                    outputTokens = usage.path("output_tokens").asInt(outputTokens);
+                }
+                case "content_block_delta" -> {
+                    JsonNode delta = chunk.path("delta");
+                    if ("text_delta".equals(delta.path("type").asText())) {
+                        return delta.path("text").asText("");
+                    }
+                }
+                case "message_delta" -> {
+                    JsonNode reason = chunk.path("delta").path("stop_reason");
+                    if (reason.isTextual()) {
+                        stopReason = reason.asText();
+                    }
+                    outputTokens = chunk.path("usage").path("output_tokens").asInt(outputTokens);
+                }
+                case "message_stop" -> stopped = true;
+                case "error" -> throw error(chunk.path("error"));
+                default -> {
+                    // ping, content_block_start/stop carry nothing a text answer needs.
+                }
+            }
+            return "";
+        }
+
+        /** True once {@code message_stop} arrived. */
+        public boolean stopped() {
+            return stopped;
+        }
+
+        public String stopReason() {
+            return stopReason;
+        }
+
+        /** Null until a chunk carried Bedrock's invocation metrics. */
+        public InvocationMetrics invocationMetrics() {
+            return metrics;
+        }
+
+        /** Token counts from the stream, or from Bedrock's metrics where the stream had none. */
+        public Usage usage() {
+            int input = inputTokens > 0 || metrics == null ? inputTokens : metrics.inputTokenCount();
+            int output = outputTokens > 0 || metrics == null ? outputTokens : metrics.outputTokenCount();
+            return new Usage(input, output);
+        }
+
+        public Completion completion() {
+            return new Completion(stopReason, usage());
+        }
+
+        private static ModelException error(JsonNode error) {
+            String type = error.path("type").asText("");
+            return switch (type) {
+                case "overloaded_error", "rate_limit_error" -> new ModelException(ErrorCode.THROTTLED,
+                        "The model is busy right now. Please try again in a moment.", true);
+                case "api_error" -> new ModelException(ErrorCode.MODEL_ERROR,
+                        "The model failed to answer. Please try again.", true);
+                default -> new ModelException(ErrorCode.MODEL_ERROR, "The model could not answer this request.",
+                        false);
+            };
+        }
+    }
+}
