@@ -61,7 +61,7 @@ public final class CognitoJwtVerifier {
         SignedJWT jwt = parse(token);
         JWSHeader header = jwt.getHeader();
         if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-            throw new InvalidTokenException("algorithm " + header.getAlgorithm() + " is not accepted");
+            throw new InvalidTokenException("algorithm not accepted (RS256 only)");
         }
         if (header.getKeyID() == null) {
             throw new InvalidTokenException("token has no key id");

@@ -178,7 +178,7 @@ class CognitoJwtVerifierTest {
         forged.sign(new MACSigner(secret));
 
         // when / then
-        assertThatThrownBy(() -> verifier.verify(forged.serialize())).hasMessage("algorithm HS256 is not accepted");
+        assertThatThrownBy(() -> verifier.verify(forged.serialize())).hasMessage("algorithm not accepted (RS256 only)");
     }
 
     @Test
