@@ -1,0 +1,382 @@
+package org.knowledgebot.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.knowledgebot.core.testing.FixedRetriever.passage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.Identity;
+import org.knowledgebot.core.domain.Session;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.port.ChatMessage;
+import org.knowledgebot.core.port.ModelException;
+import org.knowledgebot.core.testing.FixedPromptSource;
+import org.knowledgebot.core.testing.FixedRetriever;
+import org.knowledgebot.core.testing.PipelineHarness;
+import org.knowledgebot.core.testing.ScriptedChatModel;
+import org.knowledgebot.core.wire.SeedResponseSink;
+import org.knowledgebot.core.wire.TypedResponseSink;
+
+class ChatPipelineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Identity ALICE = Identity.of("alice");
+
+    private static ChatRequest question(String sessionId, String message) {
+        return new ChatRequest(ALICE, "r1", sessionId, message, null, null);
+    }
+
+    private static ChatOutcome askTyped(PipelineHarness harness, ChatRequest request) {
+        return harness.pipeline().answer(request, new TypedResponseSink(harness.channel(), "c1", "r1"));
+    }
+
+    private static Turn complete(String user, String chatbot) {
+        return new Turn(user, chatbot, List.of(), TurnStatus.COMPLETE, PipelineHarness.NOW);
+    }
+
+    private static void givenSession(PipelineHarness harness, String sessionId, Turn... turns) {
+        harness.sessions().put(new Session("alice", sessionId, "Shop questions", PipelineHarness.NOW,
+                PipelineHarness.NOW, List.of(turns)));
+    }
+
+    private static List<String> types(PipelineHarness harness) {
+        return harness.channel().frames().stream().map(frame -> {
+            try {
+                return JSON.readTree(frame).get("type").asText();
+            } catch (Exception e) {
+                throw new AssertionError(frame, e);
+            }
+        }).toList();
+    }
+
+    private static JsonNode lastFrame(PipelineHarness harness) throws Exception {
+        List<String> frames = harness.channel().frames();
+        return JSON.readTree(frames.get(frames.size() - 1));
+    }
+
+    @Test
+    void withoutHistoryTheQuestionIsRetrievedAsAskedAndTheRewriteModelOnlyTitlesTheSession() {
+        // given
+        PipelineHarness harness = new PipelineHarness()
+                .withRewriteModel(ScriptedChatModel.answering("Return policy"));
+
+        // when
+        askTyped(harness, question(null, "What is the return policy?"));
+
+        // then
+        assertThat(harness.retriever().questions()).containsExactly("What is the return policy?");
+        assertThat(harness.rewriteModel().requests()).singleElement()
+                .satisfies(request -> assertThat(request.maxTokens()).isEqualTo(25));
+        assertThat(harness.sessions().listRecent("alice", 5)).singleElement()
+                .satisfies(summary -> assertThat(summary.title()).isEqualTo("Return policy"));
+    }
+
+    @Test
+    void withHistoryTheStandaloneRewriteIsWhatGetsRetrieved() {
+        // given
+        PipelineHarness harness = new PipelineHarness()
+                .withRewriteModel(ScriptedChatModel.answering("\"How long do refunds to a credit card take?\""));
+        givenSession(harness, "s1", complete("How do refunds work?", "We refund to the original card."));
+
+        // when
+        askTyped(harness, question("s1", "and how long does it take?"));
+
+        // then
+        assertThat(harness.retriever().questions()).containsExactly("How long do refunds to a credit card take?");
+        assertThat(harness.rewriteModel().requests()).singleElement().satisfies(request -> {
+            assertThat(request.maxTokens()).isEqualTo(200);
+            assertThat(request.temperature()).isZero();
+            assertThat(request.stopSequences()).containsExactly("?\n", "?\"\n");
+            assertThat(request.messages()).extracting(ChatMessage::text).containsExactly("How do refunds work?",
+                    "We refund to the original card.",
+                    "Follow-up question: and how long does it take?\nStandalone question:");
+        });
+        // the answer model still answers the user's own words
+        assertThat(harness.answerModel().requests().get(0).messages()).last()
+                .extracting(ChatMessage::text).isEqualTo("and how long does it take?");
+    }
+
+    @Test
+    void aFailedOrEmptyRewriteFallsBackToTheRawQuestion() {
+        // given
+        PipelineHarness failing = new PipelineHarness()
+                .withRewriteModel(ScriptedChatModel.failing(ScriptedChatModel.throttled()));
+        PipelineHarness empty = new PipelineHarness().withRewriteModel(ScriptedChatModel.answering("  \"\" \n"));
+        givenSession(failing, "s1", complete("Hi", "Hello"));
+        givenSession(empty, "s1", complete("Hi", "Hello"));
+
+        // when
+        askTyped(failing, question("s1", "refund time?"));
+        askTyped(empty, question("s1", "refund time?"));
+
+        // then
+        assertThat(failing.retriever().questions()).containsExactly("refund time?");
+        assertThat(empty.retriever().questions()).containsExactly("refund time?");
+        assertThat(failing.channel().frames()).last().asString().contains("\"type\":\"end\"");
+    }
+
+    @Test
+    void onlyCompleteTurnsAreHistoryForTheRewriteAndTheAnswer() {
+        // given a session whose only turns were cut off
+        PipelineHarness harness = new PipelineHarness();
+        givenSession(harness, "s1",
+                new Turn("Tell me everything", "Well, first", List.of(), TurnStatus.INCOMPLETE, PipelineHarness.NOW),
+                new Turn("Again", "Sure, so", List.of(), TurnStatus.CANCELLED, PipelineHarness.NOW));
+
+        // when
+        askTyped(harness, question("s1", "What is the return policy?"));
+
+        // then no rewrite ran and the answer model saw only the question
+        assertThat(harness.rewriteModel().calls()).isZero();
+        assertThat(harness.answerModel().requests().get(0).messages())
+                .containsExactly(ChatMessage.user("What is the return policy?"));
+    }
+
+    @Test
+    void knowledgeAndInstructionsFormTheSystemPromptAndNothingFoundIsSaid() {
+        // given
+        PipelineHarness found = new PipelineHarness().withRetriever(FixedRetriever.returning(
+                passage(1, "Returns within 30 days.", Confidence.HIGH),
+                passage(2, "Refunds to the card.", Confidence.MEDIUM),
+                passage(3, "Shop opened in 1999.", Confidence.LOW)));
+        PipelineHarness nothing = new PipelineHarness().withRetriever(FixedRetriever.returning(
+                passage(3, "Shop opened in 1999.", Confidence.LOW)));
+
+        // when
+        askTyped(found, question(null, "Returns?"));
+        askTyped(nothing, question(null, "Returns?"));
+
+        // then
+        assertThat(found.answerModel().requests().get(0).system()).isEqualTo(
+                "Knowledge: Returns within 30 days.\nRefunds to the card.\nInstructions: Answer from the knowledge.");
+        assertThat(nothing.answerModel().requests().get(0).system())
+                .startsWith("Knowledge: No passage of the knowledge base matched this question.")
+                .endsWith("\nInstructions: Answer from the knowledge.");
+        assertThat(nothing.channel().frames()).anySatisfy(frame ->
+                assertThat(frame).isEqualTo("{\"type\":\"sources\",\"requestId\":\"r1\",\"sources\":[]}"));
+    }
+
+    @Test
+    void retrievalFailureAnswersWithoutKnowledgeAfterANotice() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness().withRetriever(FixedRetriever.unavailable());
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question(null, "Returns?"));
+
+        // then
+        assertThat(types(harness)).containsExactly("start", "notice", "token", "token", "sources", "end");
+        assertThat(harness.channel().frames().get(1)).isEqualTo("{\"type\":\"notice\",\"requestId\":\"r1\","
+                + "\"code\":\"RETRIEVAL_UNAVAILABLE\",\"message\":\"The knowledge base is unavailable right now; "
+                + "this answer does not use it.\"}");
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.COMPLETE);
+    }
+
+    @Test
+    void retrievalFailureInSeedProtocolJustAnswers() {
+        // given
+        PipelineHarness harness = new PipelineHarness().withRetriever(FixedRetriever.unavailable());
+
+        // when
+        harness.pipeline().answer(question(null, "Returns?"), new SeedResponseSink(harness.channel(), "c1"));
+
+        // then
+        assertThat(harness.channel().frames()).containsExactly("Hello", " world", "!<|EOF_STREAM|>!", "[]");
+    }
+
+    @Test
+    void retrievalFailureFailsTheAnswerWhenTheStageSaysSo() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness().withRetriever(FixedRetriever.unavailable())
+                .withSettings(ChatSettings.defaults().withRetrievalFailureMode(ChatSettings.RetrievalFailureMode.FAIL));
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question(null, "Returns?"));
+
+        // then
+        assertThat(types(harness)).containsExactly("start", "error");
+        assertThat(lastFrame(harness).get("code").asText()).isEqualTo("RETRIEVAL_UNAVAILABLE");
+        assertThat(outcome.error()).isEqualTo(ErrorCode.RETRIEVAL_UNAVAILABLE);
+        assertThat(harness.answerModel().calls()).isZero();
+        assertThat(harness.sessions().allTurns()).isEmpty();
+    }
+
+    @Test
+    void throttlingBeforeTheFirstTokenIsRetriedWithBackoff() {
+        // given
+        PipelineHarness harness = new PipelineHarness().withAnswerModel(new ScriptedChatModel()
+                .thenFail(ScriptedChatModel.throttled()).thenFail(ScriptedChatModel.serverError())
+                .thenAnswer("Finally."));
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question(null, "Returns?"));
+
+        // then
+        assertThat(harness.answerModel().calls()).isEqualTo(3);
+        assertThat(harness.sleeps()).containsExactly(Duration.ofMillis(300), Duration.ofMillis(1_200));
+        assertThat(types(harness)).containsExactly("start", "token", "sources", "end");
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.COMPLETE);
+    }
+
+    @Test
+    void modelFailureBeforeTheFirstTokenSendsAnErrorAndSavesNothing() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness()
+                .withAnswerModel(ScriptedChatModel.failing(ScriptedChatModel.throttled()));
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question(null, "Returns?"));
+
+        // then
+        assertThat(harness.answerModel().calls()).isEqualTo(3);
+        assertThat(types(harness)).containsExactly("start", "error");
+        assertThat(harness.channel().frames().get(1)).isEqualTo("{\"type\":\"error\",\"requestId\":\"r1\","
+                + "\"code\":\"THROTTLED\",\"message\":\"The model is busy right now. Please try again in a moment.\","
+                + "\"retryable\":true}");
+        assertThat(outcome.savedAs()).isNull();
+        assertThat(harness.sessions().allTurns()).isEmpty();
+        assertThat(harness.sessions().listRecent("alice", 10)).isEmpty();
+    }
+
+    @Test
+    void aNonRetryableModelFailureIsNotRetried() {
+        // given
+        PipelineHarness harness = new PipelineHarness().withAnswerModel(ScriptedChatModel.failing(
+                new ModelException(ErrorCode.MODEL_ERROR, "The model could not answer this request.", false)));
+
+        // when
+        askTyped(harness, question(null, "Returns?"));
+
+        // then
+        assertThat(harness.answerModel().calls()).isEqualTo(1);
+        assertThat(harness.sleeps()).isEmpty();
+    }
+
+    @Test
+    void modelFailureAfterTokensSendsAnErrorAndSavesTheTurnAsIncomplete() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness().withAnswerModel(new ScriptedChatModel()
+                .thenFailAfter(ScriptedChatModel.throttled(), "You have ", "30 days"));
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question(null, "Returns?"));
+
+        // then no retry after tokens reached the client, the buffered text is flushed before the error
+        assertThat(harness.answerModel().calls()).isEqualTo(1);
+        assertThat(types(harness)).containsExactly("start", "token", "token", "error");
+        assertThat(lastFrame(harness).get("code").asText()).isEqualTo("THROTTLED");
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.INCOMPLETE);
+        assertThat(harness.sessions().allTurns()).singleElement().satisfies(turn -> {
+            assertThat(turn.status()).isEqualTo(TurnStatus.INCOMPLETE);
+            assertThat(turn.chatbot()).isEqualTo("You have 30 days");
+        });
+    }
+
+    @Test
+    void clientGoneCancelsTheModelAtOnceAndSavesTheTurnAsCancelled() {
+        // given a client that leaves after the start frame and the first token
+        PipelineHarness harness = new PipelineHarness().withAnswerModel(
+                ScriptedChatModel.answering("one ", "two ", "three ", "four ", "five"));
+        harness.withSettings(ChatSettings.defaults().withCoalescing(1, 100));
+        harness.channel().goneAfter(2);
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question(null, "Count"));
+
+        // then
+        assertThat(harness.answerModel().deltasDelivered()).isEqualTo(1);
+        assertThat(harness.answerModel().calls()).isEqualTo(1);
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.CANCELLED);
+        assertThat(harness.sessions().allTurns()).singleElement().satisfies(turn -> {
+            assertThat(turn.status()).isEqualTo(TurnStatus.CANCELLED);
+            assertThat(turn.chatbot()).isEqualTo("one two ");
+        });
+    }
+
+    @Test
+    void unknownModelAliasIsABadRequest() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness();
+
+        // when
+        ChatOutcome outcome = askTyped(harness, new ChatRequest(ALICE, "r1", null, "Hi", "gpt-99", null));
+
+        // then
+        assertThat(outcome.error()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(lastFrame(harness).get("message").asText())
+                .isEqualTo("This model is not available. Choose one of: claude.");
+        assertThat(harness.answerModel().calls()).isZero();
+    }
+
+    @Test
+    void anUnreadableSystemPromptIsAnInternalErrorWithNothingSaved() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness().withPromptSource(FixedPromptSource.failing());
+
+        // when
+        askTyped(harness, question(null, "Hi"));
+
+        // then
+        assertThat(lastFrame(harness).get("code").asText()).isEqualTo("INTERNAL");
+        assertThat(lastFrame(harness).get("message").asText()).doesNotContain("Exception");
+        assertThat(harness.sessions().allTurns()).isEmpty();
+    }
+
+    @Test
+    void aSessionStoreThatCannotLoadTheHistoryFailsBeforeAskingTheModel() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness();
+        harness.sessions().failWith(new IllegalStateException("DynamoDB: ResourceNotFoundException arn:aws:..."));
+
+        // when
+        ChatOutcome outcome = askTyped(harness, question("s1", "Hi"));
+
+        // then
+        assertThat(outcome.error()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(harness.channel().frames()).singleElement().asString()
+                .contains("Your conversation could not be loaded").doesNotContain("DynamoDB");
+        assertThat(harness.answerModel().calls()).isZero();
+    }
+
+    @Test
+    void aTitleModelFailureFallsBackToTheFirstWordsOfTheQuestion() {
+        // given
+        PipelineHarness harness = new PipelineHarness()
+                .withRewriteModel(ScriptedChatModel.failing(ScriptedChatModel.serverError()));
+
+        // when
+        askTyped(harness, question(null, "How do I return a parcel that arrived damaged after the holidays, please?"));
+
+        // then
+        assertThat(harness.sessions().listRecent("alice", 1).get(0).title())
+                .isEqualTo("How do I return a parcel that arrived damaged after the");
+    }
+
+    @Test
+    void eachAnswerWritesOneMetricsLine() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness().withRetriever(FixedRetriever.returning(
+                passage(1, "Returns within 30 days.", Confidence.HIGH), passage(2, "Old.", Confidence.LOW)));
+
+        // when
+        askTyped(harness, question(null, "Returns?"));
+
+        // then
+        assertThat(harness.metricsOutput().lines()).singleElement().satisfies(line -> {
+            JsonNode emf = JSON.readTree(line);
+            assertThat(emf.get("Route").asText()).isEqualTo("sendMessage");
+            assertThat(emf.get("FramesSent").asInt()).isEqualTo(5);
+            assertThat(emf.get("PassagesRetrieved").asInt()).isEqualTo(2);
+            assertThat(emf.get("PassagesKept").asInt()).isEqualTo(1);
+            assertThat(emf.get("OutputTokens").asInt()).isEqualTo(2);
+            assertThat(emf.get("Error").asInt()).isZero();
+            assertThat(line).doesNotContain("Returns?");
+        });
+    }
+}
