@@ -1,11 +1,12 @@
 package org.knowledgebot.session;
 
-import java.util.regex.Pattern;
+import org.knowledgebot.core.domain.SessionIds;
 
 /**
  * Sort keys of the sessions table. A session's header is {@code SESSION#<id>} and its turns are
  * {@code SESSION#<id>#TURN#<6-digit seq>}, so one key range holds exactly one session. Session ids are limited to
- * characters that sort after {@code #}: no id can then fall inside another session's range.
+ * {@link SessionIds}' alphabet, whose characters all sort after {@code #}: no id can then fall inside another
+ * session's range.
  */
 final class SessionKeys {
     static final String USER_ID = "user_id";
@@ -14,14 +15,13 @@ final class SessionKeys {
 
     private static final String SESSION_PREFIX = "SESSION#";
     private static final String TURN_INFIX = "#TURN#";
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private SessionKeys() {
     }
 
     static String header(String sessionId) {
-        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
-            throw new IllegalArgumentException("session id must be 1 to 128 letters, digits or . _ : -");
+        if (!SessionIds.isValid(sessionId)) {
+            throw new IllegalArgumentException("session id must be 1 to 128 letters, digits, '-' or '_'");
         }
         return SESSION_PREFIX + sessionId;
     }
