@@ -1,0 +1,80 @@
+package org.knowledgebot.core.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.port.ChatMessage;
+
+class PromptAssemblerTest {
+    private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static Turn turn(String user, String chatbot) {
+        return new Turn(user, chatbot, List.of(), TurnStatus.COMPLETE, T);
+    }
+
+    @Test
+    void historyThatStartsWithAnAssistantTurnStillStartsWithTheUser() {
+        // given a stored greeting with no user text
+        List<Turn> history = List.of(turn("", "Welcome! Ask me anything."), turn("Returns?", "30 days."));
+
+        // when
+        List<ChatMessage> messages = new PromptAssembler(5, 12_000).messages(history, "And refunds?");
+
+        // then
+        assertThat(messages).containsExactly(ChatMessage.user("Returns?"), ChatMessage.assistant("30 days."),
+                ChatMessage.user("And refunds?"));
+    }
+
+    @Test
+    void twoUserTurnsInARowAreMergedSoRolesAlternate() {
+        // given a turn whose answer was never stored, then the question
+        List<Turn> history = List.of(turn("Returns?", ""), turn("Hello?", "Hi, 30 days."));
+
+        // when
+        List<ChatMessage> messages = new PromptAssembler(5, 12_000).messages(history, "Refunds?");
+
+        // then
+        assertThat(messages).containsExactly(ChatMessage.user("Returns?\n\nHello?"),
+                ChatMessage.assistant("Hi, 30 days."), ChatMessage.user("Refunds?"));
+    }
+
+    @Test
+    void aTrailingUserTurnIsMergedIntoTheQuestion() {
+        // when
+        List<ChatMessage> messages = new PromptAssembler(5, 12_000).messages(List.of(turn("Returns?", "")), "Refunds?");
+
+        // then
+        assertThat(messages).containsExactly(ChatMessage.user("Returns?\n\nRefunds?"));
+    }
+
+    @Test
+    void theWindowKeepsTheLastTurnsWithinTheCharacterBudget() {
+        // given six turns of 20 characters each
+        List<Turn> history = List.of(turn("q1-------", "a1---------"), turn("q2-------", "a2---------"),
+                turn("q3-------", "a3---------"), turn("q4-------", "a4---------"), turn("q5-------", "a5---------"),
+                turn("q6-------", "a6---------"));
+
+        // when
+        List<Turn> byTurns = new PromptAssembler(5, 12_000).window(history);
+        List<Turn> byBudget = new PromptAssembler(5, 45).window(history);
+
+        // then
+        assertThat(byTurns).extracting(Turn::user).containsExactly("q2-------", "q3-------", "q4-------",
+                "q5-------", "q6-------");
+        assertThat(byBudget).extracting(Turn::user).containsExactly("q5-------", "q6-------");
+    }
+
+    @Test
+    void aSingleTurnOverTheBudgetIsLeftOut() {
+        // when
+        List<ChatMessage> messages = new PromptAssembler(5, 10).messages(List.of(turn("long question", "long answer")),
+                "Next?");
+
+        // then
+        assertThat(messages).containsExactly(ChatMessage.user("Next?"));
+    }
+}
