@@ -1,0 +1,110 @@
+package org.knowledgebot.chat.aws;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Hands a Bedrock event stream from the SDK's I/O threads to the thread that asked for the answer, which
+ * blocks in {@link #drain}. Listeners post frames to API Gateway (blocking HTTP), which must never run on a
+ * Netty event loop; and a cancellation or a failing listener stops the stream at once from the caller's side.
+ * Demand is unbounded: an answer is bounded by its max_tokens, so the queue stays small.
+ */
+final class EventStreamBridge<E> implements Subscriber<E> {
+    private static final Object COMPLETED = new Object();
+    private static final Object CANCELLED = new Object();
+
+    private record Next(Object event) {
+    }
+
+    private record Failed(Throwable error) {
+    }
+
+    private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+    private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+    private volatile boolean stopped;
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        subscription.set(s);
+        if (stopped) {
+            s.cancel();
+            return;
+        }
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(E event) {
+        signals.add(new Next(event));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        signals.add(new Failed(error));
+    }
+
+    @Override
+    public void onComplete() {
+        signals.add(COMPLETED);
+    }
+
+    /** The call failed outside the event stream (e.g. HTTP 429 before the first event). */
+    void fail(Throwable error) {
+        signals.add(new Failed(error));
+    }
+
+    /** Stops the stream as soon as the draining thread sees this, ahead of any events still queued behind it. */
+    void cancel() {
+        stopped = true;
+        signals.add(CANCELLED);
+    }
+
+    /**
+     * Feeds every event to {@code consumer} on the calling thread until the stream ends.
+     *
+     * @return true when the stream completed, false when it was cancelled (or the thread interrupted)
+     * @throws org.knowledgebot.core.port.ModelException when the call or the stream failed
+     * @throws RuntimeException whatever {@code consumer} threw, unchanged, after stopping the stream
+     */
+    @SuppressWarnings("unchecked")
+    boolean drain(Consumer<E> consumer, CompletableFuture<?> call) {
+        try {
+            while (true) {
+                Object signal = signals.take();
+                if (stopped || signal == CANCELLED) {
+                    stop(call);
+                    return false;
+                }
+                if (signal == COMPLETED) {
+                    return true;
+                }
+                if (signal instanceof Failed failed) {
+                    stop(call);
+                    throw BedrockErrors.toModelException(failed.error());
+                }
+                consumer.accept((E) ((Next) signal).event());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(call);
+            return false;
+        } catch (RuntimeException e) {
+            stop(call);
+            throw e;
+        }
+    }
+
+    private void stop(CompletableFuture<?> call) {
+        stopped = true;
+        Subscription current = subscription.get();
+        if (current != null) {
+            current.cancel();
+        }
+        call.cancel(true);
+    }
+}
