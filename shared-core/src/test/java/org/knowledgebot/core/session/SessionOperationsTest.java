@@ -1,0 +1,189 @@
+package org.knowledgebot.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Session;
+import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.testing.Fixtures;
+import org.knowledgebot.core.testing.InMemorySessionStore;
+
+class SessionOperationsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final String USER = "us-east-1:8f3e2a1b-user";
+    private static final String SESSION = "2f6b1c3e-8d4a-4b7e-9f2c-1a5d7e9b3c40";
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemorySessionStore store = new InMemorySessionStore(clock);
+    private final SessionOperations operations = new SessionOperations(store, clock);
+
+    @Test
+    void updateSessionAppendsTheEntryAndGetSessionReturnsItInTheOriginalShape() throws Exception {
+        // when
+        SessionResponse update = operations.handle(null, Fixtures.read("session/update-session-request.json"));
+        SessionResponse get = operations.handle(null, SessionProtocol.getSessionRequest(USER, SESSION));
+
+        // then
+        assertThat(update).isEqualTo(new SessionResponse(200, "{\"session_id\":\"" + SESSION + "\"}"));
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo("{\"session_id\":\"" + SESSION + "\",\"title\":\"Return policy\","
+                + "\"created_at\":\"2026-11-25T10:00:00Z\",\"updated_at\":\"2026-11-25T10:00:00Z\","
+                + "\"user_id\":\"" + USER + "\",\"chat_history\":[{\"user\":\"How many days do I have to return an "
+                + "item?\",\"chatbot\":\"You have 30 days to return an item.\",\"metadata\":\"{\\\"Sources\\\":["
+                + "{\\\"title\\\":\\\"Returns and refunds\\\",\\\"uri\\\":\\\"https://docs.example.com/returns\\\","
+                + "\\\"excerpt\\\":\\\"\\\",\\\"confidence\\\":\\\"NOT_AVAILABLE\\\"}]}\",\"status\":\"COMPLETE\","
+                + "\"created_at\":\"2026-11-25T10:00:00Z\"}]}");
+    }
+
+    @Test
+    void getSessionOfAnUnknownSessionIsAnEmptyObject() {
+        // when
+        SessionResponse response = operations.handle(null, SessionProtocol.getSessionRequest(USER, "nope"));
+
+        // then
+        assertThat(response).isEqualTo(new SessionResponse(200, "{}"));
+    }
+
+    @Test
+    void theAuthenticatedUserWinsOverTheBodysUserId() throws Exception {
+        // given mallory's token, asking for the victim's session and deleting all "their" sessions
+        store.put(new Session("victim", SESSION, "Private", NOW, NOW, List.of(
+                new Turn("secret", "answer", List.of(), TurnStatus.COMPLETE, NOW))));
+
+        // when
+        SessionResponse read = operations.handle("mallory", SessionProtocol.getSessionRequest("victim", SESSION));
+        SessionResponse wipe = operations.handle("mallory", SessionProtocol.deleteUserSessionsRequest("victim"));
+
+        // then
+        assertThat(read.body()).isEqualTo("{}");
+        assertThat(wipe.body()).isEqualTo("{\"deleted\":0}");
+        assertThat(store.find("victim", SESSION)).isPresent();
+    }
+
+    @Test
+    void listsAreNewestFirstWithoutHistory() throws Exception {
+        // given
+        store.put(new Session(USER, "old", "Old", NOW.minusSeconds(60), NOW.minusSeconds(60), List.of()));
+        store.put(new Session(USER, "new", "New", NOW.minusSeconds(30), NOW, List.of()));
+
+        // when
+        SessionResponse response = operations.handle(null, SessionProtocol.listSessionsRequest(USER, false));
+
+        // then
+        assertThat(response.body()).isEqualTo("[{\"session_id\":\"new\",\"title\":\"New\","
+                + "\"created_at\":\"2026-11-25T09:59:30Z\",\"updated_at\":\"2026-11-25T10:00:00Z\"},"
+                + "{\"session_id\":\"old\",\"title\":\"Old\",\"created_at\":\"2026-11-25T09:59:00Z\","
+                + "\"updated_at\":\"2026-11-25T09:59:00Z\"}]");
+        assertThat(SessionProtocol.parseSummaries(response.body())).extracting(s -> s.sessionId())
+                .containsExactly("new", "old");
+    }
+
+    @Test
+    void listAllReturnsUpToAHundredAndListReturnsFifteen() throws Exception {
+        // given
+        for (int i = 0; i < 120; i++) {
+            store.put(new Session(USER, "s" + i, "T", NOW, NOW.plusSeconds(i), List.of()));
+        }
+
+        // when
+        JsonNode recent = JSON.readTree(operations.handle(null, SessionProtocol.listSessionsRequest(USER, false)).body());
+        JsonNode all = JSON.readTree(operations.handle(null, SessionProtocol.listSessionsRequest(USER, true)).body());
+
+        // then
+        assertThat(recent).hasSize(15);
+        assertThat(all).hasSize(100);
+        assertThat(all.get(0).get("session_id").asText()).isEqualTo("s119");
+    }
+
+    @Test
+    void deleteSessionAndDeleteUserSessionsCountWhatTheyRemoved() {
+        // given
+        store.put(new Session(USER, "a", "A", NOW, NOW, List.of()));
+        store.put(new Session(USER, "b", "B", NOW, NOW, List.of()));
+        store.put(new Session(USER, "c", "C", NOW, NOW, List.of()));
+
+        // when
+        SessionResponse one = operations.handle(null, SessionProtocol.deleteSessionRequest(USER, "a"));
+        SessionResponse again = operations.handle(null, SessionProtocol.deleteSessionRequest(USER, "a"));
+        SessionResponse rest = operations.handle(null, SessionProtocol.deleteUserSessionsRequest(USER));
+
+        // then
+        assertThat(one.body()).isEqualTo("{\"deleted\":1}");
+        assertThat(again.body()).isEqualTo("{\"deleted\":0}");
+        assertThat(rest.body()).isEqualTo("{\"deleted\":2}");
+        assertThat(SessionProtocol.parseDeleted(rest.body())).isEqualTo(2);
+    }
+
+    @Test
+    void addSessionCreatesAnEmptySessionWithItsTitle() {
+        // when
+        SessionResponse response = operations.handle(null, SessionProtocol.addSessionRequest(USER, "n1", "Warranty"));
+
+        // then
+        assertThat(response.body()).isEqualTo("{\"session_id\":\"n1\",\"title\":\"Warranty\","
+                + "\"created_at\":\"2026-11-25T10:00:00Z\",\"updated_at\":\"2026-11-25T10:00:00Z\"}");
+        assertThat(store.find(USER, "n1").orElseThrow().turns()).isEmpty();
+    }
+
+    @Test
+    void badBodiesAreBadRequestsWithAClearMessage() {
+        // when / then
+        assertThat(operations.handle(null, "not json"))
+                .isEqualTo(new SessionResponse(400, "{\"error\":\"the request body must be a JSON object\"}"));
+        assertThat(operations.handle(null, "{\"operation\":\"get_session\",\"session_id\":\"s\"}"))
+                .isEqualTo(new SessionResponse(400, "{\"error\":\"user_id is required\"}"));
+        assertThat(operations.handle("u", "{\"operation\":\"drop_table\"}"))
+                .isEqualTo(new SessionResponse(400, "{\"error\":\"unknown operation 'drop_table'\"}"));
+        assertThat(operations.handle("u", "{\"operation\":\"get_session\"}"))
+                .isEqualTo(new SessionResponse(400, "{\"error\":\"session_id is required\"}"));
+        assertThat(operations.handle("u", "{\"operation\":42}"))
+                .isEqualTo(new SessionResponse(400, "{\"error\":\"operation must be a string\"}"));
+        assertThat(operations.handle("u", "{\"operation\":\"update_session\",\"session_id\":\"s\","
+                + "\"new_chat_entry\":{\"user\":\"q\"}}").statusCode()).isEqualTo(400);
+        assertThat(operations.handle("u", "{\"operation\":\"update_session\",\"session_id\":\"s\","
+                + "\"new_chat_entry\":{\"user\":\"q\",\"chatbot\":\"a\",\"status\":\"HACKED\"}}").statusCode())
+                .isEqualTo(400);
+        assertThat(operations.handle("u", "{\"operation\":\"get_session\",\"session_id\":\"a#TURN#1\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(store.allTurns()).isEmpty();
+    }
+
+    @Test
+    void aFailingStoreIsA500WithoutInternals() {
+        // given
+        store.failWith(new IllegalStateException("ProvisionedThroughputExceededException on table sessions-prod"));
+
+        // when
+        SessionResponse response = operations.handle("u", SessionProtocol.listSessionsRequest("u", false));
+
+        // then
+        assertThat(response).isEqualTo(new SessionResponse(500,
+                "{\"error\":\"the session store is unavailable, try again\"}"));
+    }
+
+    @Test
+    void aCancelledTurnKeepsItsStatusAndSourcesThroughTheProtocol() {
+        // given
+        Turn turn = new Turn("q", "partial", List.of(new Source("T", "https://x/1", "ex", Confidence.HIGH)),
+                TurnStatus.CANCELLED, NOW.minusSeconds(5));
+
+        // when
+        operations.handle(null, SessionProtocol.appendTurnRequest(USER, "s1", turn, "Title"));
+        Session session = SessionProtocol.parseSession(
+                operations.handle(null, SessionProtocol.getSessionRequest(USER, "s1")).body()).orElseThrow();
+
+        // then the server dates the turn itself
+        assertThat(session.title()).isEqualTo("Title");
+        assertThat(session.turns()).containsExactly(new Turn("q", "partial", turn.sources(), TurnStatus.CANCELLED, NOW));
+    }
+}

@@ -1,0 +1,68 @@
+package org.knowledgebot.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Source;
+
+class SessionProtocolTest {
+
+    @Test
+    void invokePayloadsWrapTheBodyAsAString() {
+        // given
+        String body = SessionProtocol.getSessionRequest("u1", "s1");
+
+        // when
+        String payload = SessionProtocol.invokePayload(body);
+
+        // then
+        assertThat(payload).isEqualTo("{\"body\":\"{\\\"operation\\\":\\\"get_session\\\",\\\"user_id\\\":\\\"u1\\\","
+                + "\\\"session_id\\\":\\\"s1\\\"}\"}");
+        assertThat(SessionProtocol.bodyOfInvokePayload(payload)).contains(body);
+    }
+
+    @Test
+    void invokeResponsesRoundTripAndGarbageBecomesA502() {
+        // when
+        SessionResponse parsed = SessionProtocol.parseInvokeResponse(
+                SessionProtocol.invokeResponse(new SessionResponse(200, "{}")));
+        SessionResponse garbage = SessionProtocol.parseInvokeResponse("{\"errorMessage\":\"Task timed out\"}");
+
+        // then
+        assertThat(parsed).isEqualTo(new SessionResponse(200, "{}"));
+        assertThat(garbage.statusCode()).isEqualTo(502);
+        assertThat(SessionProtocol.parseError(garbage.body()))
+                .isEqualTo("the session service returned an unreadable response");
+    }
+
+    @Test
+    void metadataFromTheOriginalHandlerIsReadAndSourcesWithoutUriAreSkipped() {
+        // when
+        List<Source> sources = SessionProtocol.parseMetadata(
+                "{\"Sources\":[{\"title\":\"Returns\",\"uri\":\"https://docs.example.com/r\"},{\"title\":\"No uri\"}]}");
+
+        // then
+        assertThat(sources).containsExactly(new Source("Returns", "https://docs.example.com/r", "", Confidence.NOT_AVAILABLE));
+        assertThat(SessionProtocol.parseMetadata("not json")).isEmpty();
+    }
+
+    @Test
+    void aSessionWithoutStatusOrTurnDatesIsReadAsCompleteHistory() {
+        // when
+        var session = SessionProtocol.parseSession("{\"session_id\":\"s\",\"user_id\":\"u\",\"title\":\"t\","
+                + "\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-02T00:00:00Z\","
+                + "\"chat_history\":[{\"user\":\"q\",\"chatbot\":\"a\",\"metadata\":\"{\\\"Sources\\\":[]}\"}]}")
+                .orElseThrow();
+
+        // then
+        assertThat(session.updatedAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+        assertThat(session.turns()).singleElement().satisfies(turn -> {
+            assertThat(turn.status()).isEqualTo(org.knowledgebot.core.domain.TurnStatus.COMPLETE);
+            assertThat(turn.createdAt()).isEqualTo(Instant.EPOCH);
+        });
+        assertThat(SessionProtocol.parseSession("{}")).isEmpty();
+    }
+}
