@@ -1,0 +1,83 @@
+package org.knowledgebot.session;
+
+import dagger.Binds;
+import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import javax.inject.Singleton;
+import org.knowledgebot.core.CoreModule;
+import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.session.SessionOperations;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The session function's object graph, built once per execution environment on first use. */
+@Singleton
+@Component(modules = {CoreModule.class, SessionGraph.DynamoModule.class, SessionGraph.Bindings.class})
+interface SessionGraph {
+    SessionOperations sessionOperations();
+
+    EventLog eventLog();
+
+    static SessionGraph instance() {
+        return Holder.GRAPH;
+    }
+
+    /** Lazy, thread-safe, once: the JVM initialises the holder class on first access. */
+    final class Holder {
+        private static final SessionGraph GRAPH = DaggerSessionGraph.create();
+
+        private Holder() {
+        }
+    }
+
+    @Module
+    final class DynamoModule {
+        private DynamoModule() {
+        }
+
+        @Provides
+        @Singleton
+        static Environment environment() {
+            return Environment.system();
+        }
+
+        @Provides
+        @Singleton
+        static Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        /**
+         * One client per execution environment. AWS_REGION is set by Lambda; credentials come from the default
+         * chain (environment in Lambda, container credentials under SnapStart); AWS_ENDPOINT_URL_DYNAMODB, read by
+         * the SDK itself, points it elsewhere for local runs and the benchmark.
+         */
+        @Provides
+        @Singleton
+        static DynamoDbClient dynamoDbClient(Environment environment) {
+            return DynamoDbClient.builder()
+                    .region(Region.of(environment.required("AWS_REGION")))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+
+        @Provides
+        @Singleton
+        static DynamoSessionStore dynamoSessionStore(DynamoDbClient client, Environment environment, Clock clock) {
+            return new DynamoSessionStore(client, environment.required("SESSIONS_TABLE_NAME"), clock);
+        }
+    }
+
+    @Module
+    interface Bindings {
+        @Binds
+        SessionStore sessionStore(DynamoSessionStore store);
+    }
+}

@@ -1,0 +1,79 @@
+package org.knowledgebot.session;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.session.SessionOperations;
+import org.knowledgebot.core.session.SessionResponse;
+
+/**
+ * {@code POST /user-session} of the HTTP API (payload format 2.0) behind a Cognito JWT authorizer. The user is
+ * always the token's {@code sub}; a {@code user_id} in the body is ignored, so nobody can reach another user's
+ * sessions. CORS headers are added by the HTTP API itself.
+ */
+public final class SessionHttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final String ROUTE = "POST /user-session";
+    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
+
+    private final SessionOperations operations;
+    private final EventLog eventLog;
+
+    /** Used by Lambda: the graph is built once per execution environment. */
+    public SessionHttpHandler() {
+        this(SessionGraph.instance().sessionOperations(), SessionGraph.instance().eventLog());
+    }
+
+    public SessionHttpHandler(SessionOperations operations, EventLog eventLog) {
+        this.operations = operations;
+        this.eventLog = eventLog;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        String subject = subjectOf(event);
+        if (subject == null) {
+            eventLog.write(EventLog.event(ROUTE, "status 401").requestId(requestId).error(ErrorCode.UNAUTHORIZED));
+            return respond(401, "{\"error\":\"sign in to use sessions\"}");
+        }
+        SessionResponse response = operations.handle(subject, bodyOf(event));
+        eventLog.write(EventLog.event(ROUTE, "status " + response.statusCode()).requestId(requestId).user(subject));
+        return respond(response.statusCode(), response.body());
+    }
+
+    private static String subjectOf(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
+                || event.getRequestContext().getAuthorizer().getJwt() == null) {
+            return null;
+        }
+        Map<String, String> claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
+        String subject = claims == null ? null : claims.get("sub");
+        return subject == null || subject.isBlank() ? null : subject;
+    }
+
+    private static String bodyOf(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null || !event.getIsBase64Encoded()) {
+            return body;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, String body) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(JSON_HEADERS)
+                .withBody(body)
+                .build();
+    }
+}
