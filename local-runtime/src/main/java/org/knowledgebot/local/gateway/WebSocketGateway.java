@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,8 +30,10 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  * API Gateway invokes a Lambda per message.
  */
 public final class WebSocketGateway implements WebSocketCreator {
+    public static final String PATH = "/socket";
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object FAILED = new Object();
 
     private final LocalConnections connections;
     private final WebSocketEvents events;
@@ -71,11 +74,13 @@ public final class WebSocketGateway implements WebSocketCreator {
             return null;
         }
         connect.getRequestContext().setAuthorizer(decision.context());
-        int status = invoke(connectHandler, connect, "connect-fn");
+        Object result = invoke(connectHandler, connect, "connect-fn");
+        int status = statusOf(result);
         if (status >= 300) {
             Response.writeError(request, response, callback, status);
             return null;
         }
+        acceptedSubProtocol(result).ifPresent(response::setAcceptedSubProtocol);
         return new Socket(connectionId, now, sourceIp, userAgent, decision.context());
     }
 
@@ -89,16 +94,32 @@ public final class WebSocketGateway implements WebSocketCreator {
         }
     }
 
-    private int invoke(RequestHandler<APIGatewayV2WebSocketEvent, ?> handler, APIGatewayV2WebSocketEvent event, String function) {
+    /** Runs a route's handler; its result, or {@link #FAILED} when it threw (an internal error, as in API Gateway). */
+    private Object invoke(RequestHandler<APIGatewayV2WebSocketEvent, ?> handler, APIGatewayV2WebSocketEvent event, String function) {
         try {
-            Object result = handler.handleRequest(event, new LocalLambdaContext(function));
-            return result instanceof APIGatewayV2WebSocketResponse response ? response.getStatusCode() : 200;
+            return handler.handleRequest(event, new LocalLambdaContext(function));
         } catch (RuntimeException e) {
-            // An integration that throws is an internal error in API Gateway too; the socket stays usable.
             System.err.println("{\"level\":\"ERROR\",\"route\":\"" + event.getRequestContext().getRouteKey()
                     + "\",\"message\":\"handler failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            return FAILED;
+        }
+    }
+
+    private static int statusOf(Object result) {
+        if (result == FAILED) {
             return 500;
         }
+        return result instanceof APIGatewayV2WebSocketResponse response && response.getStatusCode() != 0 ? response.getStatusCode() : 200;
+    }
+
+    /** The subprotocol the $connect integration chose to echo (its Sec-WebSocket-Protocol response header). */
+    private static Optional<String> acceptedSubProtocol(Object result) {
+        if (!(result instanceof APIGatewayV2WebSocketResponse response) || response.getHeaders() == null) {
+            return Optional.empty();
+        }
+        return response.getHeaders().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
+                .map(Map.Entry::getValue).findFirst();
     }
 
     private void submit(Runnable work) {

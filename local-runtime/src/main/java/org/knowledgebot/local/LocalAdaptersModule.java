@@ -1,0 +1,141 @@
+package org.knowledgebot.local;
+
+import dagger.Lazy;
+import dagger.Module;
+import dagger.Provides;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import javax.inject.Named;
+import javax.inject.Singleton;
+import org.knowledgebot.chat.aws.AwsClients;
+import org.knowledgebot.chat.aws.KendraRetriever;
+import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
+import org.knowledgebot.chat.aws.ScoreBuckets;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.pipeline.AnswerModels;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.ClientChannel;
+import org.knowledgebot.core.port.PromptSource;
+import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.local.config.LocalSettings;
+import org.knowledgebot.local.gateway.LocalConnections;
+import org.knowledgebot.local.model.OfflineAnswerModel;
+import org.knowledgebot.local.model.OfflineRewriteModel;
+import org.knowledgebot.local.model.OpenAiCompatibleChatModel;
+import org.knowledgebot.local.prompt.FilePromptSource;
+import org.knowledgebot.local.retrieval.ConfidenceMapping;
+import org.knowledgebot.local.retrieval.KnowledgeFolder;
+import org.knowledgebot.local.retrieval.LuceneRetriever;
+import org.knowledgebot.local.session.SqliteSessionStore;
+import org.knowledgebot.session.DynamoSessionStore;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The adapters CoreModule needs, chosen by {@link LocalSettings}: embedded ones by default (Lucene, the offline
+ * models, SQLite, a prompt file, the local sockets), or chat-fn's and session-fn's real AWS adapters in hybrid
+ * mode. AWS clients are only built when a setting asks for them, so the default needs no AWS configuration.
+ */
+@Module
+public final class LocalAdaptersModule {
+    public static final String DEFAULT_MODEL_ALIAS = "default";
+    /** How often the Lucene index checks the knowledge folder for changes. */
+    static final Duration KNOWLEDGE_RECHECK = Duration.ofSeconds(1);
+
+    private LocalAdaptersModule() {
+    }
+
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    static ChatSettings chatSettings(LocalSettings settings) {
+        return ChatSettings.from(settings.environment());
+    }
+
+    @Provides
+    static ClientChannel clientChannel(LocalConnections connections) {
+        return connections;
+    }
+
+    @Provides
+    @Singleton
+    static AwsClients awsClients(LocalSettings settings) {
+        return new AwsClients(region(settings.environment()), DefaultCredentialsProvider.builder().build(), null);
+    }
+
+    @Provides
+    @Singleton
+    static Retriever retriever(LocalSettings settings, @Named("knowledgeBaseUrl") String knowledgeBaseUrl, Clock clock,
+                               Lazy<AwsClients> aws) {
+        Environment env = settings.environment();
+        int pageSize = env.integer("PAGE_SIZE", 12, 1, 100);
+        return switch (settings.retriever()) {
+            case LUCENE -> new LuceneRetriever(new KnowledgeFolder(settings.knowledgeDir(), knowledgeBaseUrl), pageSize,
+                    new ConfidenceMapping(settings.luceneScoreFloor()), clock, KNOWLEDGE_RECHECK);
+            case KENDRA -> new KendraRetriever(aws.get().kendra(), env.required("INDEX_ID"), pageSize,
+                    env.optional("KENDRA_LANGUAGE_CODE").orElse(null));
+            case KNOWLEDGE_BASE -> new KnowledgeBaseRetriever(aws.get().bedrockAgentRuntime(), env.required("KNOWLEDGE_BASE_ID"),
+                    pageSize, ScoreBuckets.parse("KB_CONFIDENCE_THRESHOLDS", env.string("KB_CONFIDENCE_THRESHOLDS", "0.70,0.55,0.40,0.25")));
+        };
+    }
+
+    @Provides
+    @Singleton
+    static AnswerModels answerModels(LocalSettings settings) {
+        return AnswerModels.single(DEFAULT_MODEL_ALIAS, switch (settings.model()) {
+            case OFFLINE -> new OfflineAnswerModel(settings.offlinePace());
+            case OPENAI -> openAi(settings);
+            case BEDROCK -> throw new IllegalStateException("bedrock");
+        });
+    }
+
+    @Provides
+    @Singleton
+    @Named("rewrite")
+    static ChatModel rewriteModel(LocalSettings settings) {
+        return switch (settings.model()) {
+            case OFFLINE -> new OfflineRewriteModel();
+            case OPENAI -> openAi(settings);
+            case BEDROCK -> throw new IllegalStateException("bedrock");
+        };
+    }
+
+    @Provides
+    @Singleton
+    static SessionStore sessionStore(LocalSettings settings, Clock clock) {
+        return switch (settings.sessions()) {
+            case SQLITE -> new SqliteSessionStore(settings.dataDir().resolve("sessions.db"), clock);
+            case DYNAMODB -> new DynamoSessionStore(DynamoDbClient.builder()
+                    .region(region(settings.environment()))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build(), settings.environment().required("SESSIONS_TABLE_NAME"), clock);
+        };
+    }
+
+    @Provides
+    @Singleton
+    static PromptSource promptSource(LocalSettings settings) {
+        return new FilePromptSource(settings.promptFile().orElse(null));
+    }
+
+    private static ChatModel openAi(LocalSettings settings) {
+        return new OpenAiCompatibleChatModel(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                settings.environment().required("OPENAI_BASE_URL"), settings.openAiModel(),
+                settings.openAiApiKey().orElse(null), Duration.ofMinutes(2));
+    }
+
+    private static Region region(Environment env) {
+        return Region.of(env.string("AWS_REGION", "us-east-1"));
+    }
+}

@@ -1,0 +1,47 @@
+package org.knowledgebot.local;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import java.time.Clock;
+import javax.inject.Named;
+import javax.inject.Singleton;
+import org.knowledgebot.core.CoreModule;
+import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.session.SessionOperations;
+import org.knowledgebot.core.wire.ChatEndpoint;
+import org.knowledgebot.local.config.LocalSettings;
+import org.knowledgebot.local.gateway.LocalConnections;
+
+/** The whole chatbot's graph in one process: shared-core's use cases over the local (or hybrid) adapters. */
+@Singleton
+@Component(modules = {CoreModule.class, LocalAdaptersModule.class})
+public interface LocalComponent {
+    ChatEndpoint chatEndpoint();
+
+    SessionOperations sessionOperations();
+
+    EventLog eventLog();
+
+    SessionStore sessionStore();
+
+    Retriever retriever();
+
+    Clock clock();
+
+    @Component.Builder
+    interface Builder {
+        @BindsInstance
+        Builder settings(LocalSettings settings);
+
+        @BindsInstance
+        Builder connections(LocalConnections connections);
+
+        /** Where the knowledge files are served, the base of the sources' URIs; empty for file:// URIs. */
+        @BindsInstance
+        Builder knowledgeBaseUrl(@Named("knowledgeBaseUrl") String url);
+
+        LocalComponent build();
+    }
+}

@@ -1,0 +1,58 @@
+package org.knowledgebot.local.auth;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowledgebot.connect.WebSocketAuthorizer;
+import org.knowledgebot.local.gateway.ConnectAuthorizer;
+import org.knowledgebot.local.gateway.LocalLambdaContext;
+import org.knowledgebot.local.gateway.WebSocketEvents;
+
+/**
+ * Runs connect-fn's real REQUEST authorizer on {@code $connect}, as API Gateway does: a thrown
+ * {@code Unauthorized} is a 401 handshake answer, a policy that does not allow the route a 403, and an allowing
+ * policy's context plus {@code principalId} becomes the connection's {@code requestContext.authorizer}.
+ */
+public final class LocalWebSocketAuthorizer implements ConnectAuthorizer {
+    static final String METHOD_ARN = "arn:aws:execute-api:local:000000000000:" + WebSocketEvents.API_ID + "/"
+            + WebSocketEvents.STAGE + "/" + WebSocketEvents.CONNECT;
+
+    private final WebSocketAuthorizer authorizer;
+
+    public LocalWebSocketAuthorizer(WebSocketAuthorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public Decision authorize(APIGatewayV2WebSocketEvent connectEvent) {
+        APIGatewayCustomAuthorizerEvent event = APIGatewayCustomAuthorizerEvent.builder()
+                .withType("REQUEST")
+                .withMethodArn(METHOD_ARN)
+                .withHeaders(connectEvent.getHeaders())
+                .withQueryStringParameters(connectEvent.getQueryStringParameters())
+                .build();
+        IamPolicyResponse policy;
+        try {
+            policy = authorizer.handleRequest(event, new LocalLambdaContext("connect-fn-authorizer"));
+        } catch (RuntimeException e) {
+            return Decision.refuse(401);
+        }
+        if (policy == null || !allows(policy.getPolicyDocument())) {
+            return Decision.refuse(403);
+        }
+        Map<String, Object> context = new HashMap<>(policy.getContext() == null ? Map.of() : policy.getContext());
+        context.put("principalId", policy.getPrincipalId());
+        return Decision.allow(context);
+    }
+
+    private static boolean allows(Map<String, Object> document) {
+        if (document == null || !(document.get("Statement") instanceof List<?> statements) || statements.isEmpty()) {
+            return false;
+        }
+        return statements.stream().allMatch(statement -> statement instanceof Map<?, ?> map
+                && IamPolicyResponse.ALLOW.equals(map.get("Effect")));
+    }
+}

@@ -1,0 +1,178 @@
+package org.knowledgebot.local.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.knowledgebot.local.auth.LocalTokenIssuer;
+import org.knowledgebot.local.gateway.ManagementApi;
+import org.knowledgebot.local.gateway.WebSocketGateway;
+
+/**
+ * Every plain HTTP route of the runtime: the {@code @connections} Management API, {@code POST /user-session},
+ * {@code /config.js}, the local token endpoints when auth is on, the knowledge files and the chat page.
+ */
+public final class LocalHttpRoutes extends Handler.Abstract {
+    static final String CONNECTIONS_PREFIX = "/socket/@connections/";
+    static final String KNOWLEDGE_PREFIX = "/knowledge/";
+    private static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:.]+\\](:[0-9]{1,5})?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ManagementApi managementApi;
+    private final SessionRoute sessionRoute;
+    private final StaticFiles files;
+    private final Optional<LocalTokenIssuer> tokens;
+    private final String defaultHost;
+
+    public LocalHttpRoutes(ManagementApi managementApi, SessionRoute sessionRoute, StaticFiles files,
+                           Optional<LocalTokenIssuer> tokens, String defaultHost) {
+        this.managementApi = managementApi;
+        this.sessionRoute = sessionRoute;
+        this.files = files;
+        this.tokens = tokens;
+        this.defaultHost = defaultHost;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        HttpReply reply;
+        try {
+            reply = route(request);
+        } catch (BodyTooLargeException e) {
+            reply = HttpReply.json(413, "{\"message\":\"Request body too large\"}");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("{\"level\":\"ERROR\",\"route\":\"" + Request.getPathInContext(request).replace("\"", "")
+                    + "\",\"message\":\"request failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            reply = HttpReply.json(500, "{\"message\":\"Internal server error\"}");
+        }
+        response.setStatus(reply.status());
+        if (reply.contentType() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        }
+        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        return true;
+    }
+
+    private HttpReply route(Request request) throws IOException {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        if (path.startsWith(CONNECTIONS_PREFIX)) {
+            String connectionId = URLDecoder.decode(path.substring(CONNECTIONS_PREFIX.length()), StandardCharsets.UTF_8);
+            return switch (method) {
+                case "POST" -> managementApi.post(connectionId, body(request));
+                case "GET" -> managementApi.get(connectionId);
+                case "DELETE" -> managementApi.delete(connectionId);
+                default -> notAllowed("GET, POST, DELETE");
+            };
+        }
+        if (path.equals(SessionRoute.PATH)) {
+            return method.equals("POST")
+                    ? sessionRoute.post(headers(request), new String(body(request), StandardCharsets.UTF_8),
+                            Request.getRemoteAddr(request), host(request))
+                    : notAllowed("POST");
+        }
+        if (path.equals("/config.js")) {
+            return method.equals("GET") ? configJs(request) : notAllowed("GET");
+        }
+        if (tokens.isPresent() && path.equals("/.well-known/jwks.json")) {
+            return method.equals("GET") ? HttpReply.json(200, tokens.get().jwksJson()) : notAllowed("GET");
+        }
+        if (tokens.isPresent() && path.equals("/dev/token")) {
+            return method.equals("POST") ? token(tokens.get(), body(request)) : notAllowed("POST");
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return notAllowed("GET");
+        }
+        Optional<HttpReply> file = path.startsWith(KNOWLEDGE_PREFIX)
+                ? files.knowledge(path.substring(KNOWLEDGE_PREFIX.length()))
+                : files.page(path);
+        return file.orElseGet(() -> HttpReply.json(404, "{\"message\":\"Not Found\"}"));
+    }
+
+    /**
+     * The page's configuration. The WebSocket URL uses the host the browser asked for, so the page works
+     * through any name or port forward; an unexpected Host header falls back to the configured one.
+     */
+    private HttpReply configJs(Request request) {
+        ObjectNode config = JSON.createObjectNode();
+        config.put("websocketUrl", "ws://" + host(request) + WebSocketGateway.PATH);
+        config.put("sessionApiUrl", SessionRoute.PATH);
+        ObjectNode auth = config.putObject("auth");
+        if (tokens.isPresent()) {
+            auth.put("mode", "local");
+            auth.put("tokenUrl", "/dev/token");
+        } else {
+            auth.put("mode", "none");
+            auth.put("user", LocalUser.ID);
+        }
+        String script = "window.CHATBOT_CONFIG = " + config + ";\n";
+        return new HttpReply(200, "text/javascript; charset=utf-8", Map.of("cache-control", "no-cache"),
+                script.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpReply token(LocalTokenIssuer issuer, byte[] body) {
+        String username;
+        try {
+            JsonNode request = JSON.readTree(body);
+            username = request == null ? null : request.path("username").asText(null);
+        } catch (IOException e) {
+            username = null;
+        }
+        if (!LocalTokenIssuer.isValidUsername(username)) {
+            return HttpReply.json(400, "{\"message\":\"Send {\\\"username\\\":\\\"...\\\"}: 1 to 64 letters, digits or . _ @ + -\"}");
+        }
+        ObjectNode reply = JSON.createObjectNode();
+        reply.put("idToken", issuer.idToken(username));
+        reply.put("tokenType", "Bearer");
+        reply.put("expiresIn", LocalTokenIssuer.LIFETIME.toSeconds());
+        reply.put("username", username);
+        reply.put("sub", LocalTokenIssuer.subjectOf(username));
+        return HttpReply.json(200, reply.toString()).withHeader("cache-control", "no-store");
+    }
+
+    private String host(Request request) {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        return host != null && HOST.matcher(host).matches() ? host : defaultHost;
+    }
+
+    private static Map<String, String> headers(Request request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach(field -> headers.putIfAbsent(field.getLowerCaseName(), field.getValue()));
+        return headers;
+    }
+
+    private static byte[] body(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new BodyTooLargeException();
+            }
+            return body;
+        }
+    }
+
+    private static HttpReply notAllowed(String allowed) {
+        return HttpReply.json(405, "{\"message\":\"Method Not Allowed\"}").withHeader("allow", allowed);
+    }
+
+    private static final class BodyTooLargeException extends RuntimeException {
+    }
+}

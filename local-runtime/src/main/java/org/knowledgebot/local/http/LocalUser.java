@@ -1,0 +1,19 @@
+package org.knowledgebot.local.http;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The one user of a runtime without auth: every connection and every session request is {@value #ID}. */
+public final class LocalUser implements CallerIdentity {
+    public static final String ID = "local-user";
+
+    /** The authorizer context a WebSocket connection carries when auth is off (read by chat-fn's AuthorizerIdentity). */
+    public static Map<String, Object> authorizerContext() {
+        return Map.of("principalId", ID, "userId", ID, "username", ID, "groups", "");
+    }
+
+    @Override
+    public Optional<Map<String, String>> claims(String authorizationHeaderOrNull) {
+        return Optional.of(Map.of("sub", ID, "cognito:username", ID, "token_use", "id"));
+    }
+}

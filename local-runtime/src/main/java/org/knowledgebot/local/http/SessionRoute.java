@@ -1,0 +1,79 @@
+package org.knowledgebot.local.http;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.knowledgebot.local.gateway.LocalLambdaContext;
+
+/**
+ * {@code POST /user-session} as the HTTP API serves it: the JWT authorizer's claims (or a 401 like the
+ * authorizer's) in a payload-v2 {@link APIGatewayV2HTTPEvent}, handed to session-fn's real HTTP handler.
+ */
+public final class SessionRoute {
+    public static final String PATH = "/user-session";
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final CallerIdentity callers;
+    private final Clock clock;
+
+    public SessionRoute(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, CallerIdentity callers, Clock clock) {
+        this.handler = handler;
+        this.callers = callers;
+        this.clock = clock;
+    }
+
+    public HttpReply post(Map<String, String> headers, String body, String sourceIp, String domainName) {
+        Optional<Map<String, String>> claims = callers.claims(headers.get("authorization"));
+        if (claims.isEmpty()) {
+            return HttpReply.json(401, "{\"message\":\"Unauthorized\"}").withHeader("www-authenticate", "Bearer");
+        }
+        Instant now = clock.instant();
+        String requestId = UUID.randomUUID().toString();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("POST " + PATH)
+                .withRawPath(PATH)
+                .withRawQueryString("")
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey("POST " + PATH)
+                        .withStage("$default")
+                        .withApiId("local")
+                        .withAccountId("000000000000")
+                        .withDomainName(domainName)
+                        .withRequestId(requestId)
+                        .withTime(TIME.format(now))
+                        .withTimeEpoch(now.toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST").withPath(PATH).withProtocol("HTTP/1.1")
+                                .withSourceIp(sourceIp).withUserAgent(headers.getOrDefault("user-agent", "")).build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(claims.get()).withScopes(null).build())
+                                .build())
+                        .build())
+                .build();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext("session-fn"));
+        Map<String, String> responseHeaders = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        String contentType = responseHeaders.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue)
+                .findFirst().orElse("application/json");
+        responseHeaders.keySet().removeIf(name -> name.equalsIgnoreCase("content-type"));
+        String responseBody = response.getBody() == null ? "" : response.getBody();
+        return new HttpReply(response.getStatusCode(), contentType, responseHeaders, responseBody.getBytes(StandardCharsets.UTF_8));
+    }
+}

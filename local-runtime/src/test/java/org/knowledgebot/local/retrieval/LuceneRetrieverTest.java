@@ -1,0 +1,117 @@
+package org.knowledgebot.local.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Passage;
+import org.knowledgebot.local.TestKnowledge;
+
+class LuceneRetrieverTest {
+    private static LuceneRetriever retriever(Path folder, String baseUrl) {
+        return new LuceneRetriever(new KnowledgeFolder(folder, baseUrl), 12,
+                new ConfidenceMapping(ConfidenceMapping.DEFAULT_FLOOR), Clock.systemUTC(), Duration.ZERO);
+    }
+
+    @Test
+    void theDocumentThatAnswersRanksFirstWithItsMarkdownTitleAndServedUri() {
+        // given
+        LuceneRetriever retriever = retriever(TestKnowledge.folder(), "http://localhost:8080/knowledge");
+
+        // when
+        List<Passage> passages = retriever.retrieve("How much does a residential parking permit cost?");
+
+        // then
+        Passage best = passages.get(0);
+        assertThat(best.title()).isEqualTo("Residential parking permits");
+        assertThat(best.uri()).isEqualTo("http://localhost:8080/knowledge/parking-permits.md");
+        assertThat(best.text()).contains("costs 45 euros");
+        assertThat(best.confidence()).isEqualTo(Confidence.VERY_HIGH);
+        assertThat(best.documentId()).isEqualTo("parking-permits.md#1");
+    }
+
+    @Test
+    void htmlIsIndexedAsTextWithItsTitleAndWithoutScripts() {
+        // given
+        LuceneRetriever retriever = retriever(TestKnowledge.folder(), null);
+
+        // when
+        List<Passage> passages = retriever.retrieve("library opening hours on Saturday");
+
+        // then
+        Passage best = passages.get(0);
+        assertThat(best.title()).isEqualTo("Riverton Public Library & Archive");
+        assertThat(best.uri()).startsWith("file:/").endsWith("/knowledge-small/services/library.html");
+        assertThat(best.text()).contains("Saturday from 10:00 to 14:00").doesNotContain("<p>", "alert", "color: black");
+    }
+
+    @Test
+    void aFileWithoutHeadingIsTitledByItsFileName() {
+        // given
+        LuceneRetriever retriever = retriever(TestKnowledge.folder(), null);
+
+        // when
+        List<Passage> passages = retriever.retrieve("swimming pool maintenance");
+
+        // then
+        assertThat(passages.get(0).title()).isEqualTo("notes-without-heading.md");
+    }
+
+    @Test
+    void aQueryThatMatchesNothingFindsNothingAndAnEmptyQueryIsNoError() {
+        // given
+        LuceneRetriever retriever = retriever(TestKnowledge.folder(), null);
+
+        // when / then
+        assertThat(retriever.retrieve("quantum chromodynamics")).isEmpty();
+        assertThat(retriever.retrieve("   ")).isEmpty();
+        assertThat(retriever.retrieve("\"unbalanced (quotes AND OR*")).isNotNull();
+    }
+
+    @Test
+    void weakerPassagesGetWeakerBuckets() {
+        // given
+        LuceneRetriever retriever = retriever(TestKnowledge.folder(), null);
+
+        // when
+        List<Passage> passages = retriever.retrieve("bulky waste pickup sofa mattresses free residents permit");
+
+        // then
+        assertThat(passages).hasSizeGreaterThan(1);
+        assertThat(passages.get(0).title()).isEqualTo("waste-collection.txt");
+        assertThat(passages.get(passages.size() - 1).confidence().ordinal())
+                .isGreaterThan(passages.get(0).confidence().ordinal());
+    }
+
+    @Test
+    void theIndexIsRebuiltWhenAFileIsAddedOrChanged(@TempDir Path temp) throws IOException {
+        // given
+        Path folder = TestKnowledge.copyTo(temp.resolve("knowledge"));
+        LuceneRetriever retriever = retriever(folder, null);
+        assertThat(retriever.retrieve("dog licence")).isEmpty();
+
+        // when
+        Files.writeString(folder.resolve("dogs.md"), "# Dog licence\n\nThe annual dog licence fee is 60 euros per dog.\n");
+
+        // then
+        assertThat(retriever.retrieve("dog licence")).first()
+                .satisfies(passage -> assertThat(passage.text()).contains("60 euros"));
+    }
+
+    @Test
+    void anAbsentFolderIsAnEmptyKnowledgeBase(@TempDir Path temp) {
+        // given
+        LuceneRetriever retriever = retriever(temp.resolve("missing"), null);
+
+        // when / then
+        assertThat(retriever.retrieve("anything at all")).isEmpty();
+        assertThat(retriever.passageCount()).isZero();
+    }
+}

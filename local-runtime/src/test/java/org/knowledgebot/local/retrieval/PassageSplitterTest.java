@@ -1,0 +1,40 @@
+package org.knowledgebot.local.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PassageSplitterTest {
+    private static String words(int from, int count) {
+        return IntStream.range(from, from + count).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void longTextBecomesPassagesOfAboutTwoHundredWordsWithoutLosingAWord() {
+        // given
+        String text = words(0, 120) + "\n\n" + words(120, 120) + "\n\n" + words(240, 700) + "\n\n" + words(940, 30);
+
+        // when
+        List<String> passages = PassageSplitter.split(text);
+
+        // then
+        assertThat(passages).allSatisfy(p -> assertThat(p.split(" ").length).isBetween(1, 250));
+        assertThat(String.join(" ", passages).split(" ")).hasSize(970).startsWith("w0").endsWith("w969");
+        assertThat(passages.get(0).split(" ")).as("two paragraphs that fit stay together").hasSize(240);
+    }
+
+    @Test
+    void shortParagraphsAreKeptTogether() {
+        // given
+        String text = "First paragraph here.\n\nSecond one.\n   \nThird.";
+
+        // when
+        List<String> passages = PassageSplitter.split(text);
+
+        // then
+        assertThat(passages).containsExactly("First paragraph here. Second one. Third.");
+    }
+}

@@ -1,0 +1,126 @@
+package org.knowledgebot.local.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Session;
+import org.knowledgebot.core.domain.SessionSummary;
+import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
+
+class SqliteSessionStoreTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123456Z");
+    private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+
+    @TempDir
+    Path data;
+
+    private static Turn turn(String question, Instant at) {
+        return new Turn(question, "answer to " + question,
+                List.of(new Source("Parking", "http://localhost/knowledge/parking.md", "costs 45 euros", Confidence.HIGH)),
+                TurnStatus.COMPLETE, at);
+    }
+
+    @Test
+    void appendCreatesTheSessionAndKeepsTurnsInOrderAcrossARestart() {
+        // given
+        Path file = data.resolve("sessions.db");
+        try (SqliteSessionStore store = new SqliteSessionStore(file, CLOCK)) {
+            store.append("alice", "s1", turn("first", T0), "Parking question");
+            store.append("alice", "s1", new Turn("second", "cut", List.of(), TurnStatus.CANCELLED, T0.plusSeconds(5)), "ignored");
+        }
+
+        // when
+        Session session;
+        try (SqliteSessionStore reopened = new SqliteSessionStore(file, CLOCK)) {
+            session = reopened.find("alice", "s1").orElseThrow();
+        }
+
+        // then
+        assertThat(session.title()).isEqualTo("Parking question");
+        assertThat(session.createdAt()).isEqualTo(T0);
+        assertThat(session.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(session.turns()).extracting(Turn::user, Turn::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("first", TurnStatus.COMPLETE),
+                        org.assertj.core.groups.Tuple.tuple("second", TurnStatus.CANCELLED));
+        assertThat(session.turns().get(0).sources()).containsExactly(
+                new Source("Parking", "http://localhost/knowledge/parking.md", "costs 45 euros", Confidence.HIGH));
+    }
+
+    @Test
+    void anotherUserCannotFindListOrDeleteTheSession() {
+        // given
+        try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {
+            store.append("alice", "s1", turn("private", T0), "Alice's");
+
+            // when / then
+            assertThat(store.find("bob", "s1")).isEmpty();
+            assertThat(store.listRecent("bob", 15)).isEmpty();
+            assertThat(store.delete("bob", "s1")).isFalse();
+            assertThat(store.deleteAll("bob")).isZero();
+            assertThat(store.find("alice", "s1")).isPresent();
+        }
+    }
+
+    @Test
+    void listsNewestFirstWithinTheLimitAndDeletes() {
+        // given
+        try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {
+            store.create("alice", "empty", "Empty");
+            store.append("alice", "old", turn("a", T0), "Old");
+            store.append("alice", "new", turn("b", T0.plusSeconds(60)), "New");
+            store.append("alice", "old", turn("c", T0.plusSeconds(60)), "Old");
+
+            // when
+            List<SessionSummary> recent = store.listRecent("alice", 2);
+
+            // then
+            assertThat(recent).extracting(SessionSummary::sessionId).containsExactly("old", "new");
+            assertThat(store.delete("alice", "old")).isTrue();
+            assertThat(store.find("alice", "old")).isEmpty();
+            assertThat(store.listRecent("alice", 15)).extracting(SessionSummary::sessionId).containsExactly("new", "empty");
+            assertThat(store.deleteAll("alice")).isEqualTo(2);
+            assertThat(store.listRecent("alice", 15)).isEmpty();
+        }
+    }
+
+    @Test
+    void createReturnsAnExistingSessionUnchanged() {
+        // given
+        try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {
+            store.append("alice", "s1", turn("q", T0), "Original");
+
+            // when
+            Session again = store.create("alice", "s1", "Other title");
+
+            // then
+            assertThat(again.title()).isEqualTo("Original");
+            assertThat(again.turns()).hasSize(1);
+        }
+    }
+
+    @Test
+    void concurrentAppendsNeverLoseATurn() {
+        // given
+        try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {
+
+            // when
+            CompletableFuture.allOf(IntStream.range(0, 40)
+                    .mapToObj(i -> CompletableFuture.runAsync(() -> store.append("alice", "s1", turn("q" + i, T0), "T")))
+                    .toArray(CompletableFuture[]::new)).join();
+
+            // then
+            assertThat(store.find("alice", "s1").orElseThrow().turns()).hasSize(40);
+        }
+    }
+}
