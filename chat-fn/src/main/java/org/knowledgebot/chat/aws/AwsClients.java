@@ -1,6 +1,8 @@
 package org.knowledgebot.chat.aws;
 
 import java.net.URI;
+import org.knowledgebot.core.config.Environment;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -36,6 +38,15 @@ public final class AwsClients {
         this.region = region;
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
+    }
+
+    /**
+     * Region from {@code AWS_REGION}, credentials from the default chain (under SnapStart it resolves the
+     * container credentials after restore, never at init).
+     */
+    public static AwsClients forLambda(Environment environment) {
+        return new AwsClients(Region.of(environment.required("AWS_REGION")),
+                DefaultCredentialsProvider.builder().build(), null);
     }
 
     public KendraClient kendra() {

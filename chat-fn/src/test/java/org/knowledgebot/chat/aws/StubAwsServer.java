@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -41,6 +42,7 @@ public final class StubAwsServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Responder> responders = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<Recorded, Responder> router;
 
     private StubAwsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,6 +73,15 @@ public final class StubAwsServer implements AutoCloseable {
     /** Queues the answer to the next unanswered request. */
     public StubAwsServer then(Responder responder) {
         responders.add(responder);
+        return this;
+    }
+
+    /**
+     * Answers every request that has no queued response through {@code router}, for tests whose calls run
+     * concurrently (e.g. a whole answer: prompt, session, retrieval and model in parallel).
+     */
+    public StubAwsServer routing(Function<Recorded, Responder> router) {
+        this.router = router;
         return this;
     }
 
@@ -124,6 +135,9 @@ public final class StubAwsServer implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), headers, body);
             requests.add(request);
             Responder responder = responders.poll();
+            if (responder == null && router != null) {
+                responder = router.apply(request);
+            }
             if (responder == null) {
                 text(500, "text/plain", "no stub response queued").respond(request, exchange);
                 return;

@@ -1,0 +1,103 @@
+package org.knowledgebot.chat;
+
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.inject.Named;
+import javax.inject.Singleton;
+import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
+import org.knowledgebot.chat.aws.AwsClients;
+import org.knowledgebot.chat.aws.BedrockChatModel;
+import org.knowledgebot.chat.aws.KendraRetriever;
+import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
+import org.knowledgebot.chat.aws.LambdaSessionStore;
+import org.knowledgebot.chat.aws.S3PromptSource;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.pipeline.AnswerModels;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.ClientChannel;
+import org.knowledgebot.core.port.PromptSource;
+import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.port.SessionStore;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+
+/**
+ * Binds shared-core's ports to the AWS adapters. Every binding is a singleton of the execution environment;
+ * a client is only built when an adapter needs it (the unused retriever's client never is).
+ */
+@Module
+public final class AwsChatModule {
+    private AwsChatModule() {
+    }
+
+    @Provides
+    @Singleton
+    static ChatFunctionConfig config(Environment environment) {
+        return ChatFunctionConfig.from(environment);
+    }
+
+    @Provides
+    @Singleton
+    static ChatSettings settings(Environment environment) {
+        return ChatSettings.from(environment);
+    }
+
+    @Provides
+    @Singleton
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    static BedrockRuntimeAsyncClient bedrockRuntime(AwsClients clients) {
+        return clients.bedrockRuntime();
+    }
+
+    @Provides
+    @Singleton
+    static Retriever retriever(ChatFunctionConfig config, AwsClients clients) {
+        return switch (config.retriever()) {
+            case KENDRA -> new KendraRetriever(clients.kendra(), config.indexId(), config.pageSize(),
+                    config.kendraLanguageCode().orElse(null));
+            case KNOWLEDGE_BASE -> new KnowledgeBaseRetriever(clients.bedrockAgentRuntime(), config.knowledgeBaseId(),
+                    config.pageSize(), config.knowledgeBaseBuckets());
+        };
+    }
+
+    @Provides
+    @Singleton
+    static AnswerModels answerModels(ChatFunctionConfig config, BedrockRuntimeAsyncClient bedrock) {
+        Map<String, ChatModel> models = new LinkedHashMap<>();
+        config.answerModelIds().forEach((alias, modelId) -> models.put(alias, BedrockChatModel.forModel(bedrock, modelId)));
+        return new AnswerModels(ChatFunctionConfig.DEFAULT_MODEL_ALIAS, models);
+    }
+
+    @Provides
+    @Singleton
+    @Named("rewrite")
+    static ChatModel rewriteModel(ChatFunctionConfig config, BedrockRuntimeAsyncClient bedrock) {
+        return BedrockChatModel.forModel(bedrock, config.rewriteModelId());
+    }
+
+    @Provides
+    @Singleton
+    static SessionStore sessionStore(ChatFunctionConfig config, AwsClients clients) {
+        return new LambdaSessionStore(clients.lambda(), config.sessionFunction());
+    }
+
+    @Provides
+    @Singleton
+    static PromptSource promptSource(ChatFunctionConfig config, AwsClients clients, Clock clock) {
+        return new S3PromptSource(clients.s3(), config.promptBucket(), config.promptKey(), config.promptCacheTtl(), clock);
+    }
+
+    @Provides
+    @Singleton
+    static ClientChannel clientChannel(ChatFunctionConfig config, AwsClients clients) {
+        return new ApiGatewayClientChannel(clients.managementApi(config.websocketApiEndpoint()));
+    }
+}
