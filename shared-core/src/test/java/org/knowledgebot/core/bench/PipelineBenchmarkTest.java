@@ -1,0 +1,231 @@
+package org.knowledgebot.core.bench;
+
+import static org.knowledgebot.core.testing.FixedRetriever.passage;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Identity;
+import org.knowledgebot.core.domain.Session;
+import org.knowledgebot.core.domain.SessionSummary;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.Usage;
+import org.knowledgebot.core.observability.AnswerMetrics;
+import org.knowledgebot.core.pipeline.AnswerModels;
+import org.knowledgebot.core.pipeline.ChatPipeline;
+import org.knowledgebot.core.pipeline.ChatRequest;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.ClientChannel;
+import org.knowledgebot.core.port.Completion;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.testing.FixedPromptSource;
+import org.knowledgebot.core.testing.FixedRetriever;
+import org.knowledgebot.core.testing.ScriptedChatModel;
+import org.knowledgebot.core.wire.ChatEndpoint;
+import org.knowledgebot.core.wire.SeedProtocol;
+import org.knowledgebot.core.wire.SeedResponseSink;
+
+/**
+ * Prints what the core costs and what coalescing buys; run with {@code ./chatbot bench} or
+ * {@code mvn -Pbench -pl shared-core test}. It prints numbers and asserts nothing about timing.
+ */
+@Tag("bench")
+class PipelineBenchmarkTest {
+    private static final Identity USER = Identity.of("bench-user");
+    private static final int DELTAS = 1_000;
+    private static final String DELTA = "word";
+    /** Bedrock streams Claude at roughly 50–70 chunks per second. */
+    private static final long DELTA_INTERVAL_MILLIS = 15;
+    private static ExecutorService executor;
+
+    @BeforeAll
+    static void startExecutor() {
+        executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "bench-pipeline");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @AfterAll
+    static void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void pipelineOverheadPerMessageWithInstantFakes() {
+        // given everything the pipeline talks to answers instantly
+        String[] answer = new String[20];
+        Arrays.fill(answer, "token ");
+        ChatPipeline pipeline = new ChatPipeline(
+                FixedRetriever.returning(passage(1, "Returns within 30 days.", Confidence.HIGH),
+                        passage(2, "Refunds to the card.", Confidence.MEDIUM),
+                        passage(3, "Opened in 1999.", Confidence.LOW)),
+                AnswerModels.single("claude", ScriptedChatModel.answering(answer)),
+                ScriptedChatModel.answering("A title"), new DiscardingSessionStore(),
+                new FixedPromptSource("Answer from the knowledge."), ChatSettings.defaults(), Clock.systemUTC(),
+                executor, duration -> { }, new AnswerMetrics("bench", line -> { }, Clock.systemUTC()),
+                System::nanoTime);
+        ChatEndpoint endpoint = new ChatEndpoint(pipeline, new DiscardingChannel(), 4_000);
+        String body = "{\"action\":\"sendMessage\",\"requestId\":\"r1\",\"message\":\"How do returns work?\"}";
+
+        // when
+        for (int i = 0; i < 20_000; i++) {
+            endpoint.onMessage("c1", USER, body);
+        }
+        long[] micros = new long[20_000];
+        for (int i = 0; i < micros.length; i++) {
+            long start = System.nanoTime();
+            endpoint.onMessage("c1", USER, body);
+            micros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+        }
+
+        // then
+        Arrays.sort(micros);
+        System.out.printf(Locale.ROOT, "BENCH pipeline overhead per message (typed protocol, instant fakes, "
+                        + "20 deltas, %d runs after 20000 warm-up): p50 %d us, p99 %d us%n", micros.length,
+                micros[micros.length / 2], micros[micros.length * 99 / 100]);
+    }
+
+    @Test
+    void framesAndAddedDelayForAThousandDeltaAnswer() {
+        System.out.printf(Locale.ROOT, "BENCH 1000-delta answer (%d chars per delta, one every %d ms):%n",
+                DELTA.length(), DELTA_INTERVAL_MILLIS);
+        int[][] settings = {{1, 0}, {32, 50}, {64, 100}, {128, 200}, {256, 250}};
+        for (int[] setting : settings) {
+            Run run = streamThousandDeltas(setting[0], setting[1]);
+            System.out.printf(Locale.ROOT, "BENCH   coalesce minChars=%-3d maxMillis=%-3d -> %4d text frames, "
+                            + "held-back text waits mean %5.1f ms / max %3d ms, first token added %.1f us (p50 of 200)%n",
+                    setting[0], setting[1], run.frames, run.meanWaitMillis, run.maxWaitMillis, run.firstTokenMicros);
+        }
+    }
+
+    private Run streamThousandDeltas(int minChars, int maxMillis) {
+        long[] firstTokenNanos = new long[200];
+        Run last = null;
+        for (int i = 0; i < firstTokenNanos.length; i++) {
+            last = streamOnce(minChars, maxMillis);
+            firstTokenNanos[i] = (long) (last.firstTokenMicros * 1000);
+        }
+        Arrays.sort(firstTokenNanos);
+        return new Run(last.frames, last.meanWaitMillis, last.maxWaitMillis,
+                firstTokenNanos[firstTokenNanos.length / 2] / 1000.0);
+    }
+
+    /** One answer on a simulated clock: the model advances it between deltas; nothing really sleeps. */
+    private Run streamOnce(int minChars, int maxMillis) {
+        AtomicLong simulatedNanos = new AtomicLong();
+        long[] arrivalNanos = new long[DELTAS];
+        long[] firstDeltaRealNanos = new long[1];
+        ChatModel pacedModel = (request, listener, cancellation) -> {
+            for (int i = 0; i < DELTAS; i++) {
+                arrivalNanos[i] = simulatedNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(DELTA_INTERVAL_MILLIS));
+                if (i == 0) {
+                    firstDeltaRealNanos[0] = System.nanoTime();
+                }
+                listener.onDelta(DELTA);
+            }
+            return new Completion("end_turn", new Usage(100, DELTAS));
+        };
+        List<long[]> textFrames = new ArrayList<>();
+        long[] firstFrameRealNanos = new long[1];
+        ClientChannel channel = new ClientChannel() {
+            private int charsSent;
+
+            @Override
+            public void send(String connectionId, String frame) {
+                if (frame.equals(SeedProtocol.EOF_MARKER) || frame.startsWith("[")) {
+                    return;
+                }
+                if (textFrames.isEmpty()) {
+                    firstFrameRealNanos[0] = System.nanoTime();
+                }
+                charsSent += frame.length();
+                textFrames.add(new long[] {charsSent, simulatedNanos.get()});
+            }
+
+            @Override
+            public void disconnect(String connectionId) {
+            }
+        };
+        ChatPipeline pipeline = new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", pacedModel),
+                ScriptedChatModel.answering("T"), new DiscardingSessionStore(), new FixedPromptSource("P"),
+                ChatSettings.defaults().withCoalescing(minChars, maxMillis), Clock.systemUTC(), Runnable::run,
+                duration -> { }, new AnswerMetrics("bench", line -> { }, Clock.systemUTC()), simulatedNanos::get);
+        pipeline.answer(new ChatRequest(USER, null, null, "q", null, null), new SeedResponseSink(channel, "c"));
+
+        // the wait of a delta is the time from its arrival to the frame that carried its last character out
+        long totalWait = 0;
+        long maxWait = 0;
+        int frame = 0;
+        for (int i = 0; i < DELTAS; i++) {
+            long endOffset = (long) (i + 1) * DELTA.length();
+            while (textFrames.get(frame)[0] < endOffset) {
+                frame++;
+            }
+            long wait = textFrames.get(frame)[1] - arrivalNanos[i];
+            totalWait += wait;
+            maxWait = Math.max(maxWait, wait);
+        }
+        return new Run(textFrames.size(), TimeUnit.NANOSECONDS.toMicros(totalWait / DELTAS) / 1000.0,
+                TimeUnit.NANOSECONDS.toMillis(maxWait), (firstFrameRealNanos[0] - firstDeltaRealNanos[0]) / 1000.0);
+    }
+
+    private record Run(int frames, double meanWaitMillis, long maxWaitMillis, double firstTokenMicros) {
+    }
+
+    private static final class DiscardingChannel implements ClientChannel {
+        @Override
+        public void send(String connectionId, String frame) {
+        }
+
+        @Override
+        public void disconnect(String connectionId) {
+        }
+    }
+
+    /** Keeps nothing, so a long benchmark measures the pipeline, not a growing map. */
+    private static final class DiscardingSessionStore implements SessionStore {
+        @Override
+        public Optional<Session> find(String userId, String sessionId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Session create(String userId, String sessionId, String title) {
+            return new Session(userId, sessionId, title, null, null, List.of());
+        }
+
+        @Override
+        public void append(String userId, String sessionId, Turn turn, String titleIfNew) {
+        }
+
+        @Override
+        public List<SessionSummary> listRecent(String userId, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public boolean delete(String userId, String sessionId) {
+            return false;
+        }
+
+        @Override
+        public int deleteAll(String userId) {
+            return 0;
+        }
+    }
+}
