@@ -1,0 +1,96 @@
+package org.knowledgebot.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.chat.aws.StubAwsBackend;
+import org.knowledgebot.chat.aws.StubAwsServer;
+import org.knowledgebot.core.config.Environment;
+
+/** The whole chat-fn graph, real adapters and SDK clients, against stubbed AWS endpoints. */
+class ChatComponentTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final StubAwsBackend aws = new StubAwsBackend();
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void aSendMessageEventIsAnsweredThroughKendraBedrockTheSessionFunctionAndTheConnectionsApi() throws Exception {
+        // given
+        ChatComponent component = DaggerChatComponent.factory()
+                .create(new Environment(aws.lambdaEnvironment()), aws.server().clients());
+        ChatHandler handler = new ChatHandler(component.chatEndpoint(), component.eventLog());
+
+        // when
+        handler.handleRequest(WebSocketEvents.load("send-message.json"), null);
+
+        // then
+        List<JsonNode> frames = new ArrayList<>();
+        for (String frame : aws.framesPostedTo("L0SM9cOFvHcCIhw=")) {
+            frames.add(JSON.readTree(frame));
+        }
+        assertThat(frames).first().satisfies(start -> assertThat(start.get("type").asText()).isEqualTo("start"));
+        assertThat(frames.stream().filter(frame -> frame.get("type").asText().equals("token"))
+                .map(frame -> frame.get("text").asText()))
+                .containsExactly("A residential", " permit costs 45 dollars a year.");
+        JsonNode sources = frames.get(frames.size() - 2);
+        assertThat(sources.get("type").asText()).isEqualTo("sources");
+        assertThat(sources.at("/sources/0/uri").asText()).isEqualTo("https://docs.acme.example/guides/vpn-setup.pdf");
+        assertThat(sources.at("/sources/0/confidence").asText()).isEqualTo("VERY_HIGH");
+        JsonNode end = frames.get(frames.size() - 1);
+        assertThat(end.get("type").asText()).isEqualTo("end");
+        assertThat(end.get("stopReason").asText()).isEqualTo("end_turn");
+        assertThat(end.at("/usage/inputTokens").asInt()).isEqualTo(412);
+
+        StubAwsServer.Recorded kendra = aws.server().requests().stream()
+                .filter(request -> "AWSKendraFrontendService.Retrieve".equals(request.header("X-Amz-Target")))
+                .findFirst().orElseThrow();
+        assertThat(JSON.readTree(kendra.body()).get("QueryText").asText())
+                .isEqualTo("How much is a residential parking permit?");
+        assertThat(aws.sessionOperations()).extracting(operation -> operation.get("operation").asText())
+                .containsExactly("update_session");
+        assertThat(aws.sessionOperations()).allSatisfy(operation ->
+                assertThat(operation.get("user_id").asText()).isEqualTo("7f3a9c2e-1b4d-4e8f-a6c5-2d9e0b1f3a47"));
+        assertThat(aws.deleted("L0SM9cOFvHcCIhw=")).isFalse();
+    }
+
+    @Test
+    void theKnowledgeBaseRetrieverNeedsOnlyItsOwnId() {
+        // given
+        Map<String, String> environment = new HashMap<>(aws.lambdaEnvironment());
+        environment.remove("INDEX_ID");
+        environment.put("RETRIEVER", "knowledgeBase");
+        environment.put("KNOWLEDGE_BASE_ID", "KBX7Q2M4ZP");
+
+        // when
+        ChatComponent component = DaggerChatComponent.factory()
+                .create(new Environment(environment), aws.server().clients());
+
+        // then
+        assertThat(component.chatEndpoint()).isNotNull();
+        assertThat(aws.server().requests()).as("building the graph calls no service").isEmpty();
+    }
+
+    @Test
+    void primingWarmsTheGraphAndCodecsWithoutAnyNetworkCall() {
+        // given
+        ChatComponent component = DaggerChatComponent.factory()
+                .create(new Environment(aws.lambdaEnvironment()), aws.server().clients());
+
+        // when
+        new SnapStartPriming(component).beforeCheckpoint(null);
+
+        // then
+        assertThat(aws.server().requests()).isEmpty();
+    }
+}
