@@ -51,7 +51,7 @@ public final class AnthropicMessagesCodec {
     }
 
     /** Decodes one streamed invocation, chunk by chunk, in order. Not thread-safe. */
-    public static final class StreamDecoder {
+    public static final class StreamDecoder implements ChunkDecoder {
         private String stopReason;
         private int inputTokens;
         private int outputTokens;
@@ -64,6 +64,7 @@ public final class AnthropicMessagesCodec {
          * @throws ModelException for an {@code error} chunk (overload and rate limits are retryable) or a
          *     chunk that is not JSON
          */
+        @Override
         public String accept(String chunkJson) {
             JsonNode chunk = ChunkJson.read(chunkJson);
             InvocationMetrics chunkMetrics = InvocationMetrics.from(chunk);
@@ -113,12 +114,14 @@ public final class AnthropicMessagesCodec {
         }
 
         /** Token counts from the stream, or from Bedrock's metrics where the stream had none. */
+        @Override
         public Usage usage() {
             int input = inputTokens > 0 || metrics == null ? inputTokens : metrics.inputTokenCount();
             int output = outputTokens > 0 || metrics == null ? outputTokens : metrics.outputTokenCount();
             return new Usage(input, output);
         }
 
+        @Override
         public Completion completion() {
             return new Completion(stopReason, usage());
         }

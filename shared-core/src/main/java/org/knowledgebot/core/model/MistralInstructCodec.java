@@ -52,11 +52,12 @@ public final class MistralInstructCodec {
     }
 
     /** Decodes one streamed invocation, chunk by chunk, in order. Not thread-safe. */
-    public static final class StreamDecoder {
+    public static final class StreamDecoder implements ChunkDecoder {
         private String stopReason;
         private InvocationMetrics metrics;
 
         /** Reads one chunk and returns its text ({@code ""} when it has none). */
+        @Override
         public String accept(String chunkJson) {
             JsonNode chunk = ChunkJson.read(chunkJson);
             InvocationMetrics chunkMetrics = InvocationMetrics.from(chunk);
@@ -86,10 +87,12 @@ public final class MistralInstructCodec {
             return metrics;
         }
 
+        @Override
         public Usage usage() {
             return metrics == null ? Usage.NONE : new Usage(metrics.inputTokenCount(), metrics.outputTokenCount());
         }
 
+        @Override
         public Completion completion() {
             return new Completion(stopReason(), usage());
         }

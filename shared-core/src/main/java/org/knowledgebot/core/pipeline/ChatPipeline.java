@@ -243,6 +243,9 @@ public class ChatPipeline {
                 sink.error(failure.code(), userMessage(failure));
             } catch (ClientGoneException e) {
                 return save(TurnStatus.CANCELLED, answer, failure.code());
+            } catch (RuntimeException e) {
+                // The channel itself failed; the partial answer is still worth keeping.
+                return save(TurnStatus.INCOMPLETE, answer, failure.code());
             }
             return save(TurnStatus.INCOMPLETE, answer, failure.code());
         }
@@ -303,8 +306,8 @@ public class ChatPipeline {
         private ChatOutcome failed(ErrorCode code, String message) {
             try {
                 sink.error(code, message);
-            } catch (ClientGoneException e) {
-                // Nobody is left to tell.
+            } catch (RuntimeException e) {
+                // The client is gone or the channel broke: nobody is left to tell.
             }
             return new ChatOutcome(sessionId, null, code);
         }

@@ -379,4 +379,27 @@ class ChatPipelineTest {
             assertThat(line).doesNotContain("Returns?");
         });
     }
+
+    @Test
+    void aBrokenChannelNeverMakesThePipelineThrow() {
+        // given a channel whose every send fails with something other than "gone"
+        PipelineHarness harness = new PipelineHarness();
+        ResponseSink broken = new TypedResponseSink(new org.knowledgebot.core.port.ClientChannel() {
+            @Override
+            public void send(String connectionId, String frame) {
+                throw new IllegalStateException("PostToConnection failed: 500");
+            }
+
+            @Override
+            public void disconnect(String connectionId) {
+            }
+        }, "c1", "r1");
+
+        // when
+        ChatOutcome outcome = harness.pipeline().answer(question(null, "Hi"), broken);
+
+        // then
+        assertThat(outcome.error()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(harness.answerModel().calls()).isZero();
+    }
 }
