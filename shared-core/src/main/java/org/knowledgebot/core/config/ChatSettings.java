@@ -61,12 +61,6 @@ public record ChatSettings(
                 env.string("STAGE", "local"));
     }
 
-    public ChatSettings withMinConfidence(Confidence value) {
-        return new ChatSettings(value, historyTurns, historyCharBudget, rewriteHistoryTurns, maxUserMessageChars,
-                answerMaxTokens, answerTemperature, retrievalFailureMode, allowClientSystemPrompt, coalesceMinChars,
-                coalesceMaxMillis, stage);
-    }
-
     public ChatSettings withRetrievalFailureMode(RetrievalFailureMode value) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, value, allowClientSystemPrompt,
@@ -83,11 +77,5 @@ public record ChatSettings(
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode,
                 allowClientSystemPrompt, minChars, maxMillis, stage);
-    }
-
-    public ChatSettings withHistoryWindow(int turns, int charBudget) {
-        return new ChatSettings(minConfidence, turns, charBudget, rewriteHistoryTurns, maxUserMessageChars,
-                answerMaxTokens, answerTemperature, retrievalFailureMode, allowClientSystemPrompt, coalesceMinChars,
-                coalesceMaxMillis, stage);
     }
 }

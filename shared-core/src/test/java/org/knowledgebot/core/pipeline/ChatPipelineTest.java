@@ -402,4 +402,19 @@ class ChatPipelineTest {
         assertThat(outcome.error()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(harness.answerModel().calls()).isZero();
     }
+
+    @Test
+    void theModelsStopReasonAndUsageReachTheEndFrame() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness().withAnswerModel(new ScriptedChatModel().thenAnswerWith(
+                new org.knowledgebot.core.port.Completion("max_tokens", new org.knowledgebot.core.domain.Usage(900, 2048)),
+                "A very long answer"));
+
+        // when
+        askTyped(harness, question(null, "Tell me everything"));
+
+        // then
+        assertThat(harness.channel().frames()).last().isEqualTo("{\"type\":\"end\",\"requestId\":\"r1\","
+                + "\"stopReason\":\"max_tokens\",\"usage\":{\"inputTokens\":900,\"outputTokens\":2048}}");
+    }
 }

@@ -25,7 +25,6 @@ public final class ScriptedChatModel implements ChatModel {
     private final Deque<Script> scripts = new ArrayDeque<>();
     private final List<ModelRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int deltasDelivered;
-    private volatile boolean sawCancellation;
 
     /** One call: deltas, then either a completion or a failure. */
     public record Script(List<String> deltas, Completion completion, Supplier<RuntimeException> failure) {
@@ -82,14 +81,12 @@ public final class ScriptedChatModel implements ChatModel {
         }
         for (String delta : script.deltas()) {
             if (cancellation.isCancelled()) {
-                sawCancellation = true;
                 return new Completion(Completion.CANCELLED, Usage.NONE);
             }
             listener.onDelta(delta);
             deltasDelivered++;
         }
         if (cancellation.isCancelled()) {
-            sawCancellation = true;
             return new Completion(Completion.CANCELLED, Usage.NONE);
         }
         if (script.failure() != null) {
@@ -109,9 +106,5 @@ public final class ScriptedChatModel implements ChatModel {
     /** Deltas the listener accepted without throwing. */
     public int deltasDelivered() {
         return deltasDelivered;
-    }
-
-    public boolean sawCancellation() {
-        return sawCancellation;
     }
 }
