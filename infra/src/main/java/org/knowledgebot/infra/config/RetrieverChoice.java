@@ -32,8 +32,9 @@ public enum RetrieverChoice {
         return functionSetting;
     }
 
-    public boolean usesKendra() {
-        return functionSetting.equals("kendra");
+    /** True when the app creates the retriever (and its documents bucket) rather than naming an existing one. */
+    public boolean createdByApp() {
+        return this == KNOWLEDGE_BASE || this == KENDRA;
     }
 
     public static RetrieverChoice fromConfigName(String name) {

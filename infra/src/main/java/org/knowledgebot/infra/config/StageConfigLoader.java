@@ -135,7 +135,7 @@ public final class StageConfigLoader {
                 optionalText(values, "region"),
                 text(values, "answerModelId"),
                 text(values, "rewriteModelId"),
-                modelAliases(text(values, "answerModels")),
+                modelAliases(optionalText(values, "answerModels").orElse("")),
                 retriever,
                 knowledgeBaseId,
                 kendraIndexId,

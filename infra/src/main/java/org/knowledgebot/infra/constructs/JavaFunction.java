@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
@@ -64,6 +65,11 @@ public class JavaFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         function.getNode().addDependency(role);
+        Nag.suppress(function, "AwsSolutions-L1",
+                "java21 is the runtime the project targets (DESIGN: Java 17 bytecode, SnapStart); moving to a newer"
+                        + " Java runtime is a deliberate upgrade, not a deployment default.");
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Every deployment publishes a version (currentVersion) and callers reach it through the alias.");
         alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())

@@ -2,11 +2,12 @@ package org.knowledgebot.infra.stacks;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.knowledgebot.infra.config.RetrieverChoice;
 import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.IngestionTrigger;
 import org.knowledgebot.infra.constructs.Nag;
 import org.knowledgebot.infra.constructs.PrivateBuckets;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -23,8 +24,9 @@ import software.amazon.awscdk.services.s3vectors.CfnVectorBucket;
 import software.constructs.Construct;
 
 /**
- * Where answers come from. Creates a Bedrock knowledge base on S3 Vectors (default) or a Kendra index, each over a
- * documents bucket that re-indexes itself when it changes; or names an existing knowledge base or Kendra index.
+ * The retriever the stage creates: a Bedrock knowledge base on S3 Vectors (the default) or a Kendra index, each over
+ * a documents bucket that re-indexes itself when it changes. A stage that names an existing knowledge base or index
+ * has no such stack ({@link RetrievalTarget#existing}).
  */
 public class KnowledgeStack extends Stack {
 
@@ -35,57 +37,38 @@ public class KnowledgeStack extends Stack {
     private static final String DOCUMENT_OBJECTS = "^Resource::<Documents[0-9A-F]+\\.Arn>/\\*$";
 
     private final RetrievalTarget target;
-    private final Optional<Bucket> documentsBucket;
-    private final Optional<IngestionTrigger> ingestionTrigger;
+    private final Bucket documentsBucket;
+    private final IngestionTrigger ingestionTrigger;
 
     public KnowledgeStack(Construct scope, String id, StackProps props, StageConfig config) {
         super(scope, id, props);
-        switch (config.retriever()) {
-            case EXISTING_KNOWLEDGE_BASE -> {
-                String kbId = config.knowledgeBaseId().orElseThrow();
-                target = RetrievalTarget.knowledgeBase(kbId, knowledgeBaseArn(kbId));
-                documentsBucket = Optional.empty();
-                ingestionTrigger = Optional.empty();
-            }
-            case EXISTING_KENDRA -> {
-                String indexId = config.kendraIndexId().orElseThrow();
-                target = RetrievalTarget.kendra(indexId, kendraIndexArn(indexId));
-                documentsBucket = Optional.empty();
-                ingestionTrigger = Optional.empty();
-            }
-            case KNOWLEDGE_BASE -> {
-                Bucket documents = documentsBucket(config);
-                documentsBucket = Optional.of(documents);
-                KnowledgeBaseResources kb = createKnowledgeBase(config, documents);
-                target = RetrievalTarget.knowledgeBase(kb.knowledgeBaseId(), kb.knowledgeBaseArn());
-                ingestionTrigger = Optional.of(new IngestionTrigger(this, "Ingestion", documents,
-                        IngestionTrigger.Target.knowledgeBase(kb.knowledgeBaseId(), kb.dataSourceId(), kb.knowledgeBaseArn()),
-                        config.logRetentionDays(), config.retainData()));
-                CfnOutput.Builder.create(this, "KnowledgeBaseId").value(kb.knowledgeBaseId()).build();
-                CfnOutput.Builder.create(this, "DataSourceId").value(kb.dataSourceId()).build();
-                CfnOutput.Builder.create(this, "StartIngestionCommand")
-                        .value("aws bedrock-agent start-ingestion-job --knowledge-base-id " + kb.knowledgeBaseId()
-                                + " --data-source-id " + kb.dataSourceId())
-                        .build();
-            }
-            case KENDRA -> {
-                Bucket documents = documentsBucket(config);
-                documentsBucket = Optional.of(documents);
-                KendraResources kendra = createKendraIndex(config, documents);
-                target = RetrievalTarget.kendra(kendra.indexId(), kendra.indexArn());
-                ingestionTrigger = Optional.of(new IngestionTrigger(this, "Ingestion", documents,
-                        IngestionTrigger.Target.kendra(kendra.indexId(), kendra.dataSourceId(), kendra.indexArn()),
-                        config.logRetentionDays(), config.retainData()));
-                CfnOutput.Builder.create(this, "KendraIndexId").value(kendra.indexId()).build();
-                CfnOutput.Builder.create(this, "StartIngestionCommand")
-                        .value("aws kendra start-data-source-sync-job --index-id " + kendra.indexId()
-                                + " --id " + kendra.dataSourceId())
-                        .build();
-            }
-            default -> throw new IllegalStateException("unhandled retriever " + config.retriever());
+        Bucket documents = documentsBucket(config);
+        documentsBucket = documents;
+        if (config.retriever() == RetrieverChoice.KENDRA) {
+            KendraResources kendra = createKendraIndex(config, documents);
+            target = RetrievalTarget.kendra(kendra.indexId(), kendra.indexArn());
+            ingestionTrigger = new IngestionTrigger(this, "Ingestion", documents,
+                    IngestionTrigger.Target.kendra(kendra.indexId(), kendra.dataSourceId(), kendra.indexArn()),
+                    config.logRetentionDays(), config.retainData());
+            CfnOutput.Builder.create(this, "KendraIndexId").value(kendra.indexId()).build();
+            CfnOutput.Builder.create(this, "StartIngestionCommand")
+                    .value("aws kendra start-data-source-sync-job --index-id " + kendra.indexId()
+                            + " --id " + kendra.dataSourceId())
+                    .build();
+        } else {
+            KnowledgeBaseResources kb = createKnowledgeBase(config, documents);
+            target = RetrievalTarget.knowledgeBase(kb.knowledgeBaseId(), kb.knowledgeBaseArn());
+            ingestionTrigger = new IngestionTrigger(this, "Ingestion", documents,
+                    IngestionTrigger.Target.knowledgeBase(kb.knowledgeBaseId(), kb.dataSourceId(), kb.knowledgeBaseArn()),
+                    config.logRetentionDays(), config.retainData());
+            CfnOutput.Builder.create(this, "KnowledgeBaseId").value(kb.knowledgeBaseId()).build();
+            CfnOutput.Builder.create(this, "DataSourceId").value(kb.dataSourceId()).build();
+            CfnOutput.Builder.create(this, "StartIngestionCommand")
+                    .value("aws bedrock-agent start-ingestion-job --knowledge-base-id " + kb.knowledgeBaseId()
+                            + " --data-source-id " + kb.dataSourceId())
+                    .build();
         }
-        documentsBucket.ifPresent(bucket ->
-                CfnOutput.Builder.create(this, "DocumentsBucketName").value(bucket.getBucketName()).build());
+        CfnOutput.Builder.create(this, "DocumentsBucketName").value(documents.getBucketName()).build();
     }
 
     private record KnowledgeBaseResources(String knowledgeBaseId, String knowledgeBaseArn, String dataSourceId) {
@@ -242,6 +225,9 @@ public class KnowledgeStack extends Stack {
                                 .build())
                         .build();
         dataSource.getNode().addDependency(sourceAccess);
+        Annotations.of(dataSource).acknowledgeWarning("CloudFormation-Validate::W9009",
+                "S3Configuration still creates a working S3 data source; its template-based successor only matters to"
+                        + " accounts that may still create Kendra indexes, which AWS no longer lets new customers do.");
         dataSource.applyRemovalPolicy(removal);
         return new KendraResources(index.getAttrId(), index.getAttrArn(), dataSource.getAttrId());
     }
@@ -254,19 +240,15 @@ public class KnowledgeStack extends Stack {
         return "arn:" + getPartition() + ":bedrock:" + getRegion() + ":" + getAccount() + ":knowledge-base/" + knowledgeBaseId;
     }
 
-    private String kendraIndexArn(String indexId) {
-        return "arn:" + getPartition() + ":kendra:" + getRegion() + ":" + getAccount() + ":index/" + indexId;
-    }
-
     public RetrievalTarget target() {
         return target;
     }
 
-    public Optional<Bucket> documentsBucket() {
+    public Bucket documentsBucket() {
         return documentsBucket;
     }
 
-    public Optional<IngestionTrigger> ingestionTrigger() {
+    public IngestionTrigger ingestionTrigger() {
         return ingestionTrigger;
     }
 }

@@ -1,0 +1,327 @@
+package org.knowledgebot.infra.stacks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowledgebot.infra.DeploymentAssets;
+import org.knowledgebot.infra.config.StageConfig;
+import org.knowledgebot.infra.constructs.BedrockModelArns;
+import org.knowledgebot.infra.constructs.JavaFunction;
+import org.knowledgebot.infra.constructs.Nag;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/**
+ * The chatbot's entry points and the functions behind them: the WebSocket API (authorizer on $connect, the two chat
+ * protocols and $default on chat-fn), the session HTTP API with a Cognito JWT authorizer, and the permissions of
+ * each function, each limited to the one resource it uses (DESIGN §9).
+ */
+public class ApiStack extends Stack {
+
+    public static final List<String> CHAT_ROUTES = List.of("getChatbotResponse", "sendMessage");
+    public static final String SESSION_ROUTE = "/user-session";
+
+    /** DynamoDB actions the session store uses: single items, conditional appends in a transaction, queries. */
+    static final List<String> SESSION_TABLE_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+            "dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem");
+
+    /** Access log fields: what happened to which connection; no source IP, no token, no message text. */
+    private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"connectionId\":\"$context.connectionId\","
+            + "\"eventType\":\"$context.eventType\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
+            + "\"requestTime\":\"$context.requestTimeEpoch\",\"integrationLatency\":\"$context.integrationLatency\","
+            + "\"error\":\"$context.error.message\",\"authorizerError\":\"$context.authorizer.error\"}";
+    private static final String HTTP_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\",\"requestTime\":\"$context.requestTimeEpoch\","
+            + "\"responseLatency\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
+            + "\"authorizerError\":\"$context.authorizer.error\"}";
+
+    private final JavaFunction authorizer;
+    private final JavaFunction connect;
+    private final JavaFunction disconnect;
+    private final JavaFunction chat;
+    private final JavaFunction sessionInvoke;
+    private final JavaFunction sessionHttp;
+    private final WebSocketApi webSocketApi;
+    private final WebSocketStage webSocketStage;
+    private final HttpApi sessionApi;
+    private final HttpStage sessionStage;
+
+    /** The resources this stack wires its functions to. */
+    public record Wiring(ITable sessionsTable, String recentSessionsIndex, IBucket promptBucket, String promptKey,
+                         RetrievalTarget retrieval, AuthStack auth, String pageUrl) {
+    }
+
+    public ApiStack(Construct scope, String id, StackProps props, StageConfig config, DeploymentAssets assets, Wiring wiring) {
+        super(scope, id, props);
+        String userPoolId = wiring.auth().userPool().getUserPoolId();
+        String clientId = wiring.auth().client().getUserPoolClientId();
+
+        authorizer = function("Authorizer", config, assets.connectJar(), "org.knowledgebot.connect.WebSocketAuthorizer",
+                "Verifies the Cognito ID token of a WebSocket connection", 512, Duration.seconds(10),
+                Map.of("USER_POOL_ID", userPoolId, "USER_POOL_CLIENT_ID", clientId));
+        connect = function("Connect", config, assets.connectJar(), "org.knowledgebot.connect.ConnectHandler",
+                "Accepts an authorized WebSocket connection", 512, Duration.seconds(10), Map.of());
+        disconnect = function("Disconnect", config, assets.connectJar(), "org.knowledgebot.connect.DisconnectHandler",
+                "Records a closed WebSocket connection", 512, Duration.seconds(10), Map.of());
+        Map<String, String> sessionEnvironment = Map.of("SESSIONS_TABLE_NAME", wiring.sessionsTable().getTableName());
+        sessionInvoke = function("SessionInvoke", config, assets.sessionJar(), "org.knowledgebot.session.SessionInvokeHandler",
+                "Session operations for the chat function (Lambda Invoke)", 512, Duration.seconds(30), sessionEnvironment);
+        sessionHttp = function("SessionHttp", config, assets.sessionJar(), "org.knowledgebot.session.SessionHttpHandler",
+                "Session operations for the browser (POST /user-session)", 512, Duration.seconds(30), sessionEnvironment);
+
+        webSocketApi = WebSocketApi.Builder.create(this, "ChatSocket")
+                .apiName(config.resourcePrefix() + "-chat")
+                .description("Knowledge chatbot WebSocket API (" + config.stage() + ")")
+                .routeSelectionExpression("$request.body.action")
+                .connectRouteOptions(WebSocketRouteOptions.builder()
+                        .integration(new WebSocketLambdaIntegration("ConnectIntegration", connect.alias()))
+                        .authorizer(WebSocketLambdaAuthorizer.Builder.create("TokenAuthorizer", authorizer.alias())
+                                .identitySource(List.of("route.request.querystring.Authorization"))
+                                .build())
+                        .build())
+                .disconnectRouteOptions(WebSocketRouteOptions.builder()
+                        .integration(new WebSocketLambdaIntegration("DisconnectIntegration", disconnect.alias()))
+                        .build())
+                .build();
+        webSocketStage = WebSocketStage.Builder.create(this, "ChatStage")
+                .webSocketApi(webSocketApi)
+                .stageName(config.stage())
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(config.websocketRateLimit())
+                        .burstLimit(config.websocketBurstLimit())
+                        .build())
+                .accessLogSettings(accessLogs("ChatAccessLogs", config, ACCESS_LOG_FORMAT))
+                .build();
+        // WebSocket stages log through API Gateway's account-level CloudWatch role (HTTP APIs do not need it).
+        webSocketStage.getNode().addDependency(apiGatewayLoggingRole());
+
+        chat = function("Chat", config, assets.chatJar(), "org.knowledgebot.chat.ChatHandler",
+                "Answers chat messages and streams the answer to the connection", config.chatMemoryMb(),
+                Duration.seconds(config.chatTimeoutSeconds()), chatEnvironment(config, wiring));
+        WebSocketLambdaIntegration chatIntegration = new WebSocketLambdaIntegration("ChatIntegration", chat.alias());
+        webSocketApi.addRoute("$default", WebSocketRouteOptions.builder().integration(chatIntegration).build());
+        for (String route : CHAT_ROUTES) {
+            webSocketApi.addRoute(route, WebSocketRouteOptions.builder().integration(chatIntegration).build());
+        }
+        Nag.suppress(webSocketApi, "AwsSolutions-APIG4",
+                "API Gateway authorizes a WebSocket connection once, on $connect (Lambda REQUEST authorizer); the other"
+                        + " routes can only be reached on such a connection and read the identity the authorizer set.");
+        grantChatPermissions(config, wiring);
+
+        sessionApi = HttpApi.Builder.create(this, "SessionApi")
+                .apiName(config.resourcePrefix() + "-sessions")
+                .description("Session operations of the chat page (" + config.stage() + ")")
+                .createDefaultStage(false)
+                .corsPreflight(CorsPreflightOptions.builder()
+                        .allowOrigins(allowedOrigins(config, wiring.pageUrl()))
+                        .allowMethods(List.of(CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+                        .allowHeaders(List.of("authorization", "content-type"))
+                        .maxAge(Duration.hours(1))
+                        .build())
+                .build();
+        sessionStage = sessionApi.addStage("DefaultStage", HttpStageOptions.builder()
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(config.websocketRateLimit())
+                        .burstLimit(config.websocketBurstLimit())
+                        .build())
+                .accessLogSettings(accessLogs("SessionAccessLogs", config, HTTP_ACCESS_LOG_FORMAT))
+                .build());
+        sessionApi.addRoutes(AddRoutesOptions.builder()
+                .path(SESSION_ROUTE)
+                .methods(List.of(HttpMethod.POST))
+                .integration(new HttpLambdaIntegration("SessionIntegration", sessionHttp.alias()))
+                .authorizer(HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer", wiring.auth().userPool())
+                        .userPoolClients(List.of(wiring.auth().client()))
+                        .build())
+                .build());
+
+        PolicyStatement tableAccess = PolicyStatement.Builder.create()
+                .actions(SESSION_TABLE_ACTIONS)
+                .resources(List.of(wiring.sessionsTable().getTableArn(),
+                        wiring.sessionsTable().getTableArn() + "/index/" + wiring.recentSessionsIndex()))
+                .build();
+        sessionInvoke.role().addToPolicy(tableAccess);
+        sessionHttp.role().addToPolicy(tableAccess);
+
+        CfnOutput.Builder.create(this, "WebSocketUrl").value(webSocketUrl()).build();
+        CfnOutput.Builder.create(this, "SessionApiUrl").value(sessionApiUrl()).build();
+    }
+
+    private JavaFunction function(String id, StageConfig config, java.nio.file.Path jar, String handlerClass,
+                                  String description, int memoryMb, Duration timeout, Map<String, String> environment) {
+        return new JavaFunction(this, id, new JavaFunction.Props(jar, handlerClass, description, memoryMb, timeout,
+                environment, config.logRetentionDays(), config.retainData()));
+    }
+
+    private Map<String, String> chatEnvironment(StageConfig config, Wiring wiring) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("WEBSOCKET_API_ENDPOINT", webSocketStage.getCallbackUrl());
+        environment.put("PROMPT_DATA_BUCKET_NAME", wiring.promptBucket().getBucketName());
+        environment.put("PROMPT_KEY", wiring.promptKey());
+        environment.put("SESSION_HANDLER", sessionInvoke.alias().getFunctionArn());
+        environment.put("RETRIEVER", wiring.retrieval().retrieverSetting());
+        environment.put(wiring.retrieval().idVariable(), wiring.retrieval().id());
+        environment.put("PAGE_SIZE", Integer.toString(config.pageSize()));
+        config.kendraLanguageCode().ifPresent(code -> environment.put("KENDRA_LANGUAGE_CODE", code));
+        environment.put("ANSWER_MODEL_ID", config.answerModelId());
+        environment.put("REWRITE_MODEL_ID", config.rewriteModelId());
+        if (!config.answerModels().isEmpty()) {
+            environment.put("ANSWER_MODELS", config.answerModelsSetting());
+        }
+        environment.put("MIN_CONFIDENCE", config.minConfidence());
+        environment.put("ALLOW_CLIENT_SYSTEM_PROMPT", Boolean.toString(config.allowClientSystemPrompt()));
+        environment.put("RETRIEVAL_FAILURE_MODE", config.retrievalFailureMode());
+        return environment;
+    }
+
+    private void grantChatPermissions(StageConfig config, Wiring wiring) {
+        Role role = chat.role();
+        role.addToPolicy(wiring.retrieval().permission());
+        List<String> modelArns = BedrockModelArns.forModels(this, config.invokedModelIds());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"))
+                .resources(modelArns)
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(wiring.promptBucket().arnForObjects(wiring.promptKey())))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(List.of(formatArn(ArnComponents.builder()
+                        .service("execute-api")
+                        .resource(webSocketApi.getApiId())
+                        .resourceName(webSocketStage.getStageName() + "/*/@connections/*")
+                        .build())))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("lambda:InvokeFunction"))
+                .resources(List.of(sessionInvoke.alias().getFunctionArn()))
+                .build());
+        Nag.suppressMatching(role, "AwsSolutions-IAM5",
+                "Connection ids are created by API Gateway per client at run time: the grant covers the @connections"
+                        + " of this API's stage only (any method: POST to send, DELETE to close, GET to inspect).",
+                "^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ChatSocket[0-9A-F]+>/"
+                        + config.stage() + "/\\*/@connections/\\*$");
+        if (config.invokedModelIds().stream().anyMatch(BedrockModelArns::isInferenceProfile)) {
+            Nag.suppressMatching(role, "AwsSolutions-IAM5",
+                    "A cross-region inference profile routes each request to a region it chooses; the foundation model"
+                            + " is named exactly and only the region is open.",
+                    "^Resource::arn:<AWS::Partition>:bedrock:\\*::foundation-model/.+$");
+        }
+    }
+
+    private static List<String> allowedOrigins(StageConfig config, String pageUrl) {
+        List<String> origins = new ArrayList<>();
+        origins.add(pageUrl);
+        origins.addAll(config.allowedOrigins());
+        return origins;
+    }
+
+    private IAccessLogSettings accessLogs(String id, StageConfig config, String format) {
+        LogGroup logGroup = LogGroup.Builder.create(this, id)
+                .retention(JavaFunction.retention(config.logRetentionDays()))
+                .removalPolicy(config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        IAccessLogDestination destination = new LogGroupLogDestination(logGroup);
+        return new IAccessLogSettings() {
+            @Override
+            public IAccessLogDestination getDestination() {
+                return destination;
+            }
+
+            @Override
+            public AccessLogFormat getFormat() {
+                return AccessLogFormat.custom(format);
+            }
+        };
+    }
+
+    private CfnAccount apiGatewayLoggingRole() {
+        Role role = Role.Builder.create(this, "ApiGatewayLogging")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .description("Lets API Gateway write the WebSocket stage's access logs to CloudWatch Logs")
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+                .build();
+        Nag.suppress(role, "AwsSolutions-IAM4",
+                "AmazonAPIGatewayPushToCloudWatchLogs is the policy API Gateway documents for its account-level logging"
+                        + " role; API Gateway names the log streams itself.");
+        CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
+                .cloudWatchRoleArn(role.getRoleArn())
+                .build();
+        // The setting is per account and region: keep it when this stage goes, other APIs may log through it.
+        account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        return account;
+    }
+
+    /** wss://…/<stage>: what the chat page connects to. */
+    public String webSocketUrl() {
+        return webSocketStage.getUrl();
+    }
+
+    /** https://…/user-session: the session route of the chat page. */
+    public String sessionApiUrl() {
+        return sessionApi.getApiEndpoint() + SESSION_ROUTE;
+    }
+
+    public List<JavaFunction> functions() {
+        return List.of(authorizer, connect, disconnect, chat, sessionInvoke, sessionHttp);
+    }
+
+    public JavaFunction chat() {
+        return chat;
+    }
+
+    public WebSocketApi webSocketApi() {
+        return webSocketApi;
+    }
+
+    public WebSocketStage webSocketStage() {
+        return webSocketStage;
+    }
+
+    public HttpApi sessionApi() {
+        return sessionApi;
+    }
+
+    public HttpStage sessionStage() {
+        return sessionStage;
+    }
+}

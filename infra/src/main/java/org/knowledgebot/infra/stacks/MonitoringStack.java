@@ -1,0 +1,140 @@
+package org.knowledgebot.infra.stacks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowledgebot.infra.config.StageConfig;
+import org.knowledgebot.infra.constructs.JavaFunction;
+import org.knowledgebot.infra.constructs.Nag;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * Tells the operators when something is wrong: alarms on function errors and throttles, the chat function's p99
+ * duration and server errors of both APIs, all to one SNS topic (with an e-mail subscription when configured), and
+ * a dashboard with the same figures.
+ */
+public class MonitoringStack extends Stack {
+
+    private static final Duration PERIOD = Duration.minutes(5);
+
+    private final Topic alarmTopic;
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    /** The functions to watch: the API's Java functions and, when the stage has one, the ingestion trigger. */
+    public MonitoringStack(Construct scope, String id, StackProps props, StageConfig config, ApiStack api,
+                           Optional<IFunction> ingestionFunction) {
+        super(scope, id, props);
+        alarmTopic = Topic.Builder.create(this, "Alarms")
+                .displayName("Knowledge chatbot alarms (" + config.stage() + ")")
+                .enforceSsl(true)
+                .build();
+        Nag.suppress(alarmTopic, "AwsSolutions-SNS2",
+                "Alarm notifications carry alarm names and metric values only; a KMS-encrypted topic would need a"
+                        + " customer managed key (billed monthly) with a key policy for CloudWatch.");
+        config.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
+
+        for (JavaFunction function : api.functions()) {
+            watchFunction(function.getNode().getId(), function.function());
+        }
+        ingestionFunction.ifPresent(function -> watchFunction("Ingestion", function));
+
+        Metric chatDuration = api.chat().function().metricDuration(MetricOptions.builder()
+                .statistic("p99").period(PERIOD).build());
+        alarm("ChatDurationP99", chatDuration, config.chatP99AlarmSeconds() * 1000.0,
+                "p99 duration of the chat function above " + config.chatP99AlarmSeconds() + " s");
+
+        Metric http5xx = api.sessionApi().metricServerError(MetricOptions.builder()
+                .statistic("Sum").period(PERIOD).build());
+        alarm("SessionApi5xx", http5xx, 1, "the session HTTP API answered with a 5xx");
+        Map<String, String> socketDimensions = Map.of(
+                "ApiId", api.webSocketApi().getApiId(), "Stage", api.webSocketStage().getStageName());
+        Metric socketIntegrationErrors = socketMetric("IntegrationError", socketDimensions);
+        Metric socketExecutionErrors = socketMetric("ExecutionError", socketDimensions);
+        alarm("ChatSocketIntegrationErrors", socketIntegrationErrors, 1,
+                "the WebSocket API could not run a route's function (5xx from the integration)");
+        alarm("ChatSocketExecutionErrors", socketExecutionErrors, 1, "the WebSocket API failed to process a message");
+
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard")
+                .dashboardName(config.resourcePrefix())
+                .build();
+        dashboard.addWidgets(
+                graph("Chat answers", List.of(api.chat().function().metricInvocations(sum()), api.chat().function().metricErrors(sum()))),
+                graph("Chat duration (ms)", List.of(
+                        api.chat().function().metricDuration(MetricOptions.builder().statistic("p50").period(PERIOD).build()),
+                        chatDuration)),
+                graph("WebSocket", List.of(socketMetric("ConnectCount", socketDimensions), socketMetric("MessageCount", socketDimensions),
+                        socketIntegrationErrors, socketExecutionErrors)),
+                graph("Session API", List.of(api.sessionApi().metricCount(sum()), http5xx,
+                        api.sessionApi().metricClientError(sum()))));
+        dashboard.addWidgets(graph("Errors by function", api.functions().stream()
+                        .map(f -> (IMetric) f.function().metricErrors(labelledSum(f.getNode().getId())))
+                        .toList()),
+                graph("Throttles by function", api.functions().stream()
+                        .map(f -> (IMetric) f.function().metricThrottles(labelledSum(f.getNode().getId())))
+                        .toList()));
+    }
+
+    private void watchFunction(String name, IFunction function) {
+        alarm(name + "Errors", function.metricErrors(sum()), 1, "the " + name + " function failed");
+        alarm(name + "Throttles", function.metricThrottles(sum()), 1, "the " + name + " function was throttled");
+    }
+
+    private void alarm(String id, Metric metric, double threshold, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription("Alarms when " + description + ".")
+                .build();
+        alarm.addAlarmAction(new SnsAction(alarmTopic));
+        alarms.add(alarm);
+    }
+
+    private static MetricOptions sum() {
+        return MetricOptions.builder().statistic("Sum").period(PERIOD).build();
+    }
+
+    private static MetricOptions labelledSum(String label) {
+        return MetricOptions.builder().statistic("Sum").period(PERIOD).label(label).build();
+    }
+
+    private static Metric socketMetric(String name, Map<String, String> dimensions) {
+        return Metric.Builder.create()
+                .namespace("AWS/ApiGateway")
+                .metricName(name)
+                .dimensionsMap(dimensions)
+                .statistic("Sum")
+                .period(PERIOD)
+                .build();
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
+        return GraphWidget.Builder.create().title(title).left(metrics).width(12).build();
+    }
+
+    public Topic alarmTopic() {
+        return alarmTopic;
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

@@ -1,0 +1,85 @@
+package org.knowledgebot.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.knowledgebot.infra.config.StageConfig;
+import org.knowledgebot.infra.config.StageConfigLoader;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Test fixture: synthesizes one stage with placeholder function jars, page and prompt written under target/ (the
+ * real jars are built by other modules; the templates only need files to hash and reference).
+ */
+final class TestStages {
+
+    static final Path ASSETS = Path.of("target/test-assets").toAbsolutePath();
+
+    private TestStages() {
+    }
+
+    /** A synthesized stage: its deployment and one template per stack, synthesized once. */
+    record Synthesized(StageConfig config, ChatbotDeployment deployment, Map<Stack, Template> templates) {
+        Template template(Stack stack) {
+            return templates.computeIfAbsent(stack, Template::fromStack);
+        }
+    }
+
+    static Synthesized synthesize(String stage, Map<String, Object> context) {
+        DeploymentAssets assets = placeholderAssets();
+        // The same feature flags as `cdk synth`, which reads them from the repository's cdk.json.
+        Map<String, Object> fullContext = new HashMap<>(cdkJsonContext());
+        fullContext.putAll(context);
+        fullContext.put("stage", stage);
+        App app = App.Builder.create()
+                .context(fullContext)
+                .outdir(Path.of("target/cdk.out", stage).toAbsolutePath().toString())
+                .build();
+        StageConfig config = StageConfigLoader.load(stage, Path.of("stages").toAbsolutePath(),
+                key -> app.getNode().tryGetContext(key));
+        ChatbotDeployment deployment = ChatbotDeployment.create(app, config, assets);
+        return new Synthesized(config, deployment, new HashMap<>());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = new ObjectMapper().readValue(Path.of("../cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the repository's cdk.json", e);
+        }
+    }
+
+    static synchronized DeploymentAssets placeholderAssets() {
+        try {
+            Files.createDirectories(ASSETS.resolve("web"));
+            Files.writeString(ASSETS.resolve("web/index.html"), "<!doctype html><title>chat</title>\n");
+            Files.writeString(ASSETS.resolve("system-prompt.txt"), "Answer from the knowledge only.\n");
+            for (String name : new String[] {"connect-fn-lambda.jar", "chat-fn-lambda.jar", "session-fn-lambda.jar"}) {
+                writeJar(ASSETS.resolve(name), name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new DeploymentAssets(ASSETS.resolve("connect-fn-lambda.jar"), ASSETS.resolve("chat-fn-lambda.jar"),
+                ASSETS.resolve("session-fn-lambda.jar"), ASSETS.resolve("web"), ASSETS.resolve("system-prompt.txt"));
+    }
+
+    private static void writeJar(Path jar, String marker) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("placeholder.txt"));
+            zip.write(marker.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+    }
+}
