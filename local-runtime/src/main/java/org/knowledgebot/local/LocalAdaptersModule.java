@@ -9,6 +9,7 @@ import java.time.Duration;
 import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.AwsClients;
+import org.knowledgebot.chat.aws.BedrockChatModel;
 import org.knowledgebot.chat.aws.KendraRetriever;
 import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
 import org.knowledgebot.chat.aws.ScoreBuckets;
@@ -44,6 +45,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Module
 public final class LocalAdaptersModule {
     public static final String DEFAULT_MODEL_ALIAS = "default";
+    /** The deployed stack's defaults (DESIGN section 6), so hybrid mode behaves like a stage with no overrides. */
+    static final String BEDROCK_ANSWER_MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
+    static final String BEDROCK_REWRITE_MODEL = "mistral.mistral-7b-instruct-v0:2";
     /** How often the Lucene index checks the knowledge folder for changes. */
     static final Duration KNOWLEDGE_RECHECK = Duration.ofSeconds(1);
 
@@ -91,22 +95,24 @@ public final class LocalAdaptersModule {
 
     @Provides
     @Singleton
-    static AnswerModels answerModels(LocalSettings settings) {
+    static AnswerModels answerModels(LocalSettings settings, Lazy<AwsClients> aws) {
         return AnswerModels.single(DEFAULT_MODEL_ALIAS, switch (settings.model()) {
             case OFFLINE -> new OfflineAnswerModel(settings.offlinePace());
             case OPENAI -> openAi(settings);
-            case BEDROCK -> throw new IllegalStateException("bedrock");
+            case BEDROCK -> BedrockChatModel.forModel(aws.get().bedrockRuntime(),
+                    settings.environment().string("ANSWER_MODEL_ID", BEDROCK_ANSWER_MODEL));
         });
     }
 
     @Provides
     @Singleton
     @Named("rewrite")
-    static ChatModel rewriteModel(LocalSettings settings) {
+    static ChatModel rewriteModel(LocalSettings settings, Lazy<AwsClients> aws) {
         return switch (settings.model()) {
             case OFFLINE -> new OfflineRewriteModel();
             case OPENAI -> openAi(settings);
-            case BEDROCK -> throw new IllegalStateException("bedrock");
+            case BEDROCK -> BedrockChatModel.forModel(aws.get().bedrockRuntime(),
+                    settings.environment().string("REWRITE_MODEL_ID", BEDROCK_REWRITE_MODEL));
         };
     }
 

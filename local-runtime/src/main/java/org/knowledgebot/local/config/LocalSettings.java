@@ -120,9 +120,4 @@ public record LocalSettings(
                 env.decimal("LOCAL_SCORE_FLOOR", 1.5, 0, 1_000),
                 env);
     }
-
-    /** A setting that only some choices need, e.g. OPENAI_BASE_URL for {@code --model=openai}. */
-    public String requiredFor(Optional<String> value, String variable, String choice) {
-        return value.orElseThrow(() -> new ConfigurationException("missing " + variable + " (needed by " + choice + ")"));
-    }
 }

@@ -43,6 +43,11 @@ public final class LocalConnections implements ClientChannel {
         return Optional.ofNullable(open.get(connectionId));
     }
 
+    /** The ids of the open connections (what API Gateway would list in its access logs). */
+    public java.util.Set<String> openIds() {
+        return java.util.Set.copyOf(open.keySet());
+    }
+
     public int size() {
         return open.size();
     }

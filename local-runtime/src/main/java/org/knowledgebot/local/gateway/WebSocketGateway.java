@@ -145,7 +145,7 @@ public final class WebSocketGateway implements WebSocketCreator {
     }
 
     /** One accepted socket: registers the connection when open, routes its messages, reports its close. */
-    private final class Socket implements Session.Listener.AutoDemanding {
+    public final class Socket implements Session.Listener.AutoDemanding {
         private final String connectionId;
         private final Instant connectedAt;
         private final String sourceIp;
@@ -172,6 +172,12 @@ public final class WebSocketGateway implements WebSocketCreator {
             APIGatewayV2WebSocketEvent event = events.message(routeOf(message), message, connectionId, connectedAt, now,
                     sourceIp, userAgent, authorizerContext);
             submit(() -> invoke(chatHandler, event, "chat-fn"));
+        }
+
+        /** Errors (a message over 128 KB, a broken socket) end in a close, which is where they are handled. */
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            connections.remove(connectionId);
         }
 
         @Override

@@ -1,0 +1,37 @@
+package org.knowledgebot.local;
+
+import org.knowledgebot.core.config.ConfigurationException;
+import org.knowledgebot.local.config.LocalSettings;
+
+/** {@code java -jar local-runtime.jar [--flag=value ...]}: starts the local chatbot and serves until stopped. */
+public final class LocalChatbot {
+    private LocalChatbot() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("usage: ./chatbot local [--port=8080] [--data=data] [--knowledge=knowledge] [--auth=none|local]"
+                    + " [--retriever=lucene|kendra|knowledgeBase] [--model=offline|openai|bedrock] [--sessions=sqlite|dynamodb]"
+                    + " [--prompt=FILE] [--pace-ms=15] ...   (see docs/local-runtime.md)");
+            return;
+        }
+        LocalSettings settings;
+        try {
+            settings = LocalSettings.from(args, System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalRuntime runtime = LocalRuntime.start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                runtime.close();
+            } catch (Exception e) {
+                System.err.println("error while stopping: " + e.getMessage());
+            }
+        }, "shutdown"));
+        System.out.println("Knowledge chatbot ready on " + runtime.baseUri());
+        runtime.join();
+    }
+}

@@ -1,0 +1,179 @@
+package org.knowledgebot.local;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.knowledgebot.chat.ChatHandler;
+import org.knowledgebot.connect.CognitoJwtVerifier;
+import org.knowledgebot.connect.ConnectHandler;
+import org.knowledgebot.connect.DisconnectHandler;
+import org.knowledgebot.connect.WebSocketAuthorizer;
+import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.local.auth.LocalTokenCallers;
+import org.knowledgebot.local.auth.LocalTokenIssuer;
+import org.knowledgebot.local.auth.LocalWebSocketAuthorizer;
+import org.knowledgebot.local.config.LocalSettings;
+import org.knowledgebot.local.gateway.ConnectAuthorizer;
+import org.knowledgebot.local.gateway.LocalConnections;
+import org.knowledgebot.local.gateway.ManagementApi;
+import org.knowledgebot.local.gateway.WebSocketEvents;
+import org.knowledgebot.local.gateway.WebSocketGateway;
+import org.knowledgebot.local.http.CallerIdentity;
+import org.knowledgebot.local.http.LocalHttpRoutes;
+import org.knowledgebot.local.http.LocalUser;
+import org.knowledgebot.local.http.SessionRoute;
+import org.knowledgebot.local.http.StaticFiles;
+import org.knowledgebot.session.SessionHttpHandler;
+
+/**
+ * The whole chatbot in one process: Jetty serving the page, the WebSocket API with API Gateway semantics, the
+ * {@code @connections} API and the session route, with the real handlers of connect-fn, chat-fn and session-fn
+ * constructed over the local Dagger graph.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Set<String> CHAT_ROUTES = Set.of("getChatbotResponse", "sendMessage");
+
+    private final Server server;
+    private final ThreadPoolExecutor workers;
+    private final LocalComponent component;
+    private final LocalConnections connections;
+    private final URI baseUri;
+
+    private LocalRuntime(Server server, ThreadPoolExecutor workers, LocalComponent component,
+                         LocalConnections connections, URI baseUri) {
+        this.server = server;
+        this.workers = workers;
+        this.component = component;
+        this.connections = connections;
+        this.baseUri = baseUri;
+    }
+
+    public static LocalRuntime start(LocalSettings settings) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.open();
+        server.addConnector(connector);
+        String authority = urlHost(settings.host()) + ":" + connector.getLocalPort();
+        URI baseUri = URI.create("http://" + authority);
+        try {
+            Clock clock = Clock.systemUTC();
+            LocalConnections connections = new LocalConnections(clock);
+            LocalComponent component = DaggerLocalComponent.builder()
+                    .settings(settings)
+                    .connections(connections)
+                    .knowledgeBaseUrl(settings.knowledgeBaseUrl().orElse(baseUri + "/knowledge"))
+                    .build();
+            EventLog eventLog = component.eventLog();
+
+            Optional<LocalTokenIssuer> tokens = Optional.empty();
+            ConnectAuthorizer authorizer = connect -> ConnectAuthorizer.Decision.allow(LocalUser.authorizerContext());
+            CallerIdentity callers = new LocalUser();
+            if (settings.auth() == LocalSettings.AuthMode.LOCAL) {
+                LocalTokenIssuer issuer = new LocalTokenIssuer(baseUri.toString(), clock);
+                // The real verifier, configured the way a deployed authorizer is (JWT_ISSUER and JWKS_URL overrides).
+                CognitoJwtVerifier verifier = CognitoJwtVerifier.fromEnvironment(new Environment(Map.of(
+                        "USER_POOL_CLIENT_ID", LocalTokenIssuer.CLIENT_ID,
+                        "JWT_ISSUER", issuer.issuer(),
+                        "JWKS_URL", baseUri + "/.well-known/jwks.json")), clock);
+                tokens = Optional.of(issuer);
+                authorizer = new LocalWebSocketAuthorizer(new WebSocketAuthorizer(verifier, eventLog));
+                callers = new LocalTokenCallers(verifier);
+            }
+
+            ThreadPoolExecutor workers = workers(settings.workers());
+            WebSocketGateway gateway = new WebSocketGateway(connections, new WebSocketEvents(authority), authorizer,
+                    new ConnectHandler(eventLog), new DisconnectHandler(eventLog),
+                    new ChatHandler(component.chatEndpoint(), eventLog), CHAT_ROUTES, workers);
+            LocalHttpRoutes routes = new LocalHttpRoutes(new ManagementApi(connections),
+                    new SessionRoute(new SessionHttpHandler(component.sessionOperations(), eventLog), callers, clock),
+                    new StaticFiles(settings.knowledgeDir()), tokens, authority);
+
+            ContextHandler context = new ContextHandler("/");
+            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
+                container.setMaxTextMessageSize(WebSocketGateway.MAX_MESSAGE_BYTES);
+                container.setMaxFrameSize(WebSocketGateway.MAX_MESSAGE_BYTES);
+                container.setIdleTimeout(IDLE_TIMEOUT);
+                container.addMapping(WebSocketGateway.PATH, gateway);
+            });
+            upgrades.setHandler(routes);
+            context.setHandler(upgrades);
+            server.setHandler(context);
+            server.setStopTimeout(2_000);
+            server.start();
+            return new LocalRuntime(server, workers, component, connections, baseUri);
+        } catch (Exception | Error e) {
+            server.stop();
+            connector.close();
+            throw e;
+        }
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public int port() {
+        return baseUri.getPort();
+    }
+
+    public LocalComponent component() {
+        return component;
+    }
+
+    public LocalConnections connections() {
+        return connections;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        workers.shutdown();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+        if (component.sessionStore() instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /**
+     * The route workers: one thread per message being handled, like one Lambda invocation each, up to
+     * {@code size}; then messages queue. Idle threads go away after a minute.
+     */
+    private static ThreadPoolExecutor workers(int size) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "route-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        workers.allowCoreThreadTimeOut(true);
+        return workers;
+    }
+
+    /** The host as it appears in this runtime's URLs; a wildcard bind address is reached through loopback. */
+    private static String urlHost(String host) {
+        return switch (host) {
+            case "0.0.0.0", "::", "" -> "localhost";
+            default -> host.contains(":") ? "[" + host + "]" : host;
+        };
+    }
+}

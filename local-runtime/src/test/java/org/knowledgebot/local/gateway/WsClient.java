@@ -1,0 +1,105 @@
+package org.knowledgebot.local.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real WebSocket client (the JDK's) that records every text frame and the close code. Test helper. */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+
+    public static WsClient connect(URI uri) {
+        WsClient client = new WsClient();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
+                .buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    /** The next frame; fails the test when none arrives in time. */
+    public String next() {
+        try {
+            String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw new AssertionError("no frame within " + WAIT);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Frames up to and including the first that matches {@code last}. */
+    public List<String> until(Predicate<String> last) {
+        List<String> received = new ArrayList<>();
+        while (true) {
+            String frame = next();
+            received.add(frame);
+            if (last.test(frame)) {
+                return received;
+            }
+        }
+    }
+
+    /** Whether another frame arrives within {@code wait}. */
+    public boolean receivesWithin(Duration wait) throws InterruptedException {
+        String frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        return frame != null;
+    }
+
+    /** The close code the server sent; fails when the connection was not closed in time. */
+    public int closeCode() {
+        return closeCode.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(partial.toString());
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.complete(-1);
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+}
