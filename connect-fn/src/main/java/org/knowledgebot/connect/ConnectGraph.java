@@ -1,5 +1,6 @@
 package org.knowledgebot.connect;
 
+import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
@@ -24,9 +25,14 @@ interface ConnectGraph {
         return Holder.GRAPH;
     }
 
+    @Component.Factory
+    interface Factory {
+        ConnectGraph create(@BindsInstance Environment environment);
+    }
+
     /** Lazy, thread-safe, once: the JVM initialises the holder class on first access. */
     final class Holder {
-        private static final ConnectGraph GRAPH = DaggerConnectGraph.create();
+        private static final ConnectGraph GRAPH = DaggerConnectGraph.factory().create(Environment.system());
 
         private Holder() {
         }
@@ -45,8 +51,8 @@ interface ConnectGraph {
 
         @Provides
         @Singleton
-        static CognitoJwtVerifier verifier(Clock clock) {
-            return CognitoJwtVerifier.fromEnvironment(Environment.system(), clock);
+        static CognitoJwtVerifier verifier(Environment environment, Clock clock) {
+            return CognitoJwtVerifier.fromEnvironment(environment, clock);
         }
     }
 }

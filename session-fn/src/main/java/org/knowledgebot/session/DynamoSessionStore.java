@@ -152,6 +152,9 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public List<SessionSummary> listRecent(String userId, int limit) {
         List<SessionSummary> sessions = new ArrayList<>();
+        if (limit <= 0) {
+            return sessions;
+        }
         Map<String, AttributeValue> startKey = null;
         do {
             int remaining = limit - sessions.size();

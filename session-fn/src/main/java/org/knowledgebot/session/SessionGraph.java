@@ -1,9 +1,11 @@
 package org.knowledgebot.session;
 
 import dagger.Binds;
+import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
+import java.net.URI;
 import java.time.Clock;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** The session function's object graph, built once per execution environment on first use. */
 @Singleton
@@ -28,9 +31,14 @@ interface SessionGraph {
         return Holder.GRAPH;
     }
 
+    @Component.Factory
+    interface Factory {
+        SessionGraph create(@BindsInstance Environment environment);
+    }
+
     /** Lazy, thread-safe, once: the JVM initialises the holder class on first access. */
     final class Holder {
-        private static final SessionGraph GRAPH = DaggerSessionGraph.create();
+        private static final SessionGraph GRAPH = DaggerSessionGraph.factory().create(Environment.system());
 
         private Holder() {
         }
@@ -43,29 +51,24 @@ interface SessionGraph {
 
         @Provides
         @Singleton
-        static Environment environment() {
-            return Environment.system();
-        }
-
-        @Provides
-        @Singleton
         static Clock clock() {
             return Clock.systemUTC();
         }
 
         /**
          * One client per execution environment. AWS_REGION is set by Lambda; credentials come from the default
-         * chain (environment in Lambda, container credentials under SnapStart); AWS_ENDPOINT_URL_DYNAMODB, read by
-         * the SDK itself, points it elsewhere for local runs and the benchmark.
+         * chain (environment in Lambda, container credentials under SnapStart); AWS_ENDPOINT_URL_DYNAMODB (the SDK's
+         * own variable name) points it elsewhere for local runs, tests and the benchmark.
          */
         @Provides
         @Singleton
         static DynamoDbClient dynamoDbClient(Environment environment) {
-            return DynamoDbClient.builder()
+            DynamoDbClientBuilder builder = DynamoDbClient.builder()
                     .region(Region.of(environment.required("AWS_REGION")))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
+                    .httpClient(UrlConnectionHttpClient.create());
+            environment.optional("AWS_ENDPOINT_URL_DYNAMODB").map(URI::create).ifPresent(builder::endpointOverride);
+            return builder.build();
         }
 
         @Provides
