@@ -1,5 +1,6 @@
 package org.knowledgebot.core.config;
 
+import java.util.Map;
 import org.knowledgebot.core.domain.Confidence;
 
 /**
@@ -41,7 +42,7 @@ public record ChatSettings(
     }
 
     public static ChatSettings defaults() {
-        return from(new Environment(java.util.Map.of()));
+        return from(new Environment(Map.of()));
     }
 
     /** Reads every setting; a bad value fails with a message that names its variable. */

@@ -1,5 +1,6 @@
 package org.knowledgebot.core.config;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class Environment {
                 return constant;
             }
         }
-        throw invalid(name, raw.get(), "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        throw invalid(name, raw.get(), "one of " + Arrays.toString(type.getEnumConstants()));
     }
 
     private static ConfigurationException invalid(String name, String value, String expected) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.knowledgebot.core.domain.Confidence;
@@ -73,7 +74,7 @@ public final class AnswerMetrics {
     private static String camel(Confidence bucket) {
         StringBuilder name = new StringBuilder();
         for (String part : bucket.name().split("_")) {
-            name.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+            name.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
         }
         return name.toString();
     }

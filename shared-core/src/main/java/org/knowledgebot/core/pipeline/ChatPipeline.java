@@ -209,7 +209,13 @@ public class ChatPipeline {
                 try {
                     Completion completion = model.stream(modelRequest, delta -> {
                         answer.append(delta);
-                        current.accept(delta);
+                        try {
+                            current.accept(delta);
+                        } catch (ClientGoneException e) {
+                            // Stop the model at once, even if an adapter swallowed or wrapped the exception.
+                            cancellation.cancel();
+                            throw e;
+                        }
                     }, cancellation);
                     usage = completion.usage();
                     if (completion.cancelled()) {
@@ -219,7 +225,6 @@ public class ChatPipeline {
                     sink.complete(sources(), completion.stopReason(), completion.usage());
                     return save(TurnStatus.COMPLETE, answer, null);
                 } catch (ClientGoneException e) {
-                    cancellation.cancel();
                     return save(TurnStatus.CANCELLED, answer, null);
                 } catch (RuntimeException e) {
                     ModelException failure = e instanceof ModelException me ? me

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.domain.Confidence;
@@ -15,7 +16,12 @@ import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.domain.Usage;
+import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.port.ChatMessage;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.ClientChannel;
+import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelException;
 import org.knowledgebot.core.testing.FixedPromptSource;
 import org.knowledgebot.core.testing.FixedRetriever;
@@ -384,7 +390,7 @@ class ChatPipelineTest {
     void aBrokenChannelNeverMakesThePipelineThrow() {
         // given a channel whose every send fails with something other than "gone"
         PipelineHarness harness = new PipelineHarness();
-        ResponseSink broken = new TypedResponseSink(new org.knowledgebot.core.port.ClientChannel() {
+        ResponseSink broken = new TypedResponseSink(new ClientChannel() {
             @Override
             public void send(String connectionId, String frame) {
                 throw new IllegalStateException("PostToConnection failed: 500");
@@ -407,7 +413,7 @@ class ChatPipelineTest {
     void theModelsStopReasonAndUsageReachTheEndFrame() throws Exception {
         // given
         PipelineHarness harness = new PipelineHarness().withAnswerModel(new ScriptedChatModel().thenAnswerWith(
-                new org.knowledgebot.core.port.Completion("max_tokens", new org.knowledgebot.core.domain.Usage(900, 2048)),
+                new Completion("max_tokens", new Usage(900, 2048)),
                 "A very long answer"));
 
         // when
@@ -416,5 +422,37 @@ class ChatPipelineTest {
         // then
         assertThat(harness.channel().frames()).last().isEqualTo("{\"type\":\"end\",\"requestId\":\"r1\","
                 + "\"stopReason\":\"max_tokens\",\"usage\":{\"inputTokens\":900,\"outputTokens\":2048}}");
+    }
+
+    @Test
+    void clientGoneCancelsTheStreamEvenWhenAnAdapterSwallowsTheListenersException() {
+        // given an adapter that catches listener failures and keeps streaming until cancelled
+        AtomicInteger offered = new AtomicInteger();
+        ChatModel swallowing = (request, listener, cancellation) -> {
+            for (int i = 0; i < 100 && !cancellation.isCancelled(); i++) {
+                offered.incrementAndGet();
+                try {
+                    listener.onDelta("x");
+                } catch (RuntimeException ignored) {
+                    // a sloppy adapter
+                }
+            }
+            return new Completion(
+                    cancellation.isCancelled() ? Completion.CANCELLED : "end_turn", null);
+        };
+        PipelineHarness harness = new PipelineHarness();
+        harness.channel().goneAfter(3);
+        ChatPipeline pipeline = new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", swallowing),
+                harness.rewriteModel(), harness.sessions(), new FixedPromptSource("P"),
+                ChatSettings.defaults().withCoalescing(1, 100), harness.clock(), Runnable::run, d -> { },
+                new AnswerMetrics("t", line -> { }, harness.clock()),
+                harness.nanos()::get);
+
+        // when
+        ChatOutcome outcome = pipeline.answer(question(null, "Hi"), new TypedResponseSink(harness.channel(), "c1", "r1"));
+
+        // then
+        assertThat(offered.get()).isEqualTo(3);
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.CANCELLED);
     }
 }

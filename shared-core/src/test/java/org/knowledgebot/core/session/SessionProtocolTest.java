@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.TurnStatus;
 
 class SessionProtocolTest {
 
@@ -60,7 +61,7 @@ class SessionProtocolTest {
         // then
         assertThat(session.updatedAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
         assertThat(session.turns()).singleElement().satisfies(turn -> {
-            assertThat(turn.status()).isEqualTo(org.knowledgebot.core.domain.TurnStatus.COMPLETE);
+            assertThat(turn.status()).isEqualTo(TurnStatus.COMPLETE);
             assertThat(turn.createdAt()).isEqualTo(Instant.EPOCH);
         });
         assertThat(SessionProtocol.parseSession("{}")).isEmpty();

@@ -5,8 +5,10 @@ import static org.knowledgebot.core.testing.FixedRetriever.passage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Identity;
@@ -82,7 +84,7 @@ class ChatEndpointTest {
     void seedSystemPromptIsHonouredWhenTheStageAllowsIt() {
         // given
         PipelineHarness harness = new PipelineHarness();
-        harness.withSettings(org.knowledgebot.core.config.ChatSettings.defaults().withAllowClientSystemPrompt(true));
+        harness.withSettings(ChatSettings.defaults().withAllowClientSystemPrompt(true));
 
         // when
         harness.endpoint().onMessage(CONNECTION, ALICE, Fixtures.read("wire/seed-get-chatbot-response.json"));
@@ -276,7 +278,7 @@ class ChatEndpointTest {
         String answer = "Family: 👨‍👩‍👧‍👦 and a rocket 🚀 and flags 🇫🇷!";
         String[] deltas = answer.chars().mapToObj(c -> String.valueOf((char) c)).toArray(String[]::new);
         PipelineHarness harness = new PipelineHarness().withAnswerModel(ScriptedChatModel.answering(deltas));
-        harness.withSettings(org.knowledgebot.core.config.ChatSettings.defaults().withCoalescing(3, 100));
+        harness.withSettings(ChatSettings.defaults().withCoalescing(3, 100));
 
         // when
         harness.endpoint().onMessage(CONNECTION, ALICE, Fixtures.read("wire/typed-send-message.json"));
@@ -310,7 +312,7 @@ class ChatEndpointTest {
         // then
         List<String> textFrames = harness.channel().frames().subList(0, harness.channel().frames().size() - 2);
         assertThat(textFrames).hasSizeGreaterThan(3).allSatisfy(frame -> {
-            assertThat(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(32_768);
+            assertThat(frame.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(32_768);
             assertThat(frame.codePoints().allMatch(cp -> cp == 0x1F600)).isTrue();
         });
         assertThat(String.join("", textFrames)).isEqualTo(answer);
