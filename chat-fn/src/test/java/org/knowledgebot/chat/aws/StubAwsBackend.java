@@ -14,7 +14,7 @@ import org.knowledgebot.core.session.SessionProtocol;
 
 /**
  * Every AWS service chat-fn calls, answered instantly by one {@link StubAwsServer} with realistic responses:
- * the prompt object, the session function, Kendra, Bedrock (Claude answers, Mistral titles and rewrites) and
+ * the prompt object, the session function, Kendra, the Bedrock knowledge base, Bedrock (Claude answers, Mistral titles and rewrites) and
  * the @connections API of stage {@code prod}. Used by the graph test and the cold-start benchmark.
  */
 public final class StubAwsBackend implements AutoCloseable {
@@ -74,6 +74,9 @@ public final class StubAwsBackend implements AutoCloseable {
         String path = request.path();
         if ("AWSKendraFrontendService.Retrieve".equals(request.header("X-Amz-Target"))) {
             return json(200, Fixtures.read("aws/kendra-retrieve-response.json"));
+        }
+        if (path.startsWith("/knowledgebases/")) {
+            return restJson(200, Fixtures.read("aws/kb-retrieve-response.json"));
         }
         if (path.equals("/" + PROMPT_BUCKET + "/system-prompt.txt")) {
             return text(200, "text/plain", SYSTEM_PROMPT);
