@@ -221,7 +221,8 @@
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok || typeof body.idToken !== "string") {
-      throw new Error(typeof body.error === "string" ? body.error : "Sign-in failed (" + response.status + ").");
+      const reason = typeof body.error === "string" ? body.error : body.message;
+      throw new Error(typeof reason === "string" ? reason : "Sign-in failed (" + response.status + ").");
     }
     return body.idToken;
   }
@@ -492,12 +493,17 @@
         item.appendChild(badge);
       }
       if (typeof source.excerpt === "string" && source.excerpt.trim()) {
-        item.appendChild(make("p", "excerpt", source.excerpt));
+        item.appendChild(make("p", "excerpt", plainExcerpt(source.excerpt)));
       }
       list.appendChild(item);
     });
     box.appendChild(list);
     messageElement.appendChild(box);
+  }
+
+  /** Excerpts are raw document text: drop the Markdown markers so they read as prose (still set as text). */
+  function plainExcerpt(excerpt) {
+    return excerpt.replace(/\*\*|__|`|\|/g, "").replace(/(^|\s)#{1,6}(?=\s)/g, "$1").replace(/\s+/g, " ").trim();
   }
 
   function addNote(messageElement, text, kind) {

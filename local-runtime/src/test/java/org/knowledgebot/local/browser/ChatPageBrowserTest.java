@@ -1,0 +1,283 @@
+package org.knowledgebot.local.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.local.LocalRuntime;
+import org.knowledgebot.local.config.LocalSettings;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page in headless Chromium against the whole local runtime (real handlers, Lucene over the sample
+ * knowledge base, the offline answer model, SQLite sessions), started in-process on a free port.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatPageBrowserTest {
+    private static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
+    /** Where the README's screenshot is written; copied to docs/screenshot.png when the page changes. */
+    private static final Path SCREENSHOT = Path.of("target", "screenshots", "chat-page.png");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private LocalRuntime runtime;
+    private HeadlessChromium chromium;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    void startRuntimeAndBrowser(@TempDir Path dataDir) throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        runtime = startRuntime(dataDir, 0, Map.of());
+        chromium = HeadlessChromium.start();
+        driver = chromium.driver();
+        wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    @AfterAll
+    void stopBrowserAndRuntime() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        openPage(runtime);
+    }
+
+    @Test
+    void streamsAnAnswerWithSourcesKeepsTheFollowUpInTheSameConversationAndListsItAfterAReload() throws IOException {
+        // given
+        String question = "When is the first half of the property tax due?";
+
+        // when
+        WebElement answer = ask(question);
+
+        // then
+        assertThat(answer.getText()).contains("February 15");
+        List<WebElement> links = answer.findElements(By.cssSelector(".sources a"));
+        assertThat(links).extracting(link -> link.getDomProperty("href"))
+                .contains(runtime.baseUri() + "/knowledge/property-tax.md");
+        assertThat(answer.findElements(By.cssSelector(".sources .source-title"))).extracting(WebElement::getText)
+                .contains("Property Tax Due Dates and Payment Plans");
+        saveScreenshot();
+        String sessionId = activeSessionId();
+
+        // when
+        WebElement followUp = ask("And when is the second half due?");
+
+        // then
+        assertThat(followUp.getText()).contains("August 15");
+        assertThat(activeSessionId()).isEqualTo(sessionId);
+
+        // when
+        driver.navigate().refresh();
+        WebElement listed = wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem(sessionId)));
+        listed.findElement(By.cssSelector(".session-open")).click();
+
+        // then
+        wait.until(d -> assistantMessages().size() == 2);
+        assertThat(driver.findElements(By.cssSelector("#messages div.message.user .message-body"))).extracting(WebElement::getText)
+                .containsExactly(question, "And when is the second half due?");
+        WebElement reloaded = assistantMessages().get(0);
+        assertThat(reloaded.getText()).contains("February 15");
+        assertThat(reloaded.findElements(By.cssSelector(".sources a"))).extracting(link -> link.getDomProperty("href"))
+                .contains(runtime.baseUri() + "/knowledge/property-tax.md");
+        assertThat(assistantMessages().get(1).getText()).contains("August 15");
+    }
+
+    @Test
+    void showsADocumentTitleThatLooksLikeHtmlAsPlainText() {
+        // given
+        String question = "How does the city make its website accessible to screen reader users?";
+
+        // when
+        WebElement answer = ask(question);
+
+        // then
+        assertThat(answer.findElements(By.cssSelector(".sources .source-title"))).extracting(WebElement::getText)
+                .contains("<img src=x onerror=alert(1)> Unsafe title test");
+        assertThat(driver.findElements(By.cssSelector(".sources img"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("#messages img, #sessions img"))).isEmpty();
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void deletesAConversationFromTheList() {
+        // given
+        ask("Which day is garbage collected in the North Zone?");
+        String sessionId = activeSessionId();
+
+        // when
+        driver.findElement(sessionItem(sessionId)).findElement(By.cssSelector(".delete")).click();
+
+        // then
+        wait.until(ExpectedConditions.numberOfElementsToBe(sessionItem(sessionId), 0));
+        assertThat(assistantMessages()).isEmpty();
+        driver.navigate().refresh();
+        waitUntilConnected();
+        assertThat(driver.findElements(sessionItem(sessionId))).isEmpty();
+    }
+
+    @Test
+    void aNewChatStartsAnotherConversation() {
+        // given
+        ask("How much is a dog licence when the dog is spayed or neutered?");
+        String first = activeSessionId();
+
+        // when
+        driver.findElement(By.id("new-chat")).click();
+        WebElement answer = ask("What are the quiet hours on Friday and Saturday nights?");
+
+        // then
+        assertThat(answer.getText()).contains("11:00 p.m.");
+        assertThat(assistantMessages()).hasSize(1);
+        String second = activeSessionId();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(driver.findElements(sessionItem(first))).hasSize(1);
+    }
+
+    @Test
+    void shiftEnterAddsALineInsteadOfSending() {
+        // given
+        WebElement box = driver.findElement(By.id("message"));
+
+        // when
+        box.sendKeys("first line");
+        box.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        box.sendKeys("second line");
+
+        // then
+        assertThat(box.getDomProperty("value")).isEqualTo("first line\nsecond line");
+        assertThat(driver.findElements(By.cssSelector("#messages div.message"))).isEmpty();
+    }
+
+    @Test
+    void stopEndsTheAnswerAndTheConversationCarriesOn(@TempDir Path slowDataDir) throws Exception {
+        // given: a runtime whose offline model pauses between deltas, so there is time to press Stop
+        try (LocalRuntime slow = startRuntime(slowDataDir, 150, Map.of())) {
+            openPage(slow);
+            WebElement box = driver.findElement(By.id("message"));
+            box.sendKeys("How do I apply for a leak adjustment on my water bill?");
+            box.sendKeys(Keys.ENTER);
+            wait.until(d -> !assistantMessages().isEmpty()
+                    && !assistantMessages().get(0).findElements(By.cssSelector(".message-body p, .message-body ul")).isEmpty());
+
+            // when
+            driver.findElement(By.id("stop")).click();
+
+            // then
+            WebElement stopped = assistantMessages().get(0);
+            wait.until(d -> stopped.getDomAttribute("aria-busy") == null);
+            assertThat(stopped.getText()).contains("Stopped.");
+            assertThat(stopped.findElements(By.cssSelector(".sources"))).isEmpty();
+            waitUntilConnected();
+            WebElement next = ask("Where is Riverton Animal Services?");
+            assertThat(next.getText()).contains("85 Kennel Road");
+        }
+    }
+
+    @Test
+    void aQuestionOverTheLengthLimitShowsTheErrorAndGivesTheQuestionBack(@TempDir Path strictDataDir) throws Exception {
+        // given: a runtime that accepts questions of at most 40 characters
+        try (LocalRuntime strict = startRuntime(strictDataDir, 0, Map.of("MAX_USER_MESSAGE_CHARS", "40"))) {
+            openPage(strict);
+            String question = "Which documents do I need to buy a residential parking permit in zone A?";
+            WebElement box = driver.findElement(By.id("message"));
+
+            // when
+            box.sendKeys(question);
+            box.sendKeys(Keys.ENTER);
+
+            // then
+            WebElement failed = wait.until(d -> {
+                List<WebElement> answers = assistantMessages();
+                return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
+            });
+            assertThat(failed.findElement(By.cssSelector(".message-error")).getText()).isNotBlank()
+                    .doesNotContain("Exception");
+            assertThat(box.getDomProperty("value")).isEqualTo(question);
+            assertThat(driver.findElement(By.id("send")).isEnabled()).isTrue();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static LocalRuntime startRuntime(Path data, int paceMillis, Map<String, String> variables) throws Exception {
+        String[] flags = {"--host=127.0.0.1", "--port=0", "--data=" + data, "--knowledge=" + KNOWLEDGE,
+                "--pace-ms=" + paceMillis, "--auth=none", "--model=offline", "--retriever=lucene", "--sessions=sqlite"};
+        return LocalRuntime.start(LocalSettings.from(flags, variables));
+    }
+
+    private void openPage(LocalRuntime target) {
+        driver.get(target.baseUri() + "/");
+        waitUntilConnected();
+    }
+
+    private void waitUntilConnected() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+    }
+
+    /** Types a question, presses Enter and waits until its answer has ended (the page clears aria-busy). */
+    private WebElement ask(String question) {
+        waitUntilConnected();
+        int before = assistantMessages().size();
+        WebElement box = driver.findElement(By.id("message"));
+        box.sendKeys(question);
+        box.sendKeys(Keys.ENTER);
+        WebElement answer = wait.until(d -> {
+            List<WebElement> answers = assistantMessages();
+            return answers.size() > before && answers.get(before).getDomAttribute("aria-busy") == null
+                    ? answers.get(before) : null;
+        });
+        assertThat(answer.findElements(By.cssSelector(".message-error"))).as("error shown for: " + question).isEmpty();
+        return answer;
+    }
+
+    private List<WebElement> assistantMessages() {
+        return driver.findElements(By.cssSelector("#messages div.message.assistant"));
+    }
+
+    /** The conversation the page is in, as marked in the list once the list has been refreshed. */
+    private String activeSessionId() {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sessions li.session.active")))
+                .getDomAttribute("data-session-id");
+    }
+
+    private static By sessionItem(String sessionId) {
+        return By.cssSelector("#sessions li.session[data-session-id='" + sessionId + "']");
+    }
+
+    private void saveScreenshot() throws IOException {
+        Files.createDirectories(SCREENSHOT.getParent());
+        Path taken = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(taken, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
