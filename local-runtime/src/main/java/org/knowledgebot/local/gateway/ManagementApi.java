@@ -11,7 +11,8 @@ import org.knowledgebot.local.http.HttpReply;
  * API Gateway's Management API over the local connections, answering with the status codes, error type header
  * and JSON shapes of the real service, so the AWS SDK's {@code ApiGatewayManagementApiClient} works against it:
  * {@code POST @connections/{id}} (200; 410 GoneException; 413 PayloadTooLargeException),
- * {@code GET} (200 with ConnectedAt, Identity, LastActiveAt; 410) and {@code DELETE} (204; 410).
+ * {@code GET} (200 with {@code connectedAt}, {@code identity.sourceIp/userAgent}, {@code lastActiveAt}, the wire
+ * names of the service, which the SDK reads; 410) and {@code DELETE} (204; 410).
  */
 public final class ManagementApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,11 +38,11 @@ public final class ManagementApi {
     public HttpReply get(String connectionId) {
         return connections.find(connectionId).map(connection -> {
             ObjectNode body = JSON.createObjectNode();
-            body.put("ConnectedAt", DateTimeFormatter.ISO_INSTANT.format(connection.connectedAt()));
-            ObjectNode identity = body.putObject("Identity");
-            identity.put("SourceIp", connection.sourceIp());
-            identity.put("UserAgent", connection.userAgent() == null ? "" : connection.userAgent());
-            body.put("LastActiveAt", DateTimeFormatter.ISO_INSTANT.format(connection.lastActiveAt()));
+            body.put("connectedAt", DateTimeFormatter.ISO_INSTANT.format(connection.connectedAt()));
+            ObjectNode identity = body.putObject("identity");
+            identity.put("sourceIp", connection.sourceIp());
+            identity.put("userAgent", connection.userAgent() == null ? "" : connection.userAgent());
+            body.put("lastActiveAt", DateTimeFormatter.ISO_INSTANT.format(connection.lastActiveAt()));
             return HttpReply.json(200, body.toString());
         }).orElseGet(ManagementApi::gone);
     }

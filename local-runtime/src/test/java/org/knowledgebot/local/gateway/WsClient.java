@@ -23,10 +23,28 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     public static WsClient connect(URI uri) {
+        return connect(uri, new String[0]);
+    }
+
+    /** Connects offering {@code subprotocols} (how browsers pass a token without putting it in the URL). */
+    public static WsClient connect(URI uri, String... subprotocols) {
         WsClient client = new WsClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
-                .buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        client.socket = builder.buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
+    }
+
+    /** The subprotocol the server accepted; empty when none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** Drops the TCP connection without a close handshake, like a browser tab that is killed. */
+    public void abort() {
+        socket.abort();
     }
 
     public void send(String text) {

@@ -1,0 +1,52 @@
+package org.knowledgebot.local.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.core.domain.SessionSummary;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.local.RunningChatbot;
+import org.knowledgebot.local.http.LocalUser;
+
+class ClientGoneMidAnswerTest {
+    @Test
+    void aClientThatDisconnectsMidAnswerStopsTheGenerationAndTheTurnIsRecordedAsCancelled(@TempDir Path data) throws Exception {
+        // given: a slow offline model, 150 ms between deltas, so the whole answer would take seconds
+        try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "150"))) {
+            SessionStore sessions = chatbot.runtime().component().sessionStore();
+            WsClient client = chatbot.connect();
+            client.send("{\"action\":\"sendMessage\",\"requestId\":\"slow-1\",\"sessionId\":\"gone-session\","
+                    + "\"message\":\"How much does a residential parking permit cost and how do I apply?\"}");
+            assertThat(client.next()).contains("\"type\":\"start\"");
+            assertThat(client.next()).contains("\"type\":\"token\"");
+            Instant disconnectedAt = Instant.now();
+
+            // when
+            client.abort();
+
+            // then
+            Optional<Turn> recorded = Optional.empty();
+            while (recorded.isEmpty() && Duration.between(disconnectedAt, Instant.now()).toSeconds() < 10) {
+                recorded = sessions.find(LocalUser.ID, "gone-session").flatMap(s -> s.turns().stream().findFirst());
+                Thread.sleep(50);
+            }
+            assertThat(recorded).hasValueSatisfying(turn -> {
+                assertThat(turn.status()).isEqualTo(TurnStatus.CANCELLED);
+                assertThat(turn.user()).startsWith("How much does a residential parking permit cost");
+            });
+            assertThat(Duration.between(disconnectedAt, Instant.now())).as("generation stopped early").isLessThan(Duration.ofSeconds(3));
+            List<SessionSummary> listed = sessions.listRecent(LocalUser.ID, 15);
+            assertThat(listed).extracting(SessionSummary::sessionId).contains("gone-session");
+            assertThat(chatbot.runtime().connections().size()).isZero();
+        }
+    }
+}
