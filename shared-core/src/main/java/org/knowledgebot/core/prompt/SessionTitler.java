@@ -1,6 +1,7 @@
 package org.knowledgebot.core.prompt;
 
 import java.util.List;
+import org.knowledgebot.core.domain.Texts;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.ChatModel;
@@ -43,13 +44,7 @@ public final class SessionTitler {
         if (text.length() <= MAX_TITLE_CHARS) {
             return text;
         }
-        int cut = text.lastIndexOf(' ', MAX_TITLE_CHARS);
-        if (cut <= 0) {
-            cut = MAX_TITLE_CHARS;
-            if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-                cut--;
-            }
-        }
-        return text.substring(0, cut).strip();
+        int lastSpace = text.lastIndexOf(' ', MAX_TITLE_CHARS);
+        return Texts.truncate(text, lastSpace > 0 ? lastSpace : MAX_TITLE_CHARS).strip();
     }
 }

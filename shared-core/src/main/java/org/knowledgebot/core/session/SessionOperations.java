@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Objects;
 import org.knowledgebot.core.domain.SessionIds;
+import org.knowledgebot.core.domain.Texts;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.port.SessionStore;
 
@@ -119,7 +120,7 @@ public class SessionOperations {
             throw new InvalidRequest("title must be a string");
         }
         String text = title.asText().strip();
-        return text.length() > MAX_TITLE_CHARS ? text.substring(0, MAX_TITLE_CHARS) : text;
+        return Texts.truncate(text, MAX_TITLE_CHARS);
     }
 
     private static String textOrNull(JsonNode body, String field) {
@@ -134,7 +135,7 @@ public class SessionOperations {
     }
 
     private static String abbreviate(String value) {
-        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
+        return Texts.abbreviate(value, 60);
     }
 
     private static SessionResponse ok(String body) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.Texts;
 import org.knowledgebot.core.domain.Usage;
 
 /**
@@ -20,6 +21,7 @@ import org.knowledgebot.core.domain.Usage;
 public final class TypedProtocol {
     /** Longest excerpt sent with a source. */
     public static final int MAX_EXCERPT_CHARS = 300;
+    private static final int MAX_MESSAGE_CHARS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Room for {@code {"type":"token","requestId":"<128 chars>","text":""}} around the text. */
     private static final int TOKEN_ENVELOPE_BYTES = 256;
@@ -73,8 +75,7 @@ public final class TypedProtocol {
     }
 
     public static String error(String requestId, ErrorCode code, String message) {
-        String safe = message.length() > 1_000 ? message.substring(0, 1_000) : message;
-        return frame("error", requestId).put("code", code.name()).put("message", safe)
+        return frame("error", requestId).put("code", code.name()).put("message", Texts.truncate(message, MAX_MESSAGE_CHARS))
                 .put("retryable", code.retryable()).toString();
     }
 
@@ -87,14 +88,6 @@ public final class TypedProtocol {
     }
 
     private static String excerpt(String text) {
-        String flat = text.strip().replaceAll("\\s+", " ");
-        if (flat.length() <= MAX_EXCERPT_CHARS) {
-            return flat;
-        }
-        int cut = MAX_EXCERPT_CHARS;
-        if (Character.isHighSurrogate(flat.charAt(cut - 1))) {
-            cut--;
-        }
-        return flat.substring(0, cut) + "…";
+        return Texts.abbreviate(text.strip().replaceAll("\\s+", " "), MAX_EXCERPT_CHARS);
     }
 }
