@@ -8,7 +8,6 @@ import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.ChatRequest;
 import org.knowledgebot.core.pipeline.ResponseSink;
 import org.knowledgebot.core.port.ClientChannel;
-import org.knowledgebot.core.port.ClientGoneException;
 import org.knowledgebot.core.wire.IncomingMessage.Rejected;
 import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
 import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
@@ -77,31 +76,35 @@ public class ChatEndpoint {
         try {
             return pipeline.answer(request, sink);
         } catch (RuntimeException e) {
-            return reject(connectionId, seed, requestId, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
+            sendError(connectionId, seed, requestId, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
+            return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL);
         }
     }
 
-    /** Sends one error frame of the right protocol; a seed error also closes the connection. */
+    /** Answers bad input with one error frame of its protocol; a seed error also closes the connection. */
     private ChatOutcome reject(String connectionId, boolean seed, String requestId, ErrorCode code, String message) {
-        try {
-            channel.send(connectionId, seed ? SeedProtocol.errorFrame(message)
-                    : TypedProtocol.error(requestId, code, message));
-        } catch (RuntimeException e) {
-            // The client is gone or the channel failed: there is nobody left to tell.
-        }
+        sendError(connectionId, seed, requestId, code, message);
         if (seed) {
             disconnectQuietly(connectionId);
         }
         return new ChatOutcome(null, null, code);
     }
 
+    private void sendError(String connectionId, boolean seed, String requestId, ErrorCode code, String message) {
+        try {
+            channel.send(connectionId, seed ? SeedProtocol.errorFrame(message)
+                    : TypedProtocol.error(requestId, code, message));
+        } catch (RuntimeException e) {
+            // The client is gone or the channel failed: there is nobody left to tell.
+        }
+    }
+
     private void disconnectQuietly(String connectionId) {
         try {
             channel.disconnect(connectionId);
-        } catch (ClientGoneException e) {
-            // Already closed, which is what was wanted.
         } catch (RuntimeException e) {
-            // A failed close must not turn a delivered answer into an error; API Gateway closes idle sockets.
+            // Already gone is what was wanted; any other failed close must not turn a delivered answer into an
+            // error, and API Gateway closes idle sockets anyway.
         }
     }
 }

@@ -16,6 +16,9 @@ import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.pipeline.ChatOutcome;
+import org.knowledgebot.core.pipeline.ChatPipeline;
+import org.knowledgebot.core.pipeline.ChatRequest;
+import org.knowledgebot.core.pipeline.ResponseSink;
 import org.knowledgebot.core.testing.FixedRetriever;
 import org.knowledgebot.core.testing.Fixtures;
 import org.knowledgebot.core.testing.PipelineHarness;
@@ -316,5 +319,30 @@ class ChatEndpointTest {
             assertThat(frame.codePoints().allMatch(cp -> cp == 0x1F600)).isTrue();
         });
         assertThat(String.join("", textFrames)).isEqualTo(answer);
+    }
+
+    @Test
+    void anUnexpectedFailureInsideThePipelineBecomesAnInternalErrorFrame() {
+        // given a pipeline with a bug
+        PipelineHarness harness = new PipelineHarness();
+        ChatEndpoint endpoint = new ChatEndpoint(new ChatPipeline(null, null, null, null, null, ChatSettings.defaults(),
+                null, null, null, null, null) {
+            @Override
+            public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
+                throw new NullPointerException("sink.frames is null");
+            }
+        }, harness.channel(), 4_000);
+
+        // when
+        ChatOutcome typed = endpoint.process(CONNECTION, ALICE, Fixtures.read("wire/typed-send-message.json"));
+        endpoint.onMessage("conn-2", ALICE, Fixtures.read("wire/seed-get-chatbot-response.json"));
+
+        // then
+        assertThat(typed.error()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(harness.channel().frames()).containsExactly(
+                "{\"type\":\"error\",\"requestId\":\"5b0c3f2e-7a61-4d8f-b1e9-2c4a6d8f0e13\",\"code\":\"INTERNAL\","
+                        + "\"message\":\"Something went wrong while answering. Please try again.\",\"retryable\":true}",
+                "<!ERROR!>: Something went wrong while answering. Please try again.");
+        assertThat(harness.channel().disconnected()).containsExactly("conn-2");
     }
 }
