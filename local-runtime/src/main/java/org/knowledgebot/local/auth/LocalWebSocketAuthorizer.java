@@ -3,6 +3,7 @@ package org.knowledgebot.local.auth;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,11 @@ public final class LocalWebSocketAuthorizer implements ConnectAuthorizer {
         return Decision.allow(context);
     }
 
+    /** True when the policy has statements and all of them allow; the events library renders them as an array. */
     private static boolean allows(Map<String, Object> document) {
-        if (document == null || !(document.get("Statement") instanceof List<?> statements) || statements.isEmpty()) {
-            return false;
-        }
-        return statements.stream().allMatch(statement -> statement instanceof Map<?, ?> map
+        Object raw = document == null ? null : document.get("Statement");
+        List<?> statements = raw instanceof Object[] array ? Arrays.asList(array) : raw instanceof List<?> list ? list : List.of();
+        return !statements.isEmpty() && statements.stream().allMatch(statement -> statement instanceof Map<?, ?> map
                 && IamPolicyResponse.ALLOW.equals(map.get("Effect")));
     }
 }

@@ -1,0 +1,143 @@
+package org.knowledgebot.local.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.local.RunningChatbot;
+import org.knowledgebot.local.gateway.WsClient;
+
+/** With --auth=local: tokens from the runtime, the real authorizer on $connect, and users kept apart. */
+class LocalAuthTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+    private static RunningChatbot chatbot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chatbot = RunningChatbot.start(data, Map.of("LOCAL_AUTH", "local"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        chatbot.close();
+    }
+
+    private static String token(String username) throws Exception {
+        HttpResponse<String> response = chatbot.post("/dev/token", "{\"username\":\"" + username + "\"}", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("idToken").asText();
+    }
+
+    private static JsonNode sessions(String token, String body) throws Exception {
+        HttpResponse<String> response = chatbot.post("/user-session", body, token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Asks one question as the token's user and returns the new session's id. */
+    private static String ask(String token, String question) {
+        try (WsClient client = WsClient.connect(chatbot.socketUri("Authorization=" + token))) {
+            client.send("{\"action\":\"sendMessage\",\"requestId\":\"a-1\",\"message\":\"" + question + "\"}");
+            List<String> frames = client.until(frame -> frame.contains("\"type\":\"end\"") || frame.contains("\"type\":\"error\""));
+            assertThat(frames.get(frames.size() - 1)).contains("\"type\":\"end\"");
+            return JSON.readTree(frames.get(0)).path("sessionId").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void oneUserNeverSeesAnothersSessions() throws Exception {
+        // given
+        String alice = token("alice");
+        String bob = token("bob");
+        String alicesSession = ask(alice, "When are grey bins emptied?");
+
+        // when
+        JsonNode bobsList = sessions(bob, "{\"operation\":\"list_sessions_by_user_id\",\"user_id\":\"" + LocalTokenIssuer.subjectOf("alice") + "\"}");
+        JsonNode bobReadsAlices = sessions(bob, "{\"operation\":\"get_session\",\"session_id\":\"" + alicesSession + "\"}");
+        JsonNode bobDeletesAlices = sessions(bob, "{\"operation\":\"delete_session\",\"session_id\":\"" + alicesSession + "\"}");
+
+        // then
+        assertThat(bobsList.findValuesAsText("session_id")).doesNotContain(alicesSession);
+        assertThat(bobReadsAlices.isEmpty()).isTrue();
+        assertThat(bobDeletesAlices.path("deleted").asInt()).isZero();
+        JsonNode alicesList = sessions(alice, "{\"operation\":\"list_sessions_by_user_id\"}");
+        assertThat(alicesList.findValuesAsText("session_id")).contains(alicesSession);
+        JsonNode alicesSessionRead = sessions(alice, "{\"operation\":\"get_session\",\"session_id\":\"" + alicesSession + "\"}");
+        assertThat(alicesSessionRead.path("chat_history").get(0).path("user").asText()).isEqualTo("When are grey bins emptied?");
+    }
+
+    @Test
+    void aConnectionWithoutAValidTokenIsRefusedWith401() throws Exception {
+        // given
+        String forged = new LocalTokenIssuer("http://127.0.0.1:" + chatbot.runtime().port(), Clock.systemUTC()).idToken("mallory");
+
+        // when / then
+        for (String query : new String[] {null, "Authorization=not-a-jwt", "Authorization=" + forged}) {
+            assertThatThrownBy(() -> WsClient.connect(chatbot.socketUri(query)))
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(401));
+        }
+    }
+
+    @Test
+    void aBrowserMayOfferTheTokenAsASubprotocolAndGetsTheApplicationProtocolEchoed() throws Exception {
+        // given
+        String carol = token("carol");
+
+        // when
+        try (WsClient client = WsClient.connect(chatbot.socketUri(null), "knowledgebot", carol)) {
+            // then
+            assertThat(client.subprotocol()).isEqualTo("knowledgebot");
+        }
+    }
+
+    @Test
+    void theSessionRouteRefusesRequestsWithoutAValidBearerToken() throws Exception {
+        // when
+        HttpResponse<String> missing = chatbot.post("/user-session", "{\"operation\":\"list_sessions_by_user_id\"}", null);
+        HttpResponse<String> garbage = chatbot.post("/user-session", "{\"operation\":\"list_sessions_by_user_id\"}", "abc.def.ghi");
+
+        // then
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(garbage.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void tokensAreCognitoShapedAndTheSubjectIsStablePerUsername() throws Exception {
+        // when
+        String first = token("dave");
+        String second = token("dave");
+        JsonNode jwks = JSON.readTree(chatbot.get("/.well-known/jwks.json").body());
+        HttpResponse<String> invalid = chatbot.post("/dev/token", "{\"username\":\"<script>\"}", null);
+
+        // then
+        JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(first.split("\\.")[1]));
+        assertThat(claims.path("token_use").asText()).isEqualTo("id");
+        assertThat(claims.path("aud").asText()).isEqualTo(LocalTokenIssuer.CLIENT_ID);
+        assertThat(claims.path("iss").asText()).isEqualTo(chatbot.runtime().baseUri().toString());
+        assertThat(claims.path("cognito:username").asText()).isEqualTo("dave");
+        JsonNode secondClaims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(second.split("\\.")[1]));
+        assertThat(secondClaims.path("sub").asText()).isEqualTo(claims.path("sub").asText());
+        assertThat(jwks.path("keys").get(0).path("kty").asText()).isEqualTo("RSA");
+        assertThat(jwks.path("keys").get(0).has("d")).as("no private key material").isFalse();
+        assertThat(invalid.statusCode()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,108 @@
+package org.knowledgebot.local.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.local.RunningChatbot;
+
+class LocalHttpRoutesTest {
+    @TempDir
+    static Path data;
+    private static RunningChatbot chatbot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        chatbot = RunningChatbot.start(data, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        chatbot.close();
+    }
+
+    @Test
+    void configJsPointsThePageAtThisRuntimeWithAuthOff() throws Exception {
+        // when
+        HttpResponse<String> response = chatbot.get("/config.js");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
+        String json = response.body().replaceFirst("^window\\.CHATBOT_CONFIG = ", "").replaceFirst(";\\s*$", "");
+        var config = new ObjectMapper().readTree(json);
+        assertThat(config.path("websocketUrl").asText()).isEqualTo("ws://127.0.0.1:" + chatbot.runtime().port() + "/socket");
+        assertThat(config.path("sessionApiUrl").asText()).isEqualTo("/user-session");
+        assertThat(config.path("auth").path("mode").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void aForgedHostHeaderCannotInjectScriptIntoConfigJs() throws Exception {
+        // when
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chatbot.http("/config.js"))
+                .header("X-Forwarded-Host", "x").build(), HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(response.body()).doesNotContain("</script>").startsWith("window.CHATBOT_CONFIG = {");
+    }
+
+    @Test
+    void knowledgeFilesAreServedAsPlainTextSoTheirHtmlNeverRuns() throws Exception {
+        // when
+        HttpResponse<String> response = chatbot.get("/knowledge/services/library.html");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
+        assertThat(response.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+        assertThat(response.body()).contains("<title>Riverton Public Library");
+    }
+
+    @Test
+    void pathsOutsideTheKnowledgeFolderAreNotServed() throws Exception {
+        // when
+        HttpResponse<String> dotDot = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(chatbot.runtime().baseUri() + "/knowledge/%2e%2e/%2e%2e/pom.xml")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = chatbot.get("/knowledge/nothing-here.md");
+
+        // then
+        assertThat(dotDot.statusCode()).isIn(400, 404);
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theChatPageIsServedAtTheRoot() throws Exception {
+        // when
+        HttpResponse<String> response = chatbot.get("/");
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(response.body()).containsIgnoringCase("<html").contains("config.js");
+    }
+
+    @Test
+    void withAuthOffTheSessionRouteIsTheLocalUsersAndTokenEndpointsDoNotExist() throws Exception {
+        // when
+        HttpResponse<String> added = chatbot.post("/user-session",
+                "{\"operation\":\"add_session\",\"session_id\":\"s-http\",\"title\":\"Hello\",\"user_id\":\"someone-else\"}", null);
+        HttpResponse<String> token = chatbot.post("/dev/token", "{\"username\":\"x\"}", null);
+        HttpResponse<String> get = chatbot.get("/user-session");
+
+        // then
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, "s-http")).isPresent();
+        assertThat(chatbot.runtime().component().sessionStore().find("someone-else", "s-http")).isEmpty();
+        assertThat(token.statusCode()).isIn(404, 405);
+        assertThat(get.statusCode()).isEqualTo(405);
+    }
+}
