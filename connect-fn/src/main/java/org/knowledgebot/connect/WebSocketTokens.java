@@ -3,7 +3,9 @@ package org.knowledgebot.connect;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where a WebSocket client puts its token. Seed clients use the query string ({@code ?Authorization=<token>});
@@ -34,7 +36,7 @@ final class WebSocketTokens {
         return offeredProtocols(headers).filter(protocol -> !looksLikeJwt(protocol)).findFirst();
     }
 
-    private static java.util.stream.Stream<String> offeredProtocols(Map<String, String> headers) {
+    private static Stream<String> offeredProtocols(Map<String, String> headers) {
         return valueIgnoringCase(headers, PROTOCOL_HEADER).stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
@@ -64,7 +66,7 @@ final class WebSocketTokens {
         return values.entrySet().stream()
                 .filter(entry -> entry.getKey() != null && entry.getKey().toLowerCase(Locale.ROOT).equals(wanted))
                 .map(Map.Entry::getValue)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst();
     }
 }

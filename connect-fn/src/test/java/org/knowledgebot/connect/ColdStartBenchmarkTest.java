@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,7 @@ class ColdStartBenchmarkTest {
         return new Run(elapsed, Long.parseLong(result[2]));
     }
 
-    private static long median(List<Run> runs, java.util.function.ToLongFunction<Run> measure) {
+    private static long median(List<Run> runs, ToLongFunction<Run> measure) {
         List<Long> sorted = new ArrayList<>(runs.stream().map(measure::applyAsLong).toList());
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);

@@ -12,8 +12,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +141,7 @@ class WebSocketAuthorizerTest {
         // given a valid token, an expired one and a forged one, with stdout and stderr captured too
         String valid = TestTokens.idToken(poolKey);
         String forged = TestTokens.idToken(TestTokens.newKey(poolKey.getKeyID()));
-        String expired = TestTokens.idToken(poolKey, claims -> claims.expirationTime(java.util.Date.from(
+        String expired = TestTokens.idToken(poolKey, claims -> claims.expirationTime(Date.from(
                 TestTokens.NOW.minus(Duration.ofHours(1)))));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;
@@ -180,7 +182,7 @@ class WebSocketAuthorizerTest {
         // given
         APIGatewayCustomAuthorizerEvent event = Fixtures.event("websocket-connect-authorizer.json",
                 APIGatewayCustomAuthorizerEvent.class, "");
-        event.setQueryStringParameters(new HashMap<>(java.util.Map.of("Authorization", "Bearer " + TestTokens.idToken(poolKey))));
+        event.setQueryStringParameters(new HashMap<>(Map.of("Authorization", "Bearer " + TestTokens.idToken(poolKey))));
 
         // when
         IamPolicyResponse response = authorizer.handleRequest(event, null);

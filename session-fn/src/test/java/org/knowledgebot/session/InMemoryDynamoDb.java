@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * A tiny DynamoDB for tests: speaks the JSON 1.0 protocol on 127.0.0.1 for the operations and expression forms the
@@ -255,7 +256,7 @@ final class InMemoryDynamoDb implements AutoCloseable {
             conflictsToInject--;
         }
         if (cancelled) {
-            String codes = java.util.stream.StreamSupport.stream(reasons.spliterator(), false)
+            String codes = StreamSupport.stream(reasons.spliterator(), false)
                     .map(reason -> reason.get("Code").asText()).collect(Collectors.joining(", "));
             DynamoError error = new DynamoError("TransactionCanceledException",
                     "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
