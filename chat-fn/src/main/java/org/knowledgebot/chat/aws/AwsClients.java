@@ -2,8 +2,8 @@ package org.knowledgebot.chat.aws;
 
 import java.net.URI;
 import org.knowledgebot.core.config.Environment;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds chat-fn's SDK clients, each once per execution environment. Sync clients share one JDK
+ * Builds chat-fn's SDK clients; every call builds a new client, so callers keep them (chat-fn's Dagger module
+ * holds each as a singleton of the execution environment). Sync clients share one JDK
  * URL-connection HTTP client (smallest cold start); the Bedrock streaming client needs the async Netty client,
  * pinned to HTTP/1.1, which is all InvokeModelWithResponseStream and ConverseStream need.
  *
