@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,8 @@ class ChatPageBrowserTest {
     private static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
     /** Where the README's screenshot is written; copied to docs/screenshot.png when the page changes. */
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "chat-page.png");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Generous: the machine may be busy; explicit waits return as soon as the condition holds. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private LocalRuntime runtime;
     private HeadlessChromium chromium;
@@ -55,6 +57,7 @@ class ChatPageBrowserTest {
         driver = chromium.driver();
         wait = new WebDriverWait(driver, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
+        wait.withMessage(() -> "the page's status line says '" + driver.findElement(By.id("status")).getText() + "'");
     }
 
     @AfterAll
@@ -228,6 +231,49 @@ class ChatPageBrowserTest {
         }
     }
 
+    @Test
+    void reconnectsByItselfWhenTheServerDropsTheConnection() {
+        // given
+        Set<String> dropped = runtime.connections().openIds();
+        assertThat(dropped).isNotEmpty();
+
+        // when: the server side closes the page's connection, as API Gateway does after 10 idle minutes
+        dropped.forEach(runtime.connections()::disconnect);
+
+        // then
+        wait.until(d -> runtime.connections().openIds().stream().anyMatch(id -> !dropped.contains(id)));
+        WebElement answer = ask("How many items can I put out for one bulky item pickup?");
+        assertThat(answer.getText()).contains("four items");
+    }
+
+    @Test
+    void withLocalSignInEachUserSeesOnlyTheirOwnConversations(@TempDir Path authDataDir) throws Exception {
+        // given: a runtime with locally signed tokens
+        try (LocalRuntime withAuth = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0",
+                "--data=" + authDataDir, "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=local"}, Map.of()))) {
+            driver.get(withAuth.baseUri() + "/");
+            signIn("alice");
+            ask("What is the fee for a home-based business licence?");
+            String alicesSession = activeSessionId();
+
+            // when
+            driver.findElement(By.id("sign-out")).click();
+            signIn("bob");
+
+            // then
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sessions-empty")));
+            assertThat(driver.findElements(By.cssSelector("#sessions li.session"))).isEmpty();
+            assertThat(driver.findElement(By.id("account-name")).getText()).contains("bob");
+
+            // when
+            driver.findElement(By.id("sign-out")).click();
+            signIn("alice");
+
+            // then
+            assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem(alicesSession)))).isNotNull();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static LocalRuntime startRuntime(Path data, int paceMillis, Map<String, String> variables) throws Exception {
@@ -238,6 +284,13 @@ class ChatPageBrowserTest {
 
     private void openPage(LocalRuntime target) {
         driver.get(target.baseUri() + "/");
+        waitUntilConnected();
+    }
+
+    private void signIn(String username) {
+        WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        box.clear();
+        box.sendKeys(username, Keys.ENTER);
         waitUntilConnected();
     }
 
