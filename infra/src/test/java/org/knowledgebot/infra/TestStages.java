@@ -29,12 +29,49 @@ final class TestStages {
 
     /** A synthesized stage: its deployment and one template per stack, synthesized once. */
     record Synthesized(StageConfig config, ChatbotDeployment deployment, Map<Stack, Template> templates) {
-        Template template(Stack stack) {
+        synchronized Template template(Stack stack) {
             return templates.computeIfAbsent(stack, Template::fromStack);
         }
     }
 
-    static Synthesized synthesize(String stage, Map<String, Object> context) {
+    private static final Map<String, Synthesized> SYNTHESIZED = new HashMap<>();
+
+    /** Stage dev with its stage file: the default retriever, a knowledge base on S3 Vectors that the app creates. */
+    static Synthesized devKnowledgeBase() {
+        return synthesize("dev", Map.of());
+    }
+
+    /** Stage prod with its stage file, creating a Kendra index, answering through an inference profile. */
+    static Synthesized prodKendra() {
+        return synthesize("prod", Map.of(
+                "retriever", "kendra",
+                "answerModelId", "us.anthropic.claude-3-5-sonnet-20240620-v1:0",
+                "alarmEmail", "ops@example.com",
+                "allowedOrigins", "https://intranet.example.com"));
+    }
+
+    /** A stage without a file using an existing Bedrock knowledge base. */
+    static Synthesized existingKnowledgeBase() {
+        return synthesize("kbstage", Map.of("retriever", "existingKnowledgeBase", "knowledgeBaseId", "KB12345678"));
+    }
+
+    /** A stage without a file using the seed's existing Kendra index and its language filter. */
+    static Synthesized existingKendra() {
+        return synthesize("seed", Map.of(
+                "retriever", "existingKendra",
+                "kendraIndexId", "0123abcd-0000-4000-8000-0123456789ab",
+                "kendraLanguageCode", "en"));
+    }
+
+    /**
+     * The stage synthesized once per test run (jsii synthesis takes seconds): test classes that ask for the same
+     * stage and context share it.
+     */
+    static synchronized Synthesized synthesize(String stage, Map<String, Object> context) {
+        return SYNTHESIZED.computeIfAbsent(stage + new java.util.TreeMap<>(context), key -> synthesizeNew(stage, context));
+    }
+
+    private static Synthesized synthesizeNew(String stage, Map<String, Object> context) {
         DeploymentAssets assets = placeholderAssets();
         // The same feature flags as `cdk synth`, which reads them from the repository's cdk.json.
         Map<String, Object> fullContext = new HashMap<>(cdkJsonContext());
