@@ -57,6 +57,7 @@ class ChatPageBrowserTest {
         driver = chromium.driver();
         wait = new WebDriverWait(driver, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
+        wait.pollingEvery(Duration.ofMillis(100));
         wait.withMessage(() -> "the page's status line says '" + driver.findElement(By.id("status")).getText() + "'");
     }
 
@@ -185,7 +186,7 @@ class ChatPageBrowserTest {
     @Test
     void stopEndsTheAnswerAndTheConversationCarriesOn(@TempDir Path slowDataDir) throws Exception {
         // given: a runtime whose offline model pauses between deltas, so there is time to press Stop
-        try (LocalRuntime slow = startRuntime(slowDataDir, 150, Map.of())) {
+        try (LocalRuntime slow = startRuntime(slowDataDir, 60, Map.of())) {
             openPage(slow);
             WebElement box = driver.findElement(By.id("message"));
             box.sendKeys("How do I apply for a leak adjustment on my water bill?");
@@ -204,6 +205,18 @@ class ChatPageBrowserTest {
             waitUntilConnected();
             WebElement next = ask("Where is Riverton Animal Services?");
             assertThat(next.getText()).contains("85 Kennel Road");
+
+            // when: the conversation is opened again from the list
+            String sessionId = activeSessionId();
+            driver.navigate().refresh();
+            wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem(sessionId)))
+                    .findElement(By.cssSelector(".session-open")).click();
+
+            // then: the stopped answer was kept, marked as stopped, and the conversation went on after it
+            wait.until(d -> assistantMessages().size() == 2);
+            assertThat(assistantMessages().get(0).findElement(By.cssSelector(".message-note")).getText())
+                    .isEqualTo("This answer was stopped before it was complete.");
+            assertThat(assistantMessages().get(1).getText()).contains("85 Kennel Road");
         }
     }
 
