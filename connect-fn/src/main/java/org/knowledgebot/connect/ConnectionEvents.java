@@ -11,7 +11,8 @@ final class ConnectionEvents {
     }
 
     static EventLog.Event describe(APIGatewayV2WebSocketEvent event, Context context, String route, String outcome) {
-        EventLog.Event line = EventLog.event(route, outcome).requestId(context == null ? null : context.getAwsRequestId());
+        EventLog.Event line = EventLog.event(route, outcome)
+                .requestId(context == null ? null : context.getAwsRequestId());
         APIGatewayV2WebSocketEvent.RequestContext request = event == null ? null : event.getRequestContext();
         if (request != null) {
             line.connectionId(request.getConnectionId());

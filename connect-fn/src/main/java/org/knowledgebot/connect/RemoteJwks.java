@@ -62,7 +62,8 @@ public final class RemoteJwks implements JwksSource {
                     .map(RSAKey.class::cast)
                     .filter(key -> key.getKeyID() != null)
                     .filter(key -> key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse()))
-                    .collect(Collectors.toUnmodifiableMap(JWK::getKeyID, Function.identity(), (first, second) -> first));
+                    .collect(Collectors.toUnmodifiableMap(JWK::getKeyID, Function.identity(),
+                            (first, second) -> first));
         } catch (IOException | ParseException e) {
             // Keep what we had: a key endpoint hiccup must not revoke keys that were valid a minute ago.
             if (!keysById.isEmpty()) {

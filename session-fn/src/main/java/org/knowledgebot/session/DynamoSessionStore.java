@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +75,9 @@ public final class DynamoSessionStore implements SessionStore {
     public Optional<Session> find(String userId, String sessionId) {
         Map<String, AttributeValue> header = null;
         List<Turn> turns = new ArrayList<>();
-        for (Map<String, AttributeValue> item : queryRange(userId, SessionKeys.header(sessionId), SessionKeys.lastTurn(sessionId), false)) {
+        List<Map<String, AttributeValue>> items =
+                queryRange(userId, SessionKeys.header(sessionId), SessionKeys.lastTurn(sessionId), false);
+        for (Map<String, AttributeValue> item : items) {
             if (SessionKeys.isHeader(item.get(SORT_KEY).s())) {
                 header = item;
             } else {
@@ -90,7 +93,7 @@ public final class DynamoSessionStore implements SessionStore {
 
     @Override
     public Session create(String userId, String sessionId, String title) {
-        Instant now = clock.instant();
+        Instant now = now();
         try {
             dynamo.putItem(request -> request.tableName(tableName)
                     .item(newHeader(userId, sessionId, title, now, 0))
@@ -117,7 +120,7 @@ public final class DynamoSessionStore implements SessionStore {
                 throw new IllegalStateException("session has reached " + SessionKeys.MAX_TURNS + " turns");
             }
             int sequence = previousCount + 1;
-            Instant now = clock.instant();
+            Instant now = now();
             TransactWriteItem headerWrite = isNew
                     ? TransactWriteItem.builder().put(Put.builder().tableName(tableName)
                             .item(newHeader(userId, sessionId, titleIfNew, now, sequence))
@@ -136,6 +139,8 @@ public final class DynamoSessionStore implements SessionStore {
                     .item(turnItem(userId, sessionId, sequence, turn))
                     .conditionExpression("attribute_not_exists(" + SORT_KEY + ")").build()).build();
             try {
+                // The SDK fills in ClientRequestToken and reuses it on its own retries, so a transaction that
+                // succeeded before a timeout is not applied twice.
                 dynamo.transactWriteItems(request -> request.transactItems(headerWrite, turnWrite));
                 return;
             } catch (TransactionCanceledException e) {
@@ -184,7 +189,9 @@ public final class DynamoSessionStore implements SessionStore {
         // Turns first, header last: an interrupted delete leaves a listed session that can be deleted again,
         // never turns that no header points to.
         List<Map<String, AttributeValue>> turnKeys = new ArrayList<>();
-        for (Map<String, AttributeValue> item : queryRange(userId, SessionKeys.firstTurn(sessionId), SessionKeys.lastTurn(sessionId), true)) {
+        List<Map<String, AttributeValue>> turnItems =
+                queryRange(userId, SessionKeys.firstTurn(sessionId), SessionKeys.lastTurn(sessionId), true);
+        for (Map<String, AttributeValue> item : turnItems) {
             turnKeys.add(key(userId, item.get(SORT_KEY).s()));
         }
         deleteKeys(turnKeys);
@@ -230,7 +237,8 @@ public final class DynamoSessionStore implements SessionStore {
                 request.tableName(tableName)
                         .keyConditionExpression("#user = :user AND #sk BETWEEN :from AND :to")
                         .expressionAttributeNames(Map.of("#user", USER_ID, "#sk", SORT_KEY))
-                        .expressionAttributeValues(Map.of(":user", string(userId), ":from", string(from), ":to", string(to)))
+                        .expressionAttributeValues(Map.of(
+                                ":user", string(userId), ":from", string(from), ":to", string(to)))
                         .consistentRead(true)
                         .exclusiveStartKey(exclusiveStart);
                 if (keysOnly) {
@@ -250,7 +258,8 @@ public final class DynamoSessionStore implements SessionStore {
     private void deleteKeys(List<Map<String, AttributeValue>> keys) {
         for (int from = 0; from < keys.size(); from += BATCH_WRITE_LIMIT) {
             List<WriteRequest> pending = new ArrayList<>();
-            for (Map<String, AttributeValue> key : keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_LIMIT))) {
+            int to = Math.min(keys.size(), from + BATCH_WRITE_LIMIT);
+            for (Map<String, AttributeValue> key : keys.subList(from, to)) {
                 pending.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
             }
             for (int round = 1; !pending.isEmpty(); round++) {
@@ -294,7 +303,13 @@ public final class DynamoSessionStore implements SessionStore {
         }
     }
 
-    private Map<String, AttributeValue> newHeader(String userId, String sessionId, String title, Instant now, int turns) {
+    /** Stored timestamps have millisecond precision; what is returned must equal what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private Map<String, AttributeValue> newHeader(String userId, String sessionId, String title, Instant now,
+                                                  int turns) {
         Map<String, AttributeValue> item = new HashMap<>(key(userId, SessionKeys.header(sessionId)));
         item.put(SESSION_ID, string(sessionId));
         item.put(TITLE, string(title == null ? "" : title));

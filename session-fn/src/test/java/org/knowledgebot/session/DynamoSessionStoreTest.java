@@ -115,7 +115,9 @@ class DynamoSessionStoreTest {
         storeAt(T0.plusSeconds(5)).append(ALICE, "s-1", turn("second", T0), "t");
 
         // then
-        JsonNode transaction = dynamo.calls("TransactWriteItems").get(0).body().get("TransactItems");
+        JsonNode request = dynamo.calls("TransactWriteItems").get(0).body();
+        assertThat(request.get("ClientRequestToken").asText()).as("idempotency token for SDK retries").isNotBlank();
+        JsonNode transaction = request.get("TransactItems");
         JsonNode update = transaction.get(0).get("Update");
         assertThat(update.get("ConditionExpression").asText()).isEqualTo("#count = :previous");
         assertThat(update.get("ExpressionAttributeNames").get("#count").asText()).isEqualTo("turn_count");
@@ -248,6 +250,18 @@ class DynamoSessionStoreTest {
         assertThat(again.turns()).hasSize(1);
         assertThat(dynamo.calls("PutItem").get(1).body().get("ConditionExpression").asText())
                 .isEqualTo("attribute_not_exists(sk)");
+    }
+
+    @Test
+    void createdSessionEqualsWhatIsReadBack() {
+        // given a clock with sub-millisecond precision
+        DynamoSessionStore store = storeAt(T0.plusNanos(123_456_789));
+
+        // when
+        Session created = store.create(ALICE, "s-1", "Precise");
+
+        // then
+        assertThat(store.find(ALICE, "s-1")).contains(created);
     }
 
     @Test
