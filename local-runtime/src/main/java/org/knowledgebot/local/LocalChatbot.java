@@ -2,6 +2,7 @@ package org.knowledgebot.local;
 
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.local.config.LocalSettings;
+import org.knowledgebot.local.retrieval.LuceneRetriever;
 
 /** {@code java -jar local-runtime.jar [--flag=value ...]}: starts the local chatbot and serves until stopped. */
 public final class LocalChatbot {
@@ -23,7 +24,19 @@ public final class LocalChatbot {
             System.exit(2);
             return;
         }
-        LocalRuntime runtime = LocalRuntime.start(settings);
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(settings);
+        } catch (java.io.IOException e) {
+            System.err.println("error: cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
+                    + "); choose another port with --port or LOCAL_PORT");
+            System.exit(1);
+            return;
+        } catch (ConfigurationException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 runtime.close();
@@ -31,6 +44,9 @@ public final class LocalChatbot {
                 System.err.println("error while stopping: " + e.getMessage());
             }
         }, "shutdown"));
+        if (runtime.component().retriever() instanceof LuceneRetriever lucene) {
+            System.out.println("Indexed " + lucene.passageCount() + " passages from " + settings.knowledgeDir().toAbsolutePath().normalize());
+        }
         System.out.println("Knowledge chatbot ready on " + runtime.baseUri());
         runtime.join();
     }

@@ -11,9 +11,8 @@ import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.core.config.Environment;
 
 /**
- * The local runtime's own settings. Each has a flag and an environment variable ({@code --knowledge-base-url}
- * is {@code LOCAL_KNOWLEDGE_BASE_URL}; {@code --openai-model} is {@code OPENAI_MODEL}); a flag wins over the
- * variable. The merged {@link Environment} also carries the shared chat settings (MIN_CONFIDENCE, ...) and, in
+ * The local runtime's own settings. Each has a flag and an environment variable ({@code --pace-ms} is
+ * {@code LOCAL_PACE_MS}; {@code --openai-model} is {@code OPENAI_MODEL}); a flag wins over the variable. The merged {@link Environment} also carries the shared chat settings (MIN_CONFIDENCE, ...) and, in
  * hybrid mode, the AWS adapters' variables (INDEX_ID, KNOWLEDGE_BASE_ID, ANSWER_MODEL_ID, SESSIONS_TABLE_NAME, ...).
  */
 public record LocalSettings(
@@ -61,11 +60,11 @@ public record LocalSettings(
 
     private static Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
-        for (String name : List.of("host", "port", "data", "knowledge", "knowledge-base-url", "auth", "retriever",
+        for (String name : List.of("host", "port", "data", "knowledge", "auth", "retriever",
                 "model", "sessions", "prompt", "pace-ms", "workers", "score-floor")) {
             flags.put(name, "LOCAL_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
-        for (String name : List.of("openai-base-url", "openai-model", "openai-api-key")) {
+        for (String name : List.of("knowledge-base-url", "openai-base-url", "openai-model", "openai-api-key")) {
             flags.put(name, name.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         return Map.copyOf(flags);
@@ -106,7 +105,7 @@ public record LocalSettings(
                 env.integer("LOCAL_PORT", 8080, 0, 65_535),
                 data,
                 Path.of(env.string("LOCAL_KNOWLEDGE", "knowledge")),
-                env.optional("LOCAL_KNOWLEDGE_BASE_URL"),
+                env.optional("KNOWLEDGE_BASE_URL"),
                 env.choice("LOCAL_AUTH", AuthMode.class, AuthMode.NONE),
                 env.choice("LOCAL_RETRIEVER", RetrieverKind.class, RetrieverKind.LUCENE),
                 env.choice("LOCAL_MODEL", ModelKind.class, ModelKind.OFFLINE),
