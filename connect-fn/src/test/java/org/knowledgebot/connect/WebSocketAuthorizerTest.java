@@ -25,7 +25,9 @@ import org.knowledgebot.core.observability.UserHash;
 class WebSocketAuthorizerTest {
     private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/$connect";
 
-    private final RSAKey poolKey = TestTokens.newKey("pool-key-1");
+    // One key for the class: generating 2048-bit RSA keys is the slowest thing these tests do.
+    private static final RSAKey POOL_KEY = TestTokens.newKey("pool-key-1");
+    private final RSAKey poolKey = POOL_KEY;
     private final MutableClock clock = new MutableClock(TestTokens.NOW);
     private final List<String> logLines = new ArrayList<>();
     private JwksServer jwks;
