@@ -1,0 +1,63 @@
+package org.knowledgebot.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.knowledgebot.infra.Templates.json;
+import static org.knowledgebot.infra.Templates.properties;
+import static org.knowledgebot.infra.Templates.resource;
+import static org.knowledgebot.infra.Templates.resources;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+/** Alarms and dashboard of the default stage. */
+class MonitoringStackTest {
+
+    private static Template monitoring;
+
+    @BeforeAll
+    static void synthesize() {
+        TestStages.Synthesized dev = TestStages.devKnowledgeBase();
+        monitoring = dev.template(dev.deployment().monitoring());
+    }
+
+    @Test
+    void everyFunctionHasAnErrorsAndAThrottlesAlarmAndEveryAlarmNotifiesTheTopic() {
+        // given
+        Map<String, Map<String, Object>> alarms = resources(monitoring, "AWS::CloudWatch::Alarm");
+        String topic = "{\"Ref\":\"" + resources(monitoring, "AWS::SNS::Topic").keySet().iterator().next() + "\"}";
+
+        // when
+        long errorAlarms = alarms.keySet().stream().filter(id -> id.matches("[A-Za-z]+Errors[0-9A-F]+") && !id.startsWith("ChatSocket")).count();
+        long throttleAlarms = alarms.keySet().stream().filter(id -> id.matches("[A-Za-z]+Throttles[0-9A-F]+")).count();
+
+        // then
+        assertThat(errorAlarms).isEqualTo(7);
+        assertThat(throttleAlarms).isEqualTo(7);
+        assertThat(alarms).hasSize(18);
+        assertThat(alarms.values()).allSatisfy(alarm ->
+                assertThat(json(properties(alarm).get("AlarmActions"))).isEqualTo("[" + topic + "]"));
+        assertThat(json(properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ChatErrors"))))
+                .contains("\"MetricName\":\"Errors\"", "KnowledgeBot-dev-Api", "ChatFunction", "\"Threshold\":1");
+    }
+
+    @Test
+    void theChatDurationP99AndBothApisServerErrorsAreWatched() {
+        // given
+        Map<String, Object> p99 = properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ChatDurationP99"));
+
+        // when
+        String http5xx = json(properties(resource(monitoring, "AWS::CloudWatch::Alarm", "SessionApi5xx")));
+        String socketErrors = json(properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ChatSocketIntegrationErrors")));
+
+        // then
+        assertThat(p99).containsEntry("MetricName", "Duration").containsEntry("ExtendedStatistic", "p99")
+                .containsEntry("Threshold", 60000).containsEntry("Period", 300);
+        assertThat(json(p99.get("Dimensions"))).contains("ChatFunction");
+        assertThat(http5xx).contains("\"MetricName\":\"5xx\"", "\"Namespace\":\"AWS/ApiGateway\"", "SessionApi");
+        assertThat(socketErrors).contains("\"MetricName\":\"IntegrationError\"", "\"Name\":\"Stage\",\"Value\":\"dev\"", "ChatSocket");
+        assertThat(json(properties(resource(monitoring, "AWS::CloudWatch::Dashboard", "Dashboard")).get("DashboardName")))
+                .isEqualTo("\"knowledgebot-dev\"");
+    }
+}
