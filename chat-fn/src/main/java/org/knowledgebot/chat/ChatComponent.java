@@ -17,6 +17,8 @@ public interface ChatComponent {
 
     EventLog eventLog();
 
+    ChatFunctionConfig config();
+
     @Component.Factory
     interface Factory {
         ChatComponent create(@BindsInstance Environment environment, @BindsInstance AwsClients clients);

@@ -1,10 +1,12 @@
 package org.knowledgebot.chat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.knowledgebot.chat.aws.AdapterPriming;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Session;
@@ -22,9 +24,10 @@ import org.knowledgebot.core.wire.SeedProtocol;
 import org.knowledgebot.core.wire.TypedProtocol;
 
 /**
- * SnapStart priming: before the snapshot, runs the JSON and codec paths of one answer on sample data so their
- * classes are loaded and warmed in the snapshot, and makes sure the whole Dagger graph exists. It makes no
- * network call and resolves no credentials: a snapshot must not hold connections or secrets.
+ * SnapStart priming: before the snapshot, makes sure the whole Dagger graph exists, runs the JSON and codec paths
+ * of one answer on sample data, and runs every AWS adapter once against an in-memory HTTP client
+ * ({@link AdapterPriming}), so those classes are loaded and warm in the snapshot. It makes no network call and
+ * resolves no credentials: a snapshot must not hold connections or secrets.
  */
 public final class SnapStartPriming implements Resource {
     private final ChatComponent component;
@@ -43,6 +46,14 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();
+        try {
+            List<String> modelIds = new ArrayList<>(component.config().answerModelIds().values());
+            modelIds.add(component.config().rewriteModelId());
+            AdapterPriming.run(modelIds);
+        } catch (RuntimeException e) {
+            // A cold first call is slower, not wrong: never fail the snapshot over priming.
+            System.err.println("SnapStart priming of the AWS adapters stopped early: " + e.getMessage());
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.knowledgebot.chat.aws;
 
 import java.net.URI;
+import java.util.function.Supplier;
 import org.knowledgebot.core.config.Environment;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,12 +34,22 @@ public final class AwsClients {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final URI endpointOverride;
-    private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
+    private final SdkHttpClient httpClient;
+    private final Supplier<SdkAsyncHttpClient> asyncHttpClients;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
+        this(region, credentials, endpointOverride, UrlConnectionHttpClient.create(),
+                () -> NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build());
+    }
+
+    /** Clients over other HTTP clients (SnapStart priming answers every request in memory). */
+    AwsClients(Region region, AwsCredentialsProvider credentials, URI endpointOverride, SdkHttpClient httpClient,
+               Supplier<SdkAsyncHttpClient> asyncHttpClients) {
         this.region = region;
         this.credentials = credentials;
         this.endpointOverride = endpointOverride;
+        this.httpClient = httpClient;
+        this.asyncHttpClients = asyncHttpClients;
     }
 
     /**
@@ -83,9 +94,8 @@ public final class AwsClients {
 
     /** No SDK retries: the chat pipeline retries throttling before the first token only (DESIGN section 5). */
     public BedrockRuntimeAsyncClient bedrockRuntime() {
-        SdkAsyncHttpClient netty = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
         return common(BedrockRuntimeAsyncClient.builder())
-                .httpClient(netty)
+                .httpClient(asyncHttpClients.get())
                 .overrideConfiguration(noRetries())
                 .build();
     }
