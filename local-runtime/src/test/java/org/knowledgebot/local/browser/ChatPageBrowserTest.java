@@ -186,7 +186,7 @@ class ChatPageBrowserTest {
     @Test
     void stopEndsTheAnswerAndTheConversationCarriesOn(@TempDir Path slowDataDir) throws Exception {
         // given: a runtime whose offline model pauses between deltas, so there is time to press Stop
-        try (LocalRuntime slow = startRuntime(slowDataDir, 60, Map.of())) {
+        try (LocalRuntime slow = startRuntime(slowDataDir, 100, Map.of())) {
             openPage(slow);
             WebElement box = driver.findElement(By.id("message"));
             box.sendKeys("How do I apply for a leak adjustment on my water bill?");
