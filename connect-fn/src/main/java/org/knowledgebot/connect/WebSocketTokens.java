@@ -49,6 +49,9 @@ final class WebSocketTokens {
 
     private static String withoutBearerPrefix(String value) {
         String trimmed = value.trim();
+        if (trimmed.equalsIgnoreCase(BEARER_PREFIX.trim())) {
+            return "";
+        }
         return trimmed.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())
                 ? trimmed.substring(BEARER_PREFIX.length()).trim()
                 : trimmed;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -275,5 +276,30 @@ class CognitoJwtVerifierTest {
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageStartingWith("signing keys unavailable")
                 .message().doesNotContain(token);
+    }
+
+    @Test
+    void knownKeysKeepWorkingWhenTheKeyEndpointFailsLater() throws Exception {
+        // given the keys were fetched, then the endpoint went away
+        verifier.verify(TestTokens.idToken(poolKey));
+        jwks.close();
+        clock.advance(RemoteJwks.MIN_REFRESH_INTERVAL);
+        String strangerToken = TestTokens.idToken(new RSAKey.Builder(poolKey).keyID("rotated-kid").build());
+
+        // when
+        assertThatThrownBy(() -> verifier.verify(strangerToken)).hasMessage("unknown signing key id");
+        Identity identity = verifier.verify(TestTokens.idToken(poolKey));
+
+        // then
+        assertThat(identity.userId()).isEqualTo(TestTokens.SUBJECT);
+    }
+
+    @Test
+    void encryptionKeysInTheSetAreNotUsedForSignatures() {
+        // given a key set that publishes the pool key for encryption only
+        jwks.publish(List.of(new RSAKey.Builder(poolKey).keyUse(KeyUse.ENCRYPTION).build()));
+
+        // when / then
+        assertThatThrownBy(() -> verifier.verify(TestTokens.idToken(poolKey))).hasMessage("unknown signing key id");
     }
 }
