@@ -180,6 +180,20 @@ class BedrockChatModelTest {
     }
 
     @Test
+    void anAnswerCancelledBeforeItStartsMakesNoCall() {
+        // given
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel();
+
+        // when
+        Completion completion = BedrockChatModel.forModel(client, CLAUDE).stream(QUESTION, deltas::add, cancellation);
+
+        // then
+        assertThat(completion.cancelled()).isTrue();
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
     void modelIdsPickTheirApiAndPayload() {
         assertThat(ModelFamily.of(CLAUDE)).isEqualTo(ModelFamily.ANTHROPIC_MESSAGES);
         assertThat(ModelFamily.of("us.anthropic.claude-3-5-haiku-20241022-v1:0")).isEqualTo(ModelFamily.ANTHROPIC_MESSAGES);
