@@ -2,6 +2,7 @@ package org.knowledgebot.infra;
 
 import java.nio.file.Path;
 import org.knowledgebot.infra.config.StageConfig;
+import org.knowledgebot.infra.config.StageConfigException;
 import org.knowledgebot.infra.config.StageConfigLoader;
 import software.amazon.awscdk.App;
 
@@ -15,6 +16,16 @@ public final class ChatbotApp {
     }
 
     public static void main(String[] args) {
+        try {
+            synthesize();
+        } catch (StageConfigException | IllegalStateException e) {
+            // A configuration or build problem, not a bug: the message says what to do, a stack trace would bury it.
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void synthesize() {
         App app = new App();
         Object stage = app.getNode().tryGetContext("stage");
         Path repositoryRoot = Path.of("").toAbsolutePath();
