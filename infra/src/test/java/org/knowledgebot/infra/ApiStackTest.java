@@ -204,8 +204,7 @@ class ApiStackTest {
         List<Templates.Statement> invoke = statementsOfRole(api, "SessionInvokeRole");
 
         // when
-        Templates.Statement table = statementWith(invoke, "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-                "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
+        Templates.Statement table = statementWith(invoke, "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
                 "dynamodb:TransactWriteItems", "dynamodb:UpdateItem");
 
         // then

@@ -54,10 +54,13 @@ public class ApiStack extends Stack {
     public static final List<String> CHAT_ROUTES = List.of("getChatbotResponse", "sendMessage");
     public static final String SESSION_ROUTE = "/user-session";
 
-    /** DynamoDB actions the session store uses: single items, conditional appends in a transaction, queries. */
+    /**
+     * DynamoDB actions session-fn's store calls: single items, queries, batch deletes, and the conditional append
+     * (a transaction of a header UpdateItem and a turn PutItem, each authorized by its own action).
+     */
     static final List<String> SESSION_TABLE_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-            "dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems", "dynamodb:ConditionCheckItem");
+            "dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems");
 
     /** Access log fields: what happened to which connection; no source IP, no token, no message text. */
     private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"connectionId\":\"$context.connectionId\","
