@@ -27,7 +27,7 @@ public final class PrivateBuckets {
      * @param aclWriters true when CloudFront standard logging writes here, which still needs object ACLs
      */
     public static Bucket accessLogs(Construct scope, String id, boolean retain, boolean aclWriters) {
-        Bucket logs = Bucket.Builder.create(scope, id)
+        return Bucket.Builder.create(scope, id)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
                 .encryption(BucketEncryption.S3_MANAGED)
@@ -36,8 +36,6 @@ public final class PrivateBuckets {
                 .removalPolicy(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .autoDeleteObjects(!retain)
                 .build();
-        Nag.suppress(logs, "AwsSolutions-S1", "This is the access-log bucket itself; logging it into itself would loop.");
-        return logs;
     }
 
     /** A private bucket whose access logs go to {@code accessLogs} under {@code id/}. */

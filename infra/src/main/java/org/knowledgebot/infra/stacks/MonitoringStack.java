@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.JavaFunction;
-import org.knowledgebot.infra.constructs.Nag;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -44,9 +43,6 @@ public class MonitoringStack extends Stack {
                 .displayName("Knowledge chatbot alarms (" + config.stage() + ")")
                 .enforceSsl(true)
                 .build();
-        Nag.suppress(alarmTopic, "AwsSolutions-SNS2",
-                "Alarm notifications carry alarm names and metric values only; a KMS-encrypted topic would need a"
-                        + " customer managed key (billed monthly) with a key policy for CloudWatch.");
         config.alarmEmail().ifPresent(email -> alarmTopic.addSubscription(new EmailSubscription(email)));
 
         for (JavaFunction function : api.functions()) {
