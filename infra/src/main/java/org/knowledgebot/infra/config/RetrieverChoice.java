@@ -6,30 +6,23 @@ import java.util.stream.Collectors;
 /** Which retriever a stage uses and whether the app creates it or points at an existing one. */
 public enum RetrieverChoice {
     /** A Bedrock knowledge base on S3 Vectors that the app creates (the default: Kendra takes no new customers). */
-    KNOWLEDGE_BASE("knowledgeBase", "knowledgeBase"),
+    KNOWLEDGE_BASE("knowledgeBase"),
     /** A Bedrock knowledge base that already exists (context key knowledgeBaseId). */
-    EXISTING_KNOWLEDGE_BASE("existingKnowledgeBase", "knowledgeBase"),
+    EXISTING_KNOWLEDGE_BASE("existingKnowledgeBase"),
     /** A Kendra index that already exists (context key kendraIndexId, the seed's INDEX_ID). */
-    EXISTING_KENDRA("existingKendra", "kendra"),
+    EXISTING_KENDRA("existingKendra"),
     /** A Kendra index with an S3 data source that the app creates, for accounts that may still create one. */
-    KENDRA("kendra", "kendra");
+    KENDRA("kendra");
 
     private final String configName;
-    private final String functionSetting;
 
-    RetrieverChoice(String configName, String functionSetting) {
+    RetrieverChoice(String configName) {
         this.configName = configName;
-        this.functionSetting = functionSetting;
     }
 
     /** The name used in stage files and context. */
     public String configName() {
         return configName;
-    }
-
-    /** The value of chat-fn's RETRIEVER variable. */
-    public String functionSetting() {
-        return functionSetting;
     }
 
     /** True when the app creates the retriever (and its documents bucket) rather than naming an existing one. */

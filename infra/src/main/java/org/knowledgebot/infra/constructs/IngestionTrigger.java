@@ -80,7 +80,6 @@ public class IngestionTrigger extends Construct {
             """;
 
     private final Function function;
-    private final Queue queue;
 
     public IngestionTrigger(Construct scope, String id, Bucket documents, Target target, int logRetentionDays, boolean retainLogs) {
         super(scope, id);
@@ -89,7 +88,7 @@ public class IngestionTrigger extends Construct {
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
-        queue = Queue.Builder.create(this, "Changes")
+        Queue queue = Queue.Builder.create(this, "Changes")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 // Longer than the function timeout, and the pause before a refused batch is tried again.
@@ -135,7 +134,4 @@ public class IngestionTrigger extends Construct {
         return function;
     }
 
-    public Queue queue() {
-        return queue;
-    }
 }

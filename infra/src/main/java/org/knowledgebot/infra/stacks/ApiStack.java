@@ -1,5 +1,6 @@
 package org.knowledgebot.infra.stacks;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,6 @@ import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
@@ -81,7 +81,6 @@ public class ApiStack extends Stack {
     private final WebSocketApi webSocketApi;
     private final WebSocketStage webSocketStage;
     private final HttpApi sessionApi;
-    private final HttpStage sessionStage;
 
     /** The resources this stack wires its functions to. */
     public record Wiring(ITable sessionsTable, String recentSessionsIndex, IBucket promptBucket, String promptKey,
@@ -157,7 +156,7 @@ public class ApiStack extends Stack {
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();
-        sessionStage = sessionApi.addStage("DefaultStage", HttpStageOptions.builder()
+        sessionApi.addStage("DefaultStage", HttpStageOptions.builder()
                 .stageName("$default")
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
@@ -187,7 +186,7 @@ public class ApiStack extends Stack {
         CfnOutput.Builder.create(this, "SessionApiUrl").value(sessionApiUrl()).build();
     }
 
-    private JavaFunction function(String id, StageConfig config, java.nio.file.Path jar, String handlerClass,
+    private JavaFunction function(String id, StageConfig config, Path jar, String handlerClass,
                                   String description, int memoryMb, Duration timeout, Map<String, String> environment) {
         return new JavaFunction(this, id, new JavaFunction.Props(jar, handlerClass, description, memoryMb, timeout,
                 environment, config.logRetentionDays(), config.retainData()));
@@ -324,7 +323,4 @@ public class ApiStack extends Stack {
         return sessionApi;
     }
 
-    public HttpStage sessionStage() {
-        return sessionStage;
-    }
 }

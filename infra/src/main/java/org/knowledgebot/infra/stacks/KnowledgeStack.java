@@ -37,13 +37,11 @@ public class KnowledgeStack extends Stack {
     private static final String DOCUMENT_OBJECTS = "^Resource::<Documents[0-9A-F]+\\.Arn>/\\*$";
 
     private final RetrievalTarget target;
-    private final Bucket documentsBucket;
     private final IngestionTrigger ingestionTrigger;
 
     public KnowledgeStack(Construct scope, String id, StackProps props, StageConfig config) {
         super(scope, id, props);
         Bucket documents = documentsBucket(config);
-        documentsBucket = documents;
         if (config.retriever() == RetrieverChoice.KENDRA) {
             KendraResources kendra = createKendraIndex(config, documents);
             target = RetrievalTarget.kendra(kendra.indexId(), kendra.indexArn());
@@ -244,9 +242,6 @@ public class KnowledgeStack extends Stack {
         return target;
     }
 
-    public Bucket documentsBucket() {
-        return documentsBucket;
-    }
 
     public IngestionTrigger ingestionTrigger() {
         return ingestionTrigger;

@@ -1,6 +1,5 @@
 package org.knowledgebot.infra.stacks;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,6 @@ public class MonitoringStack extends Stack {
     private static final Duration PERIOD = Duration.minutes(5);
 
     private final Topic alarmTopic;
-    private final List<Alarm> alarms = new ArrayList<>();
 
     /** The functions to watch: the API's Java functions and, when the stage has one, the ingestion trigger. */
     public MonitoringStack(Construct scope, String id, StackProps props, StageConfig config, ApiStack api,
@@ -101,7 +99,6 @@ public class MonitoringStack extends Stack {
                 .alarmDescription("Alarms when " + description + ".")
                 .build();
         alarm.addAlarmAction(new SnsAction(alarmTopic));
-        alarms.add(alarm);
     }
 
     private static MetricOptions sum() {
@@ -126,11 +123,4 @@ public class MonitoringStack extends Stack {
         return GraphWidget.Builder.create().title(title).left(metrics).width(12).build();
     }
 
-    public Topic alarmTopic() {
-        return alarmTopic;
-    }
-
-    public List<Alarm> alarms() {
-        return List.copyOf(alarms);
-    }
 }
