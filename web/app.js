@@ -623,6 +623,7 @@
       const title = typeof session.title === "string" && session.title.trim() ? session.title : "Untitled conversation";
       const open = make("button", "session-open");
       open.type = "button";
+      open.title = title;
       open.appendChild(make("span", "session-title", title));
       const when = Date.parse(session.updated_at || "");
       if (!Number.isNaN(when)) {

@@ -8,7 +8,7 @@
  *
  * Supported: headings (#..######), paragraphs, line breaks, fenced code blocks (an unclosed fence renders
  * as code, which is what a half-streamed answer looks like), inline code, **bold**, *italic* / _italic_,
- * unordered and ordered lists, block quotes, horizontal rules and [links](url).
+ * unordered and ordered lists, block quotes, horizontal rules, tables and [links](url).
  */
 (function (global) {
   "use strict";
@@ -83,6 +83,19 @@
   const NUMBERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
   const QUOTE = /^\s{0,3}&gt;\s?(.*)$/;
   const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
+  const TABLE_ROW = /^\s{0,3}\|.*\|\s*$/;
+  const TABLE_DELIMITER = /^\s{0,3}\|(\s*:?-+:?\s*\|)+\s*$/;
+
+  function tableCells(row) {
+    return row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((cell) => renderInline(cell.trim()));
+  }
+
+  /** A GitHub-style table: a header row, a delimiter row, then body rows while lines look like rows. */
+  function renderTable(header, rows) {
+    const head = "<tr>" + tableCells(header).map((cell) => "<th>" + cell + "</th>").join("") + "</tr>";
+    const body = rows.map((row) => "<tr>" + tableCells(row).map((cell) => "<td>" + cell + "</td>").join("") + "</tr>");
+    return "<table><thead>" + head + "</thead><tbody>" + body.join("") + "</tbody></table>";
+  }
 
   /** Renders Markdown text to an HTML string that contains no tag or attribute taken from the input. */
   function render(markdown) {
@@ -134,6 +147,18 @@
       }
       if (line.trim() === "") {
         flushAll();
+        continue;
+      }
+      if (TABLE_ROW.test(line) && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1])) {
+        flushAll();
+        const rows = [];
+        i += 2;
+        while (i < lines.length && TABLE_ROW.test(lines[i])) {
+          rows.push(lines[i]);
+          i++;
+        }
+        i--;
+        out.push(renderTable(line, rows));
         continue;
       }
       let match;

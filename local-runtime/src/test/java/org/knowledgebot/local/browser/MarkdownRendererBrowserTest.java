@@ -120,6 +120,25 @@ class MarkdownRendererBrowserTest {
     }
 
     @Test
+    void tablesRenderWithTheirCellsEscaped() {
+        // given
+        String answer = """
+                | Licence | Yearly fee |
+                |---|:---:|
+                | Dog, **spayed** | $20 |
+                | <img src=x onerror=alert(1)> | $45 |
+                After the table.""";
+
+        // when
+        Rendered rendered = render(answer);
+
+        // then
+        assertThat(rendered.tags()).containsExactly("table", "thead", "tr", "th", "th", "tbody", "tr", "td", "strong",
+                "td", "tr", "td", "td", "p");
+        assertThat(rendered.html()).contains("<td>&lt;img src=x onerror=alert(1)&gt;</td>");
+    }
+
+    @Test
     void aHalfStreamedCodeFenceRendersAsCode() {
         // given
         String partial = "Here is the form:\n```\nname: <your name>";
