@@ -2,11 +2,13 @@ package org.knowledgebot.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,10 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
-/** cdk-nag's AWS Solutions rules run on every stack of every retriever choice and find nothing unsuppressed. */
+/**
+ * cdk-nag's AWS Solutions rules and CDK's own template validation run on every stack of every retriever choice and
+ * find nothing unsuppressed.
+ */
 class CdkNagTest {
 
     static Stream<Arguments> stages() {
@@ -63,6 +68,24 @@ class CdkNagTest {
         List<List<String>> suppressed = rows.stream().filter(row -> row.get(2).equals("Suppressed")).toList();
         assertThat(rows).noneMatch(row -> row.get(2).equals("Non-Compliant"));
         assertThat(suppressed).isNotEmpty().allSatisfy(row -> assertThat(row.get(3)).as(row.get(0) + " on " + row.get(1)).hasSizeGreaterThan(40));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stages")
+    @SuppressWarnings("unchecked")
+    void cdksTemplateValidationFindsNothingUnacknowledged(String retriever, Supplier<TestStages.Synthesized> stage)
+            throws IOException {
+        // given
+        TestStages.Synthesized synthesized = stage.get();
+        synthesized.deployment().stacks().forEach(synthesized::template);
+
+        // when
+        Map<String, Object> report = new ObjectMapper().readValue(
+                Path.of("target/cdk.out", synthesized.config().stage(), "validation-report.json").toFile(), Map.class);
+
+        // then
+        assertThat((List<Map<String, Object>>) report.get("pluginReports"))
+                .allSatisfy(plugin -> assertThat((List<?>) plugin.get("violations")).as((String) plugin.get("pluginName")).isEmpty());
     }
 
     /** The report's rows are simple: every field quoted, no quotes inside the fields this test reads. */

@@ -7,11 +7,12 @@ import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.IngestionTrigger;
 import org.knowledgebot.infra.constructs.Nag;
 import org.knowledgebot.infra.constructs.PrivateBuckets;
-import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.bedrock.CfnDataSource;
 import software.amazon.awscdk.services.bedrock.CfnKnowledgeBase;
 import software.amazon.awscdk.services.iam.Policy;
@@ -223,9 +224,11 @@ public class KnowledgeStack extends Stack {
                                 .build())
                         .build();
         dataSource.getNode().addDependency(sourceAccess);
-        Annotations.of(dataSource).acknowledgeWarning("CloudFormation-Validate::W9009",
-                "S3Configuration still creates a working S3 data source; its template-based successor only matters to"
-                        + " accounts that may still create Kendra indexes, which AWS no longer lets new customers do.");
+        Validations.of(dataSource).acknowledge(Acknowledgment.builder()
+                .id("CloudFormation-Validate::W9009")
+                .reason("S3Configuration still creates a working S3 data source; its template-based successor only"
+                        + " matters to accounts that may still create Kendra indexes, which new customers cannot.")
+                .build());
         dataSource.applyRemovalPolicy(removal);
         return new KendraResources(index.getAttrId(), index.getAttrArn(), dataSource.getAttrId());
     }
