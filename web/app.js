@@ -12,6 +12,8 @@
   const PKCE_KEY = "knowledgebot.pkce";
   const RECONNECT_BASE_MS = 500;
   const RECONNECT_MAX_MS = 15000;
+  // Deltas arrive within seconds while an answer streams; this long a silence means the answer is lost.
+  const DEFAULT_ANSWER_TIMEOUT_SECONDS = 120;
   const SAFE_LINK_PROTOCOLS = new Set(["http:", "https:", "file:"]);
 
   const config = readConfig(window.CHATBOT_CONFIG);
@@ -44,6 +46,7 @@
     connected: false,
     reconnectAttempts: 0,
     reconnectTimer: null,
+    silenceTimer: null,
     currentSessionId: null,
     pending: null,
     signedOut: false,
@@ -56,7 +59,9 @@
     const httpOrigin = /^https?:$/.test(location.protocol) ? location.origin : "http://localhost:8080";
     const wsOrigin = httpOrigin.replace(/^http/, "ws");
     const auth = given.auth && typeof given.auth === "object" ? given.auth : {};
+    const timeout = Number(given.answerTimeoutSeconds);
     return {
+      answerTimeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_ANSWER_TIMEOUT_SECONDS) * 1000,
       websocketUrl: given.websocketUrl || wsOrigin + "/socket",
       sessionApiUrl: given.sessionApiUrl || httpOrigin + "/user-session",
       auth: {
@@ -114,6 +119,11 @@
 
   function scrollToEnd() {
     ui.messages.scrollTop = ui.messages.scrollHeight;
+  }
+
+  /** True unless the reader has scrolled up: streaming then leaves the scroll position alone. */
+  function isScrolledToEnd() {
+    return ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 80;
   }
 
   // ---------------------------------------------------------------- authentication
@@ -321,10 +331,15 @@
   }
 
   function onConnectionClosed(event) {
-    const stoppedByUser = state.pending && state.pending.stopping;
+    const closedByPage = state.pending ? state.pending.closedBecause : null;
     if (state.pending) {
-      finishPending(stoppedByUser ? "Stopped." : "The connection was lost before the answer was complete.",
-        stoppedByUser ? "note" : "error");
+      if (closedByPage === "stop") {
+        finishPending("Stopped.", "note");
+      } else if (closedByPage === "silence") {
+        finishPending("The server stopped answering. You can ask again.", "error");
+      } else {
+        finishPending("The connection was lost before the answer was complete.", "error");
+      }
       refreshSessions();
     }
     updateButtons();
@@ -334,11 +349,11 @@
     if (event.code === 1009) {
       setStatus("That message was too large for the connection; it was not sent.", "error");
     }
-    // A stop is the user's own close: reconnect at once. Anything else backs off exponentially with jitter.
-    const delay = stoppedByUser ? 0
+    // A close the page made itself (Stop, silence) reconnects at once; anything else backs off with jitter.
+    const delay = closedByPage ? 0
       : Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * Math.pow(2, state.reconnectAttempts)) * (0.75 + Math.random() / 2);
     state.reconnectAttempts++;
-    if (!stoppedByUser && event.code !== 1009) {
+    if (!closedByPage && event.code !== 1009) {
       setStatus("Disconnected — reconnecting in " + Math.ceil(delay / 1000) + " s…", "warn");
     }
     state.reconnectTimer = setTimeout(connect, delay);
@@ -364,6 +379,7 @@
     if (!pending || frame.requestId !== pending.requestId) {
       return;
     }
+    watchForSilence();
     switch (frame.type) {
       case "start":
         if (typeof frame.sessionId === "string" && frame.sessionId) {
@@ -374,9 +390,12 @@
         break;
       case "token":
         if (typeof frame.text === "string") {
+          const following = isScrolledToEnd();
           pending.text += frame.text;
           renderAnswer(pending.body, pending.text);
-          scrollToEnd();
+          if (following) {
+            scrollToEnd();
+          }
         }
         break;
       case "sources":
@@ -520,6 +539,7 @@
       return;
     }
     state.pending = null;
+    clearTimeout(state.silenceTimer);
     if (!pending.text) {
       pending.body.textContent = noteText ? "" : "(no answer)";
     }
@@ -559,19 +579,29 @@
     const answer = addAssistantMessage();
     answer.element.setAttribute("aria-busy", "true");
     answer.body.appendChild(make("span", "typing", "Thinking…"));
-    state.pending = { requestId: requestId, question: text, text: "", element: answer.element, body: answer.body, stopping: false };
+    state.pending = { requestId: requestId, question: text, text: "", element: answer.element, body: answer.body, closedBecause: null };
+    watchForSilence();
     setStatus("Waiting for the answer…", "info");
     updateButtons();
     scrollToEnd();
   }
 
   function stopAnswer() {
+    closeForPendingAnswer("stop");
+  }
+
+  /** Closing the socket is the stop signal: the server cancels generation when the client is gone. */
+  function closeForPendingAnswer(reason) {
     if (!state.pending || !state.socket) {
       return;
     }
-    // Closing the socket is the stop signal: the server cancels generation when the client is gone.
-    state.pending.stopping = true;
-    state.socket.close(1000, "stopped by user");
+    state.pending.closedBecause = reason;
+    state.socket.close(1000, reason === "stop" ? "stopped by user" : "no answer");
+  }
+
+  function watchForSilence() {
+    clearTimeout(state.silenceTimer);
+    state.silenceTimer = setTimeout(() => closeForPendingAnswer("silence"), config.answerTimeoutMs);
   }
 
   function updateButtons() {

@@ -44,6 +44,15 @@ class ChatPageBrowserTest {
     /** Generous: the machine may be busy; explicit waits return as soon as the condition holds. */
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** Runs before the page's scripts: whatever config.js sets, the page gives up on an answer after 1 s of silence. */
+    private static final String ANSWER_TIMEOUT_OF_ONE_SECOND = """
+            Object.defineProperty(window, "CHATBOT_CONFIG", {
+              configurable: true,
+              get() { return this.chatbotConfigUnderTest; },
+              set(value) { this.chatbotConfigUnderTest = Object.assign({}, value, {answerTimeoutSeconds: 1}); }
+            });
+            """;
+
     private LocalRuntime runtime;
     private HeadlessChromium chromium;
     private ChromeDriver driver;
@@ -217,6 +226,32 @@ class ChatPageBrowserTest {
             assertThat(assistantMessages().get(0).findElement(By.cssSelector(".message-note")).getText())
                     .isEqualTo("This answer was stopped before it was complete.");
             assertThat(assistantMessages().get(1).getText()).contains("85 Kennel Road");
+        }
+    }
+
+    @Test
+    void anAnswerThatFallsSilentEndsWithAnErrorAndTheChatCarriesOn(@TempDir Path silentDataDir) throws Exception {
+        // given: a model that pauses 5 s between deltas, and a page configured to give up after 1 s of silence
+        Map<String, Object> injected = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", ANSWER_TIMEOUT_OF_ONE_SECOND));
+        try (LocalRuntime silent = startRuntime(silentDataDir, 5_000, Map.of())) {
+            openPage(silent);
+            WebElement box = driver.findElement(By.id("message"));
+
+            // when
+            box.sendKeys("How do I report a pothole?", Keys.ENTER);
+
+            // then
+            WebElement failed = wait.until(d -> {
+                List<WebElement> answers = assistantMessages();
+                return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
+            });
+            assertThat(failed.findElement(By.cssSelector(".message-error")).getText())
+                    .isEqualTo("The server stopped answering. You can ask again.");
+            waitUntilConnected();
+        } finally {
+            driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", injected.get("identifier")));
         }
     }
 
