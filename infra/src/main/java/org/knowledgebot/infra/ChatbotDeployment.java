@@ -12,6 +12,7 @@ import org.knowledgebot.infra.stacks.DataStack;
 import org.knowledgebot.infra.stacks.KnowledgeStack;
 import org.knowledgebot.infra.stacks.MonitoringStack;
 import org.knowledgebot.infra.stacks.RetrievalTarget;
+import org.knowledgebot.infra.stacks.SignIn;
 import org.knowledgebot.infra.stacks.WebContentStack;
 import org.knowledgebot.infra.stacks.WebHostingStack;
 import software.amazon.awscdk.Aspects;
@@ -23,9 +24,11 @@ import software.constructs.Construct;
 
 /**
  * One stage of the chatbot: one stack per concern, in dependency order (data and knowledge first, the page last;
- * no knowledge stack when the stage names an existing retriever), checked by cdk-nag's AWS Solutions rules. The CDK app and the tests build it the same way.
+ * no knowledge or auth stack when the stage names an existing retriever or user pool), checked by cdk-nag's AWS
+ * Solutions rules. The CDK app and the tests build it the same way.
  */
-public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowledge, WebHostingStack webHosting, AuthStack auth,
+public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowledge, WebHostingStack webHosting,
+                                Optional<AuthStack> auth,
                                 ApiStack api, WebContentStack webContent, MonitoringStack monitoring) {
 
     public static ChatbotDeployment create(Construct scope, StageConfig config, DeploymentAssets assets) {
@@ -41,16 +44,18 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
         RetrievalTarget retrieval = knowledge.map(KnowledgeStack::target).orElseGet(() -> RetrievalTarget.existing(config));
         WebHostingStack webHosting = new WebHostingStack(scope, prefix + "WebHosting",
                 describe(props, "chat page bucket and CloudFront"), config);
-        AuthStack auth = new AuthStack(scope, prefix + "Auth", describe(props, "Cognito user pool"), config,
-                webHosting.pageUrl());
+        Optional<AuthStack> auth = config.importedUserPool().isPresent()
+                ? Optional.empty()
+                : Optional.of(new AuthStack(scope, prefix + "Auth", describe(props, "Cognito user pool"), config,
+                        webHosting.pageUrl()));
+        SignIn signIn = auth.map(AuthStack::signIn).orElseGet(() -> SignIn.imported(config.importedUserPool().orElseThrow()));
         ApiStack api = new ApiStack(scope, prefix + "Api", describe(props, "WebSocket and session APIs and their functions"),
                 config, assets, new ApiStack.Wiring(data.sessionsTable(), DataStack.RECENT_SESSIONS_INDEX,
-                        data.promptBucket(), DataStack.PROMPT_KEY, retrieval, auth, webHosting.pageUrl()));
+                        data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl()));
         WebContentStack webContent = new WebContentStack(scope, prefix + "WebContent",
                 describe(props, "chat page content and config.js"), assets.webDir(), webHosting.siteBucket(),
                 webHosting.distribution(), new WebContentStack.PageConfig(api.webSocketUrl(), api.sessionApiUrl(),
-                        api.getRegion(), auth.userPool().getUserPoolId(), auth.client().getUserPoolClientId(),
-                        auth.cognitoDomainUrl()));
+                        api.getRegion(), signIn.userPoolId(), signIn.clientId(), signIn.cognitoDomainUrl()));
         MonitoringStack monitoring = new MonitoringStack(scope, prefix + "Monitoring", describe(props, "alarms and dashboard"),
                 config, api, knowledge.map(stack -> stack.ingestionTrigger().function()));
 
@@ -67,7 +72,9 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
     public List<Stack> stacks() {
         List<Stack> stacks = new ArrayList<>(List.of(data));
         knowledge.ifPresent(stacks::add);
-        stacks.addAll(List.of(webHosting, auth, api, webContent, monitoring));
+        stacks.add(webHosting);
+        auth.ifPresent(stacks::add);
+        stacks.addAll(List.of(api, webContent, monitoring));
         return stacks;
     }
 

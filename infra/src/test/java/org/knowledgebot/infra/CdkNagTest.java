@@ -29,7 +29,9 @@ class CdkNagTest {
                 Arguments.of("knowledgeBase (dev)", (Supplier<TestStages.Synthesized>) TestStages::devKnowledgeBase),
                 Arguments.of("kendra (prod)", (Supplier<TestStages.Synthesized>) TestStages::prodKendra),
                 Arguments.of("existingKnowledgeBase", (Supplier<TestStages.Synthesized>) TestStages::existingKnowledgeBase),
-                Arguments.of("existingKendra", (Supplier<TestStages.Synthesized>) TestStages::existingKendra));
+                Arguments.of("existingKendra", (Supplier<TestStages.Synthesized>) TestStages::existingKendra),
+                Arguments.of("existingKnowledgeBase, imported user pool, pinned region",
+                        (Supplier<TestStages.Synthesized>) TestStages::sharedAccountResources));
     }
 
     @ParameterizedTest(name = "{0}")

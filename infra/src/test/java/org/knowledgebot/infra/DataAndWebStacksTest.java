@@ -31,7 +31,7 @@ class DataAndWebStacksTest {
         data = dev.template(dev.deployment().data());
         hosting = dev.template(dev.deployment().webHosting());
         content = dev.template(dev.deployment().webContent());
-        auth = dev.template(dev.deployment().auth());
+        auth = dev.template(dev.deployment().auth().orElseThrow());
     }
 
     @Test

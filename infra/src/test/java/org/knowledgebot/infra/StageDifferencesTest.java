@@ -35,8 +35,8 @@ class StageDifferencesTest {
         Map<String, Object> prodTable = resource(prod.template(prod.deployment().data()), "AWS::DynamoDB::Table", "Sessions");
 
         // when
-        Map<String, Object> devPool = resource(dev.template(dev.deployment().auth()), "AWS::Cognito::UserPool", "UserPool");
-        Map<String, Object> prodPool = resource(prod.template(prod.deployment().auth()), "AWS::Cognito::UserPool", "UserPool");
+        Map<String, Object> devPool = resource(dev.template(dev.deployment().auth().orElseThrow()), "AWS::Cognito::UserPool", "UserPool");
+        Map<String, Object> prodPool = resource(prod.template(prod.deployment().auth().orElseThrow()), "AWS::Cognito::UserPool", "UserPool");
 
         // then
         assertThat(devTable.get("DeletionPolicy")).isEqualTo("Delete");

@@ -55,6 +55,22 @@ final class TestStages {
         return synthesize("kbstage", Map.of("retriever", "existingKnowledgeBase", "knowledgeBaseId", "KB12345678"));
     }
 
+    /**
+     * A stage pinned to an account and region that reuses an existing knowledge base and user pool and offers a
+     * second answer model.
+     */
+    static Synthesized sharedAccountResources() {
+        return synthesize("shared", Map.of(
+                "account", "123456789012",
+                "region", "eu-central-1",
+                "retriever", "existingKnowledgeBase",
+                "knowledgeBaseId", "KBSHARED01",
+                "userPoolId", "eu-central-1_AbCdEf123",
+                "userPoolClientId", "4example0client0id0abcdefgh",
+                "cognitoDomainUrl", "https://login.example.com",
+                "answerModels", "haiku=anthropic.claude-3-haiku-20240307-v1:0"));
+    }
+
     /** A stage without a file using the seed's existing Kendra index and its language filter. */
     static Synthesized existingKendra() {
         return synthesize("seed", Map.of(

@@ -40,6 +40,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
@@ -72,6 +74,11 @@ public class ApiStack extends Stack {
             + "\"responseLatency\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
             + "\"authorizerError\":\"$context.authorizer.error\"}";
 
+    /* How cdk-nag prints ARN parts: pseudo parameters when the stage is env-agnostic, literals when it is pinned. */
+    private static final String NAG_PARTITION = "(<AWS::Partition>|aws[a-z-]*)";
+    private static final String NAG_REGION = "(<AWS::Region>|[a-z0-9-]+)";
+    private static final String NAG_ACCOUNT = "(<AWS::AccountId>|[0-9]{12})";
+
     private final JavaFunction authorizer;
     private final JavaFunction connect;
     private final JavaFunction disconnect;
@@ -84,13 +91,13 @@ public class ApiStack extends Stack {
 
     /** The resources this stack wires its functions to. */
     public record Wiring(ITable sessionsTable, String recentSessionsIndex, IBucket promptBucket, String promptKey,
-                         RetrievalTarget retrieval, AuthStack auth, String pageUrl) {
+                         RetrievalTarget retrieval, SignIn signIn, String pageUrl) {
     }
 
     public ApiStack(Construct scope, String id, StackProps props, StageConfig config, DeploymentAssets assets, Wiring wiring) {
         super(scope, id, props);
-        String userPoolId = wiring.auth().userPool().getUserPoolId();
-        String clientId = wiring.auth().client().getUserPoolClientId();
+        String userPoolId = wiring.signIn().userPoolId();
+        String clientId = wiring.signIn().clientId();
 
         authorizer = function("Authorizer", config, assets.connectJar(), "org.knowledgebot.connect.WebSocketAuthorizer",
                 "Verifies the Cognito ID token of a WebSocket connection", 512, Duration.seconds(10),
@@ -169,8 +176,9 @@ public class ApiStack extends Stack {
                 .path(SESSION_ROUTE)
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration("SessionIntegration", sessionHttp.alias()))
-                .authorizer(HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer", wiring.auth().userPool())
-                        .userPoolClients(List.of(wiring.auth().client()))
+                .authorizer(HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer",
+                                UserPool.fromUserPoolId(this, "UserPool", userPoolId))
+                        .userPoolClients(List.of(UserPoolClient.fromUserPoolClientId(this, "WebClient", clientId)))
                         .build())
                 .build());
 
@@ -240,13 +248,13 @@ public class ApiStack extends Stack {
         Nag.suppressMatching(role, "AwsSolutions-IAM5",
                 "Connection ids are created by API Gateway per client at run time: the grant covers the @connections"
                         + " of this API's stage only (any method: POST to send, DELETE to close, GET to inspect).",
-                "^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ChatSocket[0-9A-F]+>/"
-                        + config.stage() + "/\\*/@connections/\\*$");
+                "^Resource::arn:" + NAG_PARTITION + ":execute-api:" + NAG_REGION + ":" + NAG_ACCOUNT
+                        + ":<ChatSocket[0-9A-F]+>/" + config.stage() + "/\\*/@connections/\\*$");
         if (config.invokedModelIds().stream().anyMatch(BedrockModelArns::isInferenceProfile)) {
             Nag.suppressMatching(role, "AwsSolutions-IAM5",
                     "A cross-region inference profile routes each request to a region it chooses; the foundation model"
                             + " is named exactly and only the region is open.",
-                    "^Resource::arn:<AWS::Partition>:bedrock:\\*::foundation-model/.+$");
+                    "^Resource::arn:" + NAG_PARTITION + ":bedrock:\\*::foundation-model/.+$");
         }
     }
 
