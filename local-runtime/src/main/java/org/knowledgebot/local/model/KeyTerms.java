@@ -19,7 +19,7 @@ final class KeyTerms {
             "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those",
             "through", "to", "too", "under", "until", "up", "us", "very", "want", "was", "we", "were", "what",
             "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
-            "also", "there's", "what's", "it's", "i'm", "don't", "can't");
+            "also", "many", "there's", "what's", "it's", "i'm", "don't", "can't");
 
     private KeyTerms() {
     }
@@ -35,8 +35,12 @@ final class KeyTerms {
         return new ArrayList<>(terms);
     }
 
-    /** A crude stem so that "permits" matches "permit" and "renewing" matches "renewal": the first five letters. */
+    /**
+     * A crude stem so that "permits" matches "permit", "costs" matches "cost" and "renewing" matches "renewal":
+     * a plural "s" dropped, then the first five letters.
+     */
     static String stem(String term) {
-        return term.length() <= 5 ? term : term.substring(0, 5);
+        String singular = term.length() > 3 && term.endsWith("s") && !term.endsWith("ss") ? term.substring(0, term.length() - 1) : term;
+        return singular.length() <= 5 ? singular : singular.substring(0, 5);
     }
 }

@@ -2,15 +2,17 @@ package org.knowledgebot.local.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
@@ -31,7 +33,12 @@ public final class OfflineAnswerModel implements ChatModel {
     private static final int MAX_EXCERPTS = 4;
     private static final int WORDS_PER_DELTA = 2;
     private static final Pattern KNOWLEDGE = Pattern.compile("(?s)Knowledge:(.*?)(?:\\nInstructions:|\\z)");
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+    private static final Pattern TABLE_SEPARATOR = Pattern.compile("\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?");
+    private static final Pattern NUMBER_QUESTION = Pattern.compile(
+            "(?i)\\b(how much|how many|how long|how often|when|what time|cost|costs|fee|fees|price|hours?|open)\\b");
+    private static final Pattern DIGIT = Pattern.compile("\\d");
+    private static final Pattern LIST_MARKER = Pattern.compile("^([-*+]|\\d+[.)])\\s+");
     private static final Pattern WORD_WITH_SPACE = Pattern.compile("\\S+\\s*");
     /** How shared-core's PromptAssembler says that nothing passed the confidence filter. */
     private static final String NO_KNOWLEDGE_PREFIX = "No passage of the knowledge base matched";
@@ -44,12 +51,11 @@ public final class OfflineAnswerModel implements ChatModel {
 
     @Override
     public Completion stream(ModelRequest request, DeltaListener listener, Cancellation cancellation) {
-        String knowledge = knowledgeOf(request.system());
-        String answer = compose(knowledge, lastUserMessage(request.messages()));
-        if (answer.equals(NOTHING_FOUND) && request.messages().size() > 1) {
-            // A follow-up such as "and on weekends?" shares no words with the documents; the conversation does.
-            answer = compose(knowledge, request.messages().stream().map(ChatMessage::text).collect(Collectors.joining("\n")));
-        }
+        List<String> userMessages = request.messages().stream()
+                .filter(message -> message.role() == ChatMessage.Role.USER).map(ChatMessage::text).toList();
+        String question = userMessages.isEmpty() ? "" : userMessages.get(userMessages.size() - 1);
+        String earlier = String.join("\n", userMessages.subList(0, Math.max(0, userMessages.size() - 1)));
+        String answer = compose(knowledgeOf(request.system()), question, earlier);
         int inputTokens = wordCount(request.system()) + request.messages().stream().mapToInt(m -> wordCount(m.text())).sum();
         CountDownLatch cancelled = new CountDownLatch(1);
         cancellation.onCancel(cancelled::countDown);
@@ -71,35 +77,113 @@ public final class OfflineAnswerModel implements ChatModel {
         return new Completion("end_turn", new Usage(inputTokens, sent));
     }
 
-    static String compose(String knowledge, String question) {
+    /**
+     * Picks the knowledge statements (sentences, list items, table rows) that best match the question: each
+     * shared key term counts by its rarity among the statements, terms of the user's earlier questions count
+     * half, so a follow-up ("how do I renew it?") prefers the topic of the conversation. A statement must share
+     * a term with the question itself unless the question has almost no key terms of its own ("and then?").
+     */
+    static String compose(String knowledge, String question, String earlierQuestions) {
         if (knowledge.strip().startsWith(NO_KNOWLEDGE_PREFIX)) {
             return NOTHING_FOUND;
         }
+        List<String> statements = statements(knowledge);
+        List<Set<String>> statementStems = statements.stream().map(OfflineAnswerModel::stems).toList();
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        statementStems.forEach(set -> set.forEach(stem -> documentFrequency.merge(stem, 1, Integer::sum)));
         Set<String> questionStems = stems(question);
-        List<String> sentences = new ArrayList<>();
-        for (String sentence : SENTENCE_END.split(knowledge)) {
-            String trimmed = sentence.strip();
-            if (!trimmed.isEmpty() && !sentences.contains(trimmed)) {
-                sentences.add(trimmed);
-            }
-        }
-        record Scored(String sentence, int overlap, int position) {
+        Set<String> earlierStems = stems(earlierQuestions);
+        earlierStems.removeAll(questionStems);
+        boolean bareFollowUp = questionStems.size() < 2 && !earlierStems.isEmpty();
+        boolean asksForNumber = NUMBER_QUESTION.matcher(question).find();
+        record Scored(String statement, double score, int position) {
         }
         List<Scored> scored = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            Set<String> shared = stems(sentences.get(i));
-            shared.retainAll(questionStems);
-            if (!shared.isEmpty()) {
-                scored.add(new Scored(sentences.get(i), shared.size(), i));
+        for (int i = 0; i < statements.size(); i++) {
+            double own = weight(statementStems.get(i), questionStems, documentFrequency, statements.size());
+            double context = weight(statementStems.get(i), earlierStems, documentFrequency, statements.size());
+            if (own > 0 || (bareFollowUp && context > 0)) {
+                // A question about an amount, a date or opening hours is best answered by a statement with a number.
+                double answerShape = asksForNumber && DIGIT.matcher(statements.get(i)).find() ? 0.5 : 0;
+                scored.add(new Scored(statements.get(i), own + context / 2 + answerShape, i));
             }
         }
         if (scored.isEmpty()) {
             return NOTHING_FOUND;
         }
-        scored.sort(Comparator.comparingInt(Scored::overlap).reversed().thenComparingInt(Scored::position));
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(Scored::position));
         StringBuilder answer = new StringBuilder(LABEL).append("\n\n");
-        scored.stream().limit(MAX_EXCERPTS).forEach(s -> answer.append("- ").append(s.sentence()).append('\n'));
+        scored.stream().limit(MAX_EXCERPTS).forEach(s -> answer.append("- ").append(s.statement()).append('\n'));
         return answer.toString().stripTrailing();
+    }
+
+    /**
+     * The knowledge cut into statements: prose (hard-wrapped lines joined) split into sentences, list items,
+     * and table rows as "first cell: other cells"; headings and table header rows are dropped.
+     */
+    static List<String> statements(String knowledge) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder prose = new StringBuilder();
+        boolean previousWasTableRow = false;
+        for (String raw : knowledge.split("\n")) {
+            String line = raw.strip();
+            boolean tableLine = line.startsWith("|") || TABLE_SEPARATOR.matcher(line).matches();
+            boolean listItem = LIST_MARKER.matcher(line).find();
+            if (line.isEmpty() || line.startsWith("#") || tableLine || listItem) {
+                addSentences(prose, statements);
+            }
+            if (TABLE_SEPARATOR.matcher(line).matches()) {
+                if (previousWasTableRow) {
+                    statements.remove(statements.size() - 1);
+                }
+                previousWasTableRow = false;
+                continue;
+            }
+            previousWasTableRow = false;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (tableLine) {
+                String row = tableRow(line);
+                if (!row.isEmpty() && !statements.contains(row)) {
+                    statements.add(row);
+                    previousWasTableRow = true;
+                }
+                continue;
+            }
+            prose.append(prose.length() == 0 ? "" : " ").append(listItem ? LIST_MARKER.matcher(line).replaceFirst("") : line);
+        }
+        addSentences(prose, statements);
+        return statements;
+    }
+
+    private static void addSentences(StringBuilder prose, List<String> statements) {
+        for (String sentence : SENTENCE_END.split(prose)) {
+            String trimmed = sentence.strip();
+            if (!trimmed.isEmpty() && !statements.contains(trimmed)) {
+                statements.add(trimmed);
+            }
+        }
+        prose.setLength(0);
+    }
+
+    private static String tableRow(String line) {
+        List<String> cells = Arrays.stream(line.replaceAll("^\\||\\|$", "").split("\\|"))
+                .map(String::strip).filter(cell -> !cell.isEmpty()).toList();
+        if (cells.isEmpty()) {
+            return "";
+        }
+        return cells.size() == 1 ? cells.get(0) : cells.get(0) + ": " + String.join(", ", cells.subList(1, cells.size()));
+    }
+
+    private static double weight(Set<String> statement, Set<String> terms, Map<String, Integer> documentFrequency, int statements) {
+        double weight = 0;
+        for (String term : terms) {
+            if (statement.contains(term)) {
+                weight += Math.log(1.0 + (double) statements / documentFrequency.get(term));
+            }
+        }
+        return weight;
     }
 
     private boolean await(CountDownLatch cancelled) {
@@ -114,15 +198,6 @@ public final class OfflineAnswerModel implements ChatModel {
     private static String knowledgeOf(String system) {
         Matcher matcher = KNOWLEDGE.matcher(system);
         return matcher.find() ? matcher.group(1) : "";
-    }
-
-    private static String lastUserMessage(List<ChatMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).role() == ChatMessage.Role.USER) {
-                return messages.get(i).text();
-            }
-        }
-        return "";
     }
 
     private static Set<String> stems(String text) {

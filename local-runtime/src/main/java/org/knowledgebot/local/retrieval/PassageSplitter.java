@@ -3,10 +3,12 @@ package org.knowledgebot.local.retrieval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Cuts plain text into passages of about 200 words. Paragraphs are kept together while they fit, so a passage
- * reads as a coherent excerpt; a paragraph longer than the limit is cut into windows of the target size.
+ * Cuts plain text into passages of about 200 words. Paragraphs are kept together while they fit, with their line
+ * breaks, so lists and tables still read as such; a paragraph longer than the limit is cut into windows of the
+ * target size.
  */
 final class PassageSplitter {
     static final int TARGET_WORDS = 200;
@@ -18,14 +20,18 @@ final class PassageSplitter {
     static List<String> split(String text) {
         List<String> passages = new ArrayList<>();
         List<String> current = new ArrayList<>();
+        int currentWords = 0;
         for (String paragraph : text.split("\\n\\s*\\n")) {
-            String[] words = paragraph.trim().split("\\s+");
-            if (words.length == 0 || words[0].isEmpty()) {
+            String tidy = paragraph.lines().map(String::strip).filter(line -> !line.isEmpty())
+                    .map(line -> line.replaceAll("\\s+", " ")).collect(Collectors.joining("\n"));
+            if (tidy.isEmpty()) {
                 continue;
             }
-            if (!current.isEmpty() && current.size() + words.length > MAX_WORDS) {
-                passages.add(String.join(" ", current));
+            String[] words = tidy.split("\\s+");
+            if (!current.isEmpty() && currentWords + words.length > MAX_WORDS) {
+                passages.add(String.join("\n", current));
                 current.clear();
+                currentWords = 0;
             }
             if (words.length > MAX_WORDS) {
                 for (int from = 0; from < words.length; from += TARGET_WORDS) {
@@ -33,14 +39,16 @@ final class PassageSplitter {
                 }
                 continue;
             }
-            current.addAll(Arrays.asList(words));
-            if (current.size() >= TARGET_WORDS) {
-                passages.add(String.join(" ", current));
+            current.add(tidy);
+            currentWords += words.length;
+            if (currentWords >= TARGET_WORDS) {
+                passages.add(String.join("\n", current));
                 current.clear();
+                currentWords = 0;
             }
         }
         if (!current.isEmpty()) {
-            passages.add(String.join(" ", current));
+            passages.add(String.join("\n", current));
         }
         return passages;
     }

@@ -77,6 +77,35 @@ class OfflineAnswerModelTest {
     }
 
     @Test
+    void readsTablesAndListsAsStatementsAndSkipsHeadings() {
+        // given
+        String knowledge = "# Residential Parking Permits\n## Permit types and fees\n| Permit | Fee | Validity |\n|---|---|---|\n"
+                + "| Resident vehicle permit | $45 per vehicle per year | September 1 to August 31 |\n"
+                + "| Visitor day pass | $3 per day | the date written on it |\n- Apply online at the permit office.";
+
+        // when
+        List<String> statements = OfflineAnswerModel.statements(knowledge);
+        String answer = OfflineAnswerModel.compose(knowledge, "How much is a resident vehicle permit?", "");
+
+        // then
+        assertThat(statements).containsExactly(
+                "Resident vehicle permit: $45 per vehicle per year, September 1 to August 31",
+                "Visitor day pass: $3 per day, the date written on it",
+                "Apply online at the permit office.");
+        assertThat(answer.lines().skip(2).findFirst()).hasValue("- Resident vehicle permit: $45 per vehicle per year, September 1 to August 31");
+    }
+
+    @Test
+    void anUnrelatedQuestionInAConversationFindsNothingRatherThanRepeatingTheTopic() {
+        // when
+        String answer = OfflineAnswerModel.compose("Permits expire on 31 March each year.",
+                "What is the airspeed velocity of an unladen swallow?", "How long is a parking permit valid?");
+
+        // then
+        assertThat(answer).isEqualTo(OfflineAnswerModel.NOTHING_FOUND);
+    }
+
+    @Test
     void stopsAtMaxTokens() {
         // given
         OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
@@ -98,9 +127,11 @@ class OfflineAnswerModelTest {
         Cancellation cancellation = new Cancellation();
         CompletableFuture<Completion> running = CompletableFuture.supplyAsync(
                 () -> model.stream(ask("parking permit cost", 2048), deltas::add, cancellation));
-        while (deltas.isEmpty()) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (deltas.isEmpty() && !running.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+        assertThat(deltas).as("the first delta comes without waiting").hasSize(1);
 
         // when
         cancellation.cancel();
