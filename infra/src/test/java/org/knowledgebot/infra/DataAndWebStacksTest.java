@@ -115,6 +115,23 @@ class DataAndWebStacksTest {
     }
 
     @Test
+    void thePageMayRunOnlyItsOwnScriptsAndConnectOnlyToThisRegionsApisAndCognito() {
+        // given
+        Map<String, Object> policy = properties(resource(hosting, "AWS::CloudFront::ResponseHeadersPolicy", "PageHeaders"));
+
+        // when
+        String headers = json(policy.get("ResponseHeadersPolicyConfig"));
+        String distribution = json(properties(resource(hosting, "AWS::CloudFront::Distribution", "Distribution")));
+
+        // then
+        assertThat(headers).contains("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://*.execute-api.",
+                " wss://*.execute-api.", " https://*.auth.", ".amazoncognito.com; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                "\"FrameOption\":\"DENY\"", "\"ReferrerPolicy\":\"no-referrer\"", "\"AccessControlMaxAgeSec\":31536000");
+        assertThat(headers).doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(distribution).contains("\"ResponseHeadersPolicyId\":{\"Ref\":\"PageHeaders");
+    }
+
+    @Test
     void thePageIsDeployedWithAConfigNamingThisStagesEndpointsAndUserPool() throws IOException {
         // given
         Map<String, Object> deployment = properties(resource(content, "Custom::CDKBucketDeployment", "Page"));

@@ -4,13 +4,22 @@ import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.Nag;
 import org.knowledgebot.infra.constructs.PrivateBuckets;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
+import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
+import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -35,7 +44,7 @@ public class WebHostingStack extends Stack {
                 .defaultBehavior(BehaviorOptions.builder()
                         .origin(S3BucketOrigin.withOriginAccessControl(siteBucket))
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
+                        .responseHeadersPolicy(pageHeaders(config))
                         .build())
                 .defaultRootObject("index.html")
                 .httpVersion(HttpVersion.HTTP2_AND_3)
@@ -54,6 +63,34 @@ public class WebHostingStack extends Stack {
                         + " require a Cognito token. A WAF web ACL can be attached per organisation.");
 
         CfnOutput.Builder.create(this, "PageUrl").value(pageUrl()).build();
+    }
+
+    /**
+     * Security headers of every page response. The content security policy allows only the page's own scripts and
+     * styles (it has no inline ones) and connections to API Gateway and Cognito in this region, so that model output
+     * or a document title that slipped past the page's escaping still could not run script or send data elsewhere.
+     * The API ids are not known here (the APIs are created after the page's address), hence the host wildcards.
+     */
+    private ResponseHeadersPolicy pageHeaders(StageConfig config) {
+        String apiHosts = "*.execute-api." + getRegion() + "." + getUrlSuffix();
+        String connect = "'self' https://" + apiHosts + " wss://" + apiHosts + " https://*.auth." + getRegion()
+                + ".amazoncognito.com" + config.importedUserPool().map(pool -> " " + pool.cognitoDomainUrl()).orElse("");
+        String contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                + " connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        return ResponseHeadersPolicy.Builder.create(this, "PageHeaders")
+                .comment("Knowledge chatbot page security headers (" + config.stage() + ")")
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(contentSecurityPolicy).override(true).build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder()
+                                .frameOption(HeadersFrameOption.DENY).override(true).build())
+                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER).override(true).build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(Duration.days(365)).includeSubdomains(true).override(true).build())
+                        .build())
+                .build();
     }
 
     /** https URL of the chat page; the user pool's callback URL and the APIs' allowed origin. */
