@@ -35,8 +35,8 @@ public record StageConfig(
         String retrievalFailureMode,
         Optional<ImportedUserPool> importedUserPool,
         Optional<String> cognitoDomainPrefix,
-        int websocketRateLimit,
-        int websocketBurstLimit,
+        int apiRateLimit,
+        int apiBurstLimit,
         int chatMemoryMb,
         int chatTimeoutSeconds,
         int chatP99AlarmSeconds) {

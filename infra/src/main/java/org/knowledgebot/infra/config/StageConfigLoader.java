@@ -60,8 +60,8 @@ public final class StageConfigLoader {
         values.put("userPoolClientId", null);
         values.put("cognitoDomainUrl", null);
         values.put("cognitoDomainPrefix", null);
-        values.put("websocketRateLimit", 50);
-        values.put("websocketBurstLimit", 100);
+        values.put("apiRateLimit", 50);
+        values.put("apiBurstLimit", 100);
         values.put("chatMemoryMb", 1024);
         values.put("chatTimeoutSeconds", 600);
         values.put("chatP99AlarmSeconds", 60);
@@ -153,8 +153,8 @@ public final class StageConfigLoader {
                 failureMode,
                 importedUserPool(values),
                 optionalText(values, "cognitoDomainPrefix"),
-                number(values, "websocketRateLimit"),
-                number(values, "websocketBurstLimit"),
+                number(values, "apiRateLimit"),
+                number(values, "apiBurstLimit"),
                 number(values, "chatMemoryMb"),
                 atLeast(number(values, "chatTimeoutSeconds"), 300, "chatTimeoutSeconds"),
                 number(values, "chatP99AlarmSeconds"));

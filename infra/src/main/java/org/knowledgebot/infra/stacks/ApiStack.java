@@ -131,8 +131,8 @@ public class ApiStack extends Stack {
                 .stageName(config.stage())
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
-                        .rateLimit(config.websocketRateLimit())
-                        .burstLimit(config.websocketBurstLimit())
+                        .rateLimit(config.apiRateLimit())
+                        .burstLimit(config.apiBurstLimit())
                         .build())
                 .accessLogSettings(accessLogs("ChatAccessLogs", config, ACCESS_LOG_FORMAT))
                 .build();
@@ -167,8 +167,8 @@ public class ApiStack extends Stack {
                 .stageName("$default")
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder()
-                        .rateLimit(config.websocketRateLimit())
-                        .burstLimit(config.websocketBurstLimit())
+                        .rateLimit(config.apiRateLimit())
+                        .burstLimit(config.apiBurstLimit())
                         .build())
                 .accessLogSettings(accessLogs("SessionAccessLogs", config, HTTP_ACCESS_LOG_FORMAT))
                 .build());
