@@ -109,6 +109,8 @@ public final class LocalRuntime implements AutoCloseable {
                 container.setMaxFrameSize(WebSocketGateway.MAX_MESSAGE_BYTES);
                 container.setIdleTimeout(IDLE_TIMEOUT);
                 container.addMapping(WebSocketGateway.PATH, gateway);
+                // Seed clients connect to "wss://{api}/{stage}/?Authorization=...", with the trailing slash.
+                container.addMapping(WebSocketGateway.PATH + "/", gateway);
             });
             upgrades.setHandler(routes);
             context.setHandler(upgrades);

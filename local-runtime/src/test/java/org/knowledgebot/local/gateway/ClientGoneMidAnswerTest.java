@@ -19,6 +19,27 @@ import org.knowledgebot.local.http.LocalUser;
 
 class ClientGoneMidAnswerTest {
     @Test
+    void aSlowAnswerOnOneConnectionDoesNotHoldUpAnother(@TempDir Path data) throws Exception {
+        // given: an answer that streams slowly on the first connection
+        try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "200"));
+             WsClient slow = chatbot.connect();
+             WsClient other = WsClient.connect(chatbot.socketUri("Authorization=ignored-when-auth-is-off").resolve("/socket/"))) {
+            slow.send("{\"action\":\"sendMessage\",\"requestId\":\"slow\",\"message\":\"How much does a residential parking permit cost?\"}");
+            assertThat(slow.next()).contains("\"type\":\"start\"");
+
+            // when
+            Instant sent = Instant.now();
+            other.send("{\"action\":\"sendMessage\",\"requestId\":\"fast\",\"message\":\"library Saturday\"}");
+            List<String> frames = other.until(frame -> frame.contains("\"type\":\"start\""));
+
+            // then
+            assertThat(frames).hasSize(1);
+            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(2));
+            assertThat(slow.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void aClientThatDisconnectsMidAnswerStopsTheGenerationAndTheTurnIsRecordedAsCancelled(@TempDir Path data) throws Exception {
         // given: a slow offline model, 150 ms between deltas, so the whole answer would take seconds
         try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "150"))) {
