@@ -69,7 +69,10 @@ public final class LocalConnections implements ClientChannel {
             throw new ClientGoneException(connectionId);
         }
         Callback.Completable written = new Callback.Completable();
-        connection.session().sendText(frame, written);
+        // Two answers may stream on one connection at once; frames are handed to the socket one at a time.
+        synchronized (connection) {
+            connection.session().sendText(frame, written);
+        }
         try {
             written.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
