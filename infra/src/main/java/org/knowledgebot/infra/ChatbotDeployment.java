@@ -57,7 +57,7 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
                 webHosting.distribution(), new WebContentStack.PageConfig(api.webSocketUrl(), api.sessionApiUrl(),
                         api.getRegion(), signIn.userPoolId(), signIn.clientId(), signIn.cognitoDomainUrl()));
         MonitoringStack monitoring = new MonitoringStack(scope, prefix + "Monitoring", describe(props, "alarms and dashboard"),
-                config, api, knowledge.map(stack -> stack.ingestionTrigger().function()));
+                config, api, knowledge.map(KnowledgeStack::ingestionTrigger));
 
         ChatbotDeployment deployment = new ChatbotDeployment(data, knowledge, webHosting, auth, api, webContent, monitoring);
         for (Stack stack : deployment.stacks()) {

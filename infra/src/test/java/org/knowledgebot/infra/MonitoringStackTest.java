@@ -35,11 +35,25 @@ class MonitoringStackTest {
         // then
         assertThat(errorAlarms).isEqualTo(7);
         assertThat(throttleAlarms).isEqualTo(7);
-        assertThat(alarms).hasSize(18);
+        assertThat(alarms).hasSize(19);
         assertThat(alarms.values()).allSatisfy(alarm ->
                 assertThat(json(properties(alarm).get("AlarmActions"))).isEqualTo("[" + topic + "]"));
         assertThat(json(properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ChatErrors"))))
                 .contains("\"MetricName\":\"Errors\"", "KnowledgeBot-dev-Api", "ChatFunction", "\"Threshold\":1");
+    }
+
+    @Test
+    void ingestionBatchesThatEndInTheDeadLetterQueueRaiseAnAlarm() {
+        // given
+        Map<String, Object> alarm = properties(resource(monitoring, "AWS::CloudWatch::Alarm", "IngestionDeadLetters"));
+
+        // when
+        String dimensions = json(alarm.get("Dimensions"));
+
+        // then
+        assertThat(alarm).containsEntry("MetricName", "ApproximateNumberOfMessagesVisible").containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("Statistic", "Maximum").containsEntry("Threshold", 1);
+        assertThat(dimensions).contains("QueueName", "KnowledgeBot-dev-Knowledge", "IngestionDeadLetters");
     }
 
     @Test

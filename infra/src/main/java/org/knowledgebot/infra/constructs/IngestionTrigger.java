@@ -80,10 +80,11 @@ public class IngestionTrigger extends Construct {
             """;
 
     private final Function function;
+    private final Queue deadLetters;
 
     public IngestionTrigger(Construct scope, String id, Bucket documents, Target target, int logRetentionDays, boolean retainLogs) {
         super(scope, id);
-        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
+        deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
@@ -132,6 +133,11 @@ public class IngestionTrigger extends Construct {
 
     public Function function() {
         return function;
+    }
+
+    /** Batches of changes that could not start a job after every retry. */
+    public Queue deadLetters() {
+        return deadLetters;
     }
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.knowledgebot.infra.config.StageConfig;
+import org.knowledgebot.infra.constructs.IngestionTrigger;
 import org.knowledgebot.infra.constructs.JavaFunction;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -33,9 +34,9 @@ public class MonitoringStack extends Stack {
 
     private final Topic alarmTopic;
 
-    /** The functions to watch: the API's Java functions and, when the stage has one, the ingestion trigger. */
+    /** Watches the API's Java functions and, when the stage creates its retriever, the ingestion trigger. */
     public MonitoringStack(Construct scope, String id, StackProps props, StageConfig config, ApiStack api,
-                           Optional<IFunction> ingestionFunction) {
+                           Optional<IngestionTrigger> ingestion) {
         super(scope, id, props);
         alarmTopic = Topic.Builder.create(this, "Alarms")
                 .displayName("Knowledge chatbot alarms (" + config.stage() + ")")
@@ -46,7 +47,12 @@ public class MonitoringStack extends Stack {
         for (JavaFunction function : api.functions()) {
             watchFunction(function.getNode().getId(), function.function());
         }
-        ingestionFunction.ifPresent(function -> watchFunction("Ingestion", function));
+        ingestion.ifPresent(trigger -> {
+            watchFunction("Ingestion", trigger.function());
+            alarm("IngestionDeadLetters", trigger.deadLetters().metricApproximateNumberOfMessagesVisible(
+                            MetricOptions.builder().statistic("Maximum").period(PERIOD).build()), 1,
+                    "document changes could not start an ingestion job after every retry (see the dead-letter queue)");
+        });
 
         Metric chatDuration = api.chat().function().metricDuration(MetricOptions.builder()
                 .statistic("p99").period(PERIOD).build());
