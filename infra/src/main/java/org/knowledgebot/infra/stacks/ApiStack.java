@@ -296,8 +296,10 @@ public class ApiStack extends Stack {
         CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
                 .cloudWatchRoleArn(role.getRoleArn())
                 .build();
-        // The setting is per account and region: keep it when this stage goes, other APIs may log through it.
+        // The setting is per account and region: keep it, and the role it names, when this stage goes, because
+        // other APIs of the account may log through it.
         account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        role.applyRemovalPolicy(RemovalPolicy.RETAIN);
         return account;
     }
 
