@@ -17,6 +17,7 @@ public final class FilePromptSource implements PromptSource {
     static final String BUNDLED = "system-prompt.txt";
 
     private final Path fileOrNull;
+    private final String bundledOrNull;
     private volatile Cached cached;
 
     private record Cached(FileTime modified, String prompt) {
@@ -24,12 +25,13 @@ public final class FilePromptSource implements PromptSource {
 
     public FilePromptSource(Path fileOrNull) {
         this.fileOrNull = fileOrNull;
+        this.bundledOrNull = fileOrNull == null ? bundled() : null;
     }
 
     @Override
     public String systemPrompt() {
         if (fileOrNull == null) {
-            return bundled();
+            return bundledOrNull;
         }
         try {
             FileTime modified = Files.getLastModifiedTime(fileOrNull);

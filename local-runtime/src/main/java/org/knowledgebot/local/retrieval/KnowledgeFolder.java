@@ -34,10 +34,6 @@ public final class KnowledgeFolder {
         this.baseUrl = baseUrlOrNull == null || baseUrlOrNull.isBlank() ? null : stripTrailingSlash(baseUrlOrNull.trim());
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** The indexable files, in a stable order. An absent folder is an empty knowledge base, not an error. */
     List<Path> files() {
         if (!Files.isDirectory(root)) {
