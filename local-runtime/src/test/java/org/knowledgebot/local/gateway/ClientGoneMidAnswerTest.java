@@ -20,29 +20,28 @@ import org.knowledgebot.local.http.LocalUser;
 class ClientGoneMidAnswerTest {
     @Test
     void aSlowAnswerOnOneConnectionDoesNotHoldUpAnother(@TempDir Path data) throws Exception {
-        // given: an answer that streams slowly on the first connection
-        try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "200"));
+        // given: an answer that streams slowly on the first connection (half a second between deltas)
+        try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "500"));
              WsClient slow = chatbot.connect();
              WsClient other = WsClient.connect(chatbot.socketUri("Authorization=ignored-when-auth-is-off").resolve("/socket/"))) {
             slow.send("{\"action\":\"sendMessage\",\"requestId\":\"slow\",\"message\":\"How much does a residential parking permit cost?\"}");
             assertThat(slow.next()).contains("\"type\":\"start\"");
 
             // when
-            Instant sent = Instant.now();
-            other.send("{\"action\":\"sendMessage\",\"requestId\":\"fast\",\"message\":\"library Saturday\"}");
-            List<String> frames = other.until(frame -> frame.contains("\"type\":\"start\""));
+            other.send("{\"action\":\"launchRockets\"}");
+            String otherAnswer = other.next();
 
-            // then
-            assertThat(frames).hasSize(1);
-            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(2));
+            // then: the other connection was answered while the slow answer is still streaming
+            assertThat(otherAnswer).contains("\"type\":\"error\"", "BAD_REQUEST");
+            assertThat(slow.drain()).noneMatch(frame -> frame.contains("\"type\":\"end\""));
             assertThat(slow.isClosed()).isFalse();
         }
     }
 
     @Test
     void aClientThatDisconnectsMidAnswerStopsTheGenerationAndTheTurnIsRecordedAsCancelled(@TempDir Path data) throws Exception {
-        // given: a slow offline model, 150 ms between deltas, so the whole answer would take seconds
-        try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "150"))) {
+        // given: a slow offline model, 300 ms between deltas, so the whole answer would take more than ten seconds
+        try (RunningChatbot chatbot = RunningChatbot.start(data, Map.of("LOCAL_PACE_MS", "300"))) {
             SessionStore sessions = chatbot.runtime().component().sessionStore();
             WsClient client = chatbot.connect();
             client.send("{\"action\":\"sendMessage\",\"requestId\":\"slow-1\",\"sessionId\":\"gone-session\","
@@ -56,15 +55,15 @@ class ClientGoneMidAnswerTest {
 
             // then
             Optional<Turn> recorded = Optional.empty();
-            while (recorded.isEmpty() && Duration.between(disconnectedAt, Instant.now()).toSeconds() < 10) {
+            while (recorded.isEmpty() && Duration.between(disconnectedAt, Instant.now()).toSeconds() < 20) {
                 recorded = sessions.find(LocalUser.ID, "gone-session").flatMap(s -> s.turns().stream().findFirst());
                 Thread.sleep(50);
             }
             assertThat(recorded).hasValueSatisfying(turn -> {
                 assertThat(turn.status()).isEqualTo(TurnStatus.CANCELLED);
                 assertThat(turn.user()).startsWith("How much does a residential parking permit cost");
+                assertThat(turn.chatbot().split("\\s+").length).as("generation stopped after a few deltas").isLessThan(20);
             });
-            assertThat(Duration.between(disconnectedAt, Instant.now())).as("generation stopped early").isLessThan(Duration.ofSeconds(3));
             List<SessionSummary> listed = sessions.listRecent(LocalUser.ID, 15);
             assertThat(listed).extracting(SessionSummary::sessionId).contains("gone-session");
             assertThat(chatbot.runtime().connections().size()).isZero();

@@ -76,6 +76,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The frames received so far and not yet read, without waiting. */
+    public List<String> drain() {
+        List<String> received = new ArrayList<>();
+        frames.drainTo(received);
+        return received;
+    }
+
     /** Whether another frame arrives within {@code wait}. */
     public boolean receivesWithin(Duration wait) throws InterruptedException {
         String frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
