@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,15 +50,28 @@ class ManagementApiTest {
         chatbot.close();
     }
 
-    private static String onlyConnectionId() {
-        return chatbot.runtime().connections().openIds().iterator().next();
+    private static final Set<String> SEEN = new HashSet<>();
+
+    /** The id of the connection just opened: the one id not seen before (registration completes right after the handshake). */
+    private static String newConnectionId() throws InterruptedException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            Set<String> fresh = new HashSet<>(chatbot.runtime().connections().openIds());
+            fresh.removeAll(SEEN);
+            if (fresh.size() == 1) {
+                String id = fresh.iterator().next();
+                SEEN.add(id);
+                return id;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no new connection registered");
     }
 
     @Test
-    void chatFnsApiGatewayChannelPostsFramesAndDeletesTheConnection() {
+    void chatFnsApiGatewayChannelPostsFramesAndDeletesTheConnection() throws InterruptedException {
         try (WsClient client = chatbot.connect()) {
             // given
-            String connectionId = onlyConnectionId();
+            String connectionId = newConnectionId();
             ApiGatewayClientChannel channel = new ApiGatewayClientChannel(sdk);
 
             // when
@@ -71,10 +86,10 @@ class ManagementApiTest {
     }
 
     @Test
-    void getConnectionDescribesTheCallerAndAGoneConnectionIs410() {
+    void getConnectionDescribesTheCallerAndAGoneConnectionIs410() throws InterruptedException {
         try (WsClient client = chatbot.connect()) {
             // given
-            String connectionId = onlyConnectionId();
+            String connectionId = newConnectionId();
 
             // when
             GetConnectionResponse connection = sdk.getConnection(request -> request.connectionId(connectionId));
@@ -95,7 +110,7 @@ class ManagementApiTest {
     void aFrameOver32KbIsRefusedLikePostToConnectionDoes() throws InterruptedException {
         try (WsClient client = chatbot.connect()) {
             // given
-            String connectionId = onlyConnectionId();
+            String connectionId = newConnectionId();
 
             // when / then
             assertThatThrownBy(() -> sdk.postToConnection(request -> request.connectionId(connectionId)
