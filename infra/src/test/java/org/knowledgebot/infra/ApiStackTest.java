@@ -50,9 +50,7 @@ class ApiStackTest {
     }
 
     private static String aliasBehind(String targetJson) {
-        String integrationId = targetJson.replaceAll(".*\"Ref\":\"([A-Za-z0-9]+)\".*", "$1");
-        String uri = json(properties(resources(api, "AWS::ApiGatewayV2::Integration").get(integrationId)).get("IntegrationUri"));
-        return uri.replaceAll(".*\"Ref\":\"([A-Za-z]+Alias)[0-9A-F]+\".*", "$1");
+        return Templates.aliasBehindRoute(api, targetJson);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
@@ -24,18 +23,8 @@ import software.amazon.awscdk.assertions.Match;
  */
 class CdkNagTest {
 
-    static Stream<Arguments> stages() {
-        return Stream.of(
-                Arguments.of("knowledgeBase (dev)", (Supplier<TestStages.Synthesized>) TestStages::devKnowledgeBase),
-                Arguments.of("kendra (prod)", (Supplier<TestStages.Synthesized>) TestStages::prodKendra),
-                Arguments.of("existingKnowledgeBase", (Supplier<TestStages.Synthesized>) TestStages::existingKnowledgeBase),
-                Arguments.of("existingKendra", (Supplier<TestStages.Synthesized>) TestStages::existingKendra),
-                Arguments.of("existingKnowledgeBase, imported user pool, pinned region",
-                        (Supplier<TestStages.Synthesized>) TestStages::sharedAccountResources));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stages")
+    @MethodSource("org.knowledgebot.infra.TestStages#everyRetrieverChoice")
     void awsSolutionsChecksReportNoUnsuppressedErrorOrWarning(String retriever, Supplier<TestStages.Synthesized> stage) {
         // given
         TestStages.Synthesized synthesized = stage.get();
@@ -50,7 +39,7 @@ class CdkNagTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stages")
+    @MethodSource("org.knowledgebot.infra.TestStages#everyRetrieverChoice")
     void theChecksRanOnEveryStackAndEverySuppressionGivesAReason(String retriever, Supplier<TestStages.Synthesized> stage)
             throws IOException {
         // given
@@ -73,7 +62,7 @@ class CdkNagTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("stages")
+    @MethodSource("org.knowledgebot.infra.TestStages#everyRetrieverChoice")
     @SuppressWarnings("unchecked")
     void cdksTemplateValidationFindsNothingUnacknowledged(String retriever, Supplier<TestStages.Synthesized> stage)
             throws IOException {

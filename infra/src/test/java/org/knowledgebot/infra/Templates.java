@@ -95,6 +95,13 @@ final class Templates {
         }
     }
 
+    /** The Lambda alias (logical id without its hash) behind a route's integration target. */
+    static String aliasBehindRoute(Template template, String targetJson) {
+        String integrationId = targetJson.replaceAll(".*\"Ref\":\"([A-Za-z0-9]+)\".*", "$1");
+        String uri = json(properties(resources(template, "AWS::ApiGatewayV2::Integration").get(integrationId)).get("IntegrationUri"));
+        return uri.replaceAll(".*\"Ref\":\"([A-Za-z]+Alias)[0-9A-F]+\".*", "$1");
+    }
+
     /** Environment variables of the Lambda function whose logical id starts with a prefix. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> environment(Template template, String functionLogicalIdPrefix) {

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.config.StageConfigLoader;
 import software.amazon.awscdk.App;
@@ -35,6 +38,17 @@ final class TestStages {
     }
 
     private static final Map<String, Synthesized> SYNTHESIZED = new HashMap<>();
+
+    /** Every synthesized stage, named by its retriever choice, for parameterized tests. */
+    static Stream<Arguments> everyRetrieverChoice() {
+        return Stream.of(
+                Arguments.of("knowledgeBase (dev)", (Supplier<Synthesized>) TestStages::devKnowledgeBase),
+                Arguments.of("kendra (prod)", (Supplier<Synthesized>) TestStages::prodKendra),
+                Arguments.of("existingKnowledgeBase", (Supplier<Synthesized>) TestStages::existingKnowledgeBase),
+                Arguments.of("existingKendra", (Supplier<Synthesized>) TestStages::existingKendra),
+                Arguments.of("existingKnowledgeBase, imported user pool, pinned region",
+                        (Supplier<Synthesized>) TestStages::sharedAccountResources));
+    }
 
     /** Stage dev with its stage file: the default retriever, a knowledge base on S3 Vectors that the app creates. */
     static Synthesized devKnowledgeBase() {
