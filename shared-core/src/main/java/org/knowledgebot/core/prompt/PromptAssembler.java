@@ -13,7 +13,8 @@ import org.knowledgebot.core.port.ChatMessage;
  * by a character budget, in messages that alternate user/assistant and start and end with the user.
  */
 public final class PromptAssembler {
-    static final String NO_KNOWLEDGE = "No passage of the knowledge base matched this question. Say that you "
+    /** The {@code Knowledge:} text when no passage passed the confidence filter; public so a model can spot it. */
+    public static final String NO_KNOWLEDGE = "No passage of the knowledge base matched this question. Say that you "
             + "could not find the answer in the documents; do not invent facts.";
 
     private final int historyTurns;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.ChatMessage;
@@ -76,5 +77,14 @@ class PromptAssemblerTest {
 
         // then
         assertThat(messages).containsExactly(ChatMessage.user("Next?"));
+    }
+
+    @Test
+    void withoutKnowledgeTheSystemPromptSaysSoBeforeTheInstructions() {
+        // when
+        String system = new PromptAssembler(5, 12_000).systemPrompt("Be brief.", List.<Passage>of());
+
+        // then
+        assertThat(system).isEqualTo("Knowledge: " + PromptAssembler.NO_KNOWLEDGE + "\nInstructions: Be brief.");
     }
 }
