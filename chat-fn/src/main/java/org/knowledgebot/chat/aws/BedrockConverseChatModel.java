@@ -1,7 +1,6 @@
 package org.knowledgebot.chat.aws;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
@@ -10,7 +9,6 @@ import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.DeltaListener;
 import org.knowledgebot.core.port.ModelRequest;
 import org.knowledgebot.core.prompt.PromptAssembler;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -44,34 +42,21 @@ public final class BedrockConverseChatModel implements ChatModel {
         }
         StreamState state = new StreamState();
         EventStreamBridge<ConverseStreamOutput> bridge = new EventStreamBridge<>();
-        ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-                .onEventStream(events -> events.subscribe(bridge))
-                .onError(bridge::fail)
-                .build();
-        CompletableFuture<Void> call;
-        try {
-            call = client.converseStream(converseRequest(request), handler);
-        } catch (SdkException e) {
-            throw BedrockErrors.toModelException(e);
-        }
-        call.whenComplete((ignored, error) -> {
-            if (error != null) {
-                bridge.fail(error);
-            }
-        });
-        cancellation.onCancel(bridge::cancel);
-        boolean completed = bridge.drain(event -> {
-            if (event instanceof ContentBlockDeltaEvent delta && delta.delta() != null) {
-                String text = delta.delta().text();
-                if (text != null && !text.isEmpty()) {
-                    listener.onDelta(text);
-                }
-            } else if (event instanceof MessageStopEvent stop) {
-                state.stopReason = stop.stopReasonAsString();
-            } else if (event instanceof ConverseStreamMetadataEvent metadata && metadata.usage() != null) {
-                state.usage = new Usage(count(metadata.usage().inputTokens()), count(metadata.usage().outputTokens()));
-            }
-        }, call);
+        ConverseStreamResponseHandler handler = bridge.handling(ConverseStreamResponseHandler.builder()).build();
+        boolean completed = bridge.stream(() -> client.converseStream(converseRequest(request), handler), cancellation,
+                event -> {
+                    if (event instanceof ContentBlockDeltaEvent delta && delta.delta() != null) {
+                        String text = delta.delta().text();
+                        if (text != null && !text.isEmpty()) {
+                            listener.onDelta(text);
+                        }
+                    } else if (event instanceof MessageStopEvent stop) {
+                        state.stopReason = stop.stopReasonAsString();
+                    } else if (event instanceof ConverseStreamMetadataEvent metadata && metadata.usage() != null) {
+                        state.usage = new Usage(count(metadata.usage().inputTokens()),
+                                count(metadata.usage().outputTokens()));
+                    }
+                });
         return new Completion(completed ? state.stopReason : Completion.CANCELLED, state.usage);
     }
 

@@ -5,8 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.knowledgebot.core.port.Cancellation;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Hands a Bedrock event stream from the SDK's I/O threads to the thread that asked for the answer, which
@@ -53,26 +57,48 @@ final class EventStreamBridge<E> implements Subscriber<E> {
         signals.add(COMPLETED);
     }
 
-    /** The call failed outside the event stream (e.g. HTTP 429 before the first event). */
-    void fail(Throwable error) {
-        signals.add(new Failed(error));
-    }
-
-    /** Stops the stream as soon as the draining thread sees this, ahead of any events still queued behind it. */
-    void cancel() {
-        stopped = true;
-        signals.add(CANCELLED);
+    /** Makes this bridge the event subscriber and error sink of a streaming call's response handler. */
+    <B extends EventStreamResponseHandler.Builder<?, E, B>> B handling(B handler) {
+        return handler.onEventStream(events -> events.subscribe(this)).onError(this::fail);
     }
 
     /**
-     * Feeds every event to {@code consumer} on the calling thread until the stream ends.
+     * Starts one streaming call whose handler came from {@link #handling}, lets {@code cancellation} stop it, and
+     * feeds every event to {@code consumer} on the calling thread until the stream ends.
      *
      * @return true when the stream completed, false when it was cancelled (or the thread interrupted)
      * @throws org.knowledgebot.core.port.ModelException when the call or the stream failed
      * @throws RuntimeException whatever {@code consumer} threw, unchanged, after stopping the stream
      */
+    boolean stream(Supplier<CompletableFuture<Void>> start, Cancellation cancellation, Consumer<E> consumer) {
+        CompletableFuture<Void> call;
+        try {
+            call = start.get();
+        } catch (SdkException e) {
+            throw BedrockErrors.toModelException(e);
+        }
+        call.whenComplete((ignored, error) -> {
+            if (error != null) {
+                fail(error);
+            }
+        });
+        cancellation.onCancel(this::cancel);
+        return drain(consumer, call);
+    }
+
+    /** The call failed outside the event stream (e.g. HTTP 429 before the first event). */
+    private void fail(Throwable error) {
+        signals.add(new Failed(error));
+    }
+
+    /** Stops the stream as soon as the draining thread sees this, ahead of any events still queued behind it. */
+    private void cancel() {
+        stopped = true;
+        signals.add(CANCELLED);
+    }
+
     @SuppressWarnings("unchecked")
-    boolean drain(Consumer<E> consumer, CompletableFuture<?> call) {
+    private boolean drain(Consumer<E> consumer, CompletableFuture<?> call) {
         try {
             while (true) {
                 Object signal = signals.take();
