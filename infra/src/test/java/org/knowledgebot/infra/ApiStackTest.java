@@ -134,7 +134,7 @@ class ApiStackTest {
         // then
         assertThat(wiring.keySet()).containsExactlyInAnyOrder("WEBSOCKET_API_ENDPOINT", "PROMPT_DATA_BUCKET_NAME", "PROMPT_KEY",
                 "SESSION_HANDLER", "RETRIEVER", "KNOWLEDGE_BASE_ID", "PAGE_SIZE", "ANSWER_MODEL_ID", "REWRITE_MODEL_ID",
-                "MIN_CONFIDENCE", "ALLOW_CLIENT_SYSTEM_PROMPT", "RETRIEVAL_FAILURE_MODE");
+                "MIN_CONFIDENCE", "ALLOW_CLIENT_SYSTEM_PROMPT", "RETRIEVAL_FAILURE_MODE", "STAGE");
         assertThat(wiring.get("WEBSOCKET_API_ENDPOINT")).contains("https://", "ChatSocket", ".execute-api.", "/dev");
         assertThat(wiring.get("PROMPT_DATA_BUCKET_NAME")).contains("KnowledgeBot-dev-Data", "Prompts");
         assertThat(variables.get("PROMPT_KEY")).isEqualTo("system-prompt.txt");
@@ -150,6 +150,20 @@ class ApiStackTest {
     }
 
     @Test
+    void everyFunctionIsToldItsStageTheDimensionOfItsMetrics() {
+        // given
+        List<String> functions = List.of("ChatFunction", "AuthorizerFunction", "ConnectFunction", "DisconnectFunction",
+                "SessionInvokeFunction", "SessionHttpFunction");
+
+        // when
+        Map<String, Object> stageByFunction = functions.stream()
+                .collect(Collectors.toMap(function -> function, function -> environment(api, function).get("STAGE")));
+
+        // then
+        assertThat(stageByFunction).hasSize(6).allSatisfy((function, stage) -> assertThat(stage).isEqualTo("dev"));
+    }
+
+    @Test
     void theAuthorizerAndSessionFunctionsGetTheUserPoolAndTableTheyNeed() {
         // given
         Map<String, Object> authorizer = environment(api, "AuthorizerFunction");
@@ -159,10 +173,10 @@ class ApiStackTest {
         Map<String, Object> sessionHttp = environment(api, "SessionHttpFunction");
 
         // then
-        assertThat(authorizer.keySet()).containsExactlyInAnyOrder("USER_POOL_ID", "USER_POOL_CLIENT_ID");
+        assertThat(authorizer.keySet()).containsExactlyInAnyOrder("USER_POOL_ID", "USER_POOL_CLIENT_ID", "STAGE");
         assertThat(json(authorizer.get("USER_POOL_ID"))).contains("KnowledgeBot-dev-Auth", "UserPool");
         assertThat(json(authorizer.get("USER_POOL_CLIENT_ID"))).contains("KnowledgeBot-dev-Auth", "WebClient");
-        assertThat(sessionInvoke.keySet()).containsExactly("SESSIONS_TABLE_NAME");
+        assertThat(sessionInvoke.keySet()).containsExactlyInAnyOrder("SESSIONS_TABLE_NAME", "STAGE");
         assertThat(json(sessionInvoke.get("SESSIONS_TABLE_NAME"))).contains("KnowledgeBot-dev-Data", "Sessions");
         assertThat(sessionHttp).isEqualTo(sessionInvoke);
     }

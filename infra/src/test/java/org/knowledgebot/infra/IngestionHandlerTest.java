@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the ingestion trigger's inline Python exactly as synthesized, with a recording stand-in for boto3, to show
@@ -33,34 +36,32 @@ class IngestionHandlerTest {
         handlerSource = (String) ((Map<String, Object>) function.get("Code")).get("ZipFile");
     }
 
-    @Test
-    void aBatchOfChangesStartsOneKnowledgeBaseIngestionJob(@TempDir Path dir) throws Exception {
-        // given
-        Map<String, String> environment = Map.of("TARGET_SERVICE", "bedrock", "KNOWLEDGE_BASE_ID", "KB123", "DATA_SOURCE_ID", "DS456");
-
-        // when
-        Run run = runHandler(dir, environment, TWO_CHANGES);
-
-        // then
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.calls()).isEqualTo("{\"service\": \"bedrock-agent\", \"call\": \"start_ingestion_job\", "
-                + "\"arguments\": {\"knowledgeBaseId\": \"KB123\", \"dataSourceId\": \"DS456\"}}\n");
-        assertThat(run.log()).isEqualTo("{\"outcome\": \"started\", \"jobId\": \"job-1\", \"changes\": 2}\n");
+    /** What one batch of changes must start, for each service the trigger can target. */
+    static Stream<Arguments> targets() {
+        return Stream.of(
+                Arguments.of("knowledge base ingestion job",
+                        Map.of("TARGET_SERVICE", "bedrock", "KNOWLEDGE_BASE_ID", "KB123", "DATA_SOURCE_ID", "DS456"),
+                        "{\"service\": \"bedrock-agent\", \"call\": \"start_ingestion_job\", "
+                                + "\"arguments\": {\"knowledgeBaseId\": \"KB123\", \"dataSourceId\": \"DS456\"}}\n",
+                        "job-1"),
+                Arguments.of("Kendra data source sync job",
+                        Map.of("TARGET_SERVICE", "kendra", "INDEX_ID", "IDX", "DATA_SOURCE_ID", "DS"),
+                        "{\"service\": \"kendra\", \"call\": \"start_data_source_sync_job\", "
+                                + "\"arguments\": {\"Id\": \"DS\", \"IndexId\": \"IDX\"}}\n",
+                        "execution-1"));
     }
 
-    @Test
-    void aBatchOfChangesStartsOneKendraSyncJob(@TempDir Path dir) throws Exception {
-        // given
-        Map<String, String> environment = Map.of("TARGET_SERVICE", "kendra", "INDEX_ID", "IDX", "DATA_SOURCE_ID", "DS");
-
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("targets")
+    void aBatchOfChangesStartsOneJobOfTheConfiguredService(String job, Map<String, String> environment, String expectedCall,
+                                                           String jobId, @TempDir Path dir) throws Exception {
         // when
         Run run = runHandler(dir, environment, TWO_CHANGES);
 
         // then
         assertThat(run.exitCode()).isZero();
-        assertThat(run.calls()).isEqualTo("{\"service\": \"kendra\", \"call\": \"start_data_source_sync_job\", "
-                + "\"arguments\": {\"Id\": \"DS\", \"IndexId\": \"IDX\"}}\n");
-        assertThat(run.log()).contains("\"jobId\": \"execution-1\"");
+        assertThat(run.calls()).isEqualTo(expectedCall);
+        assertThat(run.log()).isEqualTo("{\"outcome\": \"started\", \"jobId\": \"" + jobId + "\", \"changes\": 2}\n");
     }
 
     private record Run(int exitCode, String log, String calls) {

@@ -11,7 +11,12 @@ import static org.knowledgebot.infra.Templates.statementsOfRole;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Template;
 
 /** What each retriever choice creates and how chat-fn is pointed at it and allowed to call it. */
@@ -110,46 +115,40 @@ class RetrieverChoicesTest {
                 .contains("\"TARGET_SERVICE\":\"kendra\"");
     }
 
-    @Test
-    void anExistingKendraIndexIsUsedByIdWithItsLanguageFilterAndNoKnowledgeStack() {
-        // given
-        TestStages.Synthesized seed = TestStages.existingKendra();
-        Template api = seed.template(seed.deployment().api());
-
-        // when
-        Map<String, Object> variables = environment(api, "ChatFunction");
-        Templates.Statement retrieve = statementWith(statementsOfRole(api, "ChatRole"), "kendra:Retrieve");
-
-        // then
-        assertThat(seed.deployment().knowledge()).isEmpty();
-        assertThat(seed.deployment().stacks()).hasSize(6);
-        assertThat(variables).containsEntry("RETRIEVER", "kendra")
-                .containsEntry("INDEX_ID", "0123abcd-0000-4000-8000-0123456789ab")
-                .containsEntry("KENDRA_LANGUAGE_CODE", "en")
-                .doesNotContainKey("KNOWLEDGE_BASE_ID");
-        assertThat(retrieve.resources()).isEqualTo("{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":kendra:\","
-                + "{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},\":index/0123abcd-0000-4000-8000-0123456789ab\"]]}");
-        assertThat(statementsOfRole(api, "ChatRole")).noneMatch(s -> s.allows("bedrock:Retrieve"));
+    /** Each retriever a stage can reuse: chat's expected variables, the retrieve action and the ARN it is limited to. */
+    static Stream<Arguments> existingRetrievers() {
+        return Stream.of(
+                Arguments.of("existingKendra, with its language filter", (Supplier<TestStages.Synthesized>) TestStages::existingKendra,
+                        Map.of("RETRIEVER", "kendra", "INDEX_ID", "0123abcd-0000-4000-8000-0123456789ab", "KENDRA_LANGUAGE_CODE", "en"),
+                        List.of("KNOWLEDGE_BASE_ID"),
+                        "kendra:Retrieve", "kendra", "index/0123abcd-0000-4000-8000-0123456789ab", "bedrock:Retrieve"),
+                Arguments.of("existingKnowledgeBase", (Supplier<TestStages.Synthesized>) TestStages::existingKnowledgeBase,
+                        Map.of("RETRIEVER", "knowledgeBase", "KNOWLEDGE_BASE_ID", "KB12345678"),
+                        List.of("INDEX_ID", "KENDRA_LANGUAGE_CODE"),
+                        "bedrock:Retrieve", "bedrock", "knowledge-base/KB12345678", "kendra:Retrieve"));
     }
 
-    @Test
-    void anExistingKnowledgeBaseIsUsedByIdAndChatMayRetrieveFromItOnly() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("existingRetrievers")
+    void anExistingRetrieverIsUsedByIdWithoutAKnowledgeStackAndChatMayRetrieveFromItOnly(
+            String choice, Supplier<TestStages.Synthesized> stage, Map<String, String> expectedVariables, List<String> absentVariables,
+            String retrieveAction, String service, String resourcePath, String otherRetrieveAction) {
         // given
-        TestStages.Synthesized stage = TestStages.existingKnowledgeBase();
-        Template api = stage.template(stage.deployment().api());
+        TestStages.Synthesized synthesized = stage.get();
+        Template api = synthesized.template(synthesized.deployment().api());
 
         // when
         Map<String, Object> variables = environment(api, "ChatFunction");
-        Templates.Statement retrieve = statementWith(statementsOfRole(api, "ChatRole"), "bedrock:Retrieve");
+        List<Templates.Statement> statements = statementsOfRole(api, "ChatRole");
 
         // then
-        assertThat(stage.deployment().knowledge()).isEmpty();
-        assertThat(variables).containsEntry("RETRIEVER", "knowledgeBase")
-                .containsEntry("KNOWLEDGE_BASE_ID", "KB12345678")
-                .doesNotContainKeys("INDEX_ID", "KENDRA_LANGUAGE_CODE");
-        assertThat(retrieve.resources()).isEqualTo("{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":bedrock:\","
-                + "{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},\":knowledge-base/KB12345678\"]]}");
-        assertThat(statementsOfRole(api, "ChatRole")).noneMatch(s -> s.allows("kendra:Retrieve"));
+        assertThat(synthesized.deployment().knowledge()).isEmpty();
+        assertThat(synthesized.deployment().stacks()).hasSize(6);
+        assertThat(variables).containsAllEntriesOf(expectedVariables).doesNotContainKeys(absentVariables.toArray(String[]::new));
+        assertThat(statementWith(statements, retrieveAction).resources()).isEqualTo("{\"Fn::Join\":[\"\",[\"arn:\","
+                + "{\"Ref\":\"AWS::Partition\"},\":" + service + ":\",{\"Ref\":\"AWS::Region\"},\":\","
+                + "{\"Ref\":\"AWS::AccountId\"},\":" + resourcePath + "\"]]}");
+        assertThat(statements).noneMatch(s -> s.allows(otherRetrieveAction));
     }
 
     private static String logicalId(Template template, String prefix) {

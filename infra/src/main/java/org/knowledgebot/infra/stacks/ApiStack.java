@@ -194,10 +194,13 @@ public class ApiStack extends Stack {
         CfnOutput.Builder.create(this, "SessionApiUrl").value(sessionApiUrl()).build();
     }
 
+    /** A function of this stage; each is told the stage name (STAGE), the Stage dimension of its metrics. */
     private JavaFunction function(String id, StageConfig config, Path jar, String handlerClass,
                                   String description, int memoryMb, Duration timeout, Map<String, String> environment) {
+        Map<String, String> withStage = new LinkedHashMap<>(environment);
+        withStage.put("STAGE", config.stage());
         return new JavaFunction(this, id, new JavaFunction.Props(jar, handlerClass, description, memoryMb, timeout,
-                environment, config.logRetentionDays(), config.retainData()));
+                withStage, config.logRetentionDays(), config.retainData()));
     }
 
     private Map<String, String> chatEnvironment(StageConfig config, Wiring wiring) {
