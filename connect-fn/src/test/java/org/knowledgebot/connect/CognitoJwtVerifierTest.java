@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.domain.Identity;
+import org.knowledgebot.core.testing.MutableClock;
 
 class CognitoJwtVerifierTest {
     // One key for the class: generating 2048-bit RSA keys is the slowest thing these tests do.

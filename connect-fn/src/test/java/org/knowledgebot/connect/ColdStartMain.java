@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.util.Map;
+import org.knowledgebot.core.testing.ColdStart;
 
 /**
  * Runs in a fresh JVM started by {@link ColdStartBenchmarkTest}: constructs one handler the way Lambda does (no-arg
@@ -36,6 +37,6 @@ public final class ColdStartMain {
                     Fixtures.event("websocket-connect.json", APIGatewayV2WebSocketEvent.class, "none"), null).getStatusCode());
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
-        System.out.println("RESULT " + answer + " " + (System.nanoTime() - start) / 1_000_000);
+        ColdStart.printResult(answer, start);
     }
 }

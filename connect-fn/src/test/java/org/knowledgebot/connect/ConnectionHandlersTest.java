@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.UserHash;
+import org.knowledgebot.core.testing.MutableClock;
 
 class ConnectionHandlersTest {
     private static final String TOKEN = "eyJraWQiOiJrMSIsImFsZyI6IlJTMjU2In0.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";

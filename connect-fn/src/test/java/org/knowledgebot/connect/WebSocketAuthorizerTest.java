@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.UserHash;
+import org.knowledgebot.core.testing.MutableClock;
 
 class WebSocketAuthorizerTest {
     private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/$connect";

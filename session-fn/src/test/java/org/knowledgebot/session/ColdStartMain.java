@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
+import org.knowledgebot.core.testing.ColdStart;
 
 /**
  * Runs in a fresh JVM started by {@link ColdStartBenchmarkTest}: constructs one handler the way Lambda does (no-arg
@@ -42,6 +43,6 @@ public final class ColdStartMain {
             case "invoke" -> new SessionInvokeHandler().handleRequest(EventFixtures.invokePayload(getBody), null).get("statusCode");
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         };
-        System.out.println("RESULT " + status + " " + (System.nanoTime() - start) / 1_000_000);
+        ColdStart.printResult(status, start);
     }
 }

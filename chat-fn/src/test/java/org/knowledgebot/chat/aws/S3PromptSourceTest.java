@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.testing.MutableClock;
 import software.amazon.awssdk.services.s3.S3Client;
 
 class S3PromptSourceTest {
