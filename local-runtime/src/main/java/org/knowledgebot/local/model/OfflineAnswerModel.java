@@ -20,6 +20,7 @@ import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.DeltaListener;
 import org.knowledgebot.core.port.ModelRequest;
+import org.knowledgebot.core.prompt.PromptAssembler;
 
 /**
  * An answer model that needs no model server: it quotes the sentences of the system prompt's {@code Knowledge:}
@@ -40,8 +41,6 @@ public final class OfflineAnswerModel implements ChatModel {
     private static final Pattern DIGIT = Pattern.compile("\\d");
     private static final Pattern LIST_MARKER = Pattern.compile("^([-*+]|\\d+[.)])\\s+");
     private static final Pattern WORD_WITH_SPACE = Pattern.compile("\\S+\\s*");
-    /** How shared-core's PromptAssembler says that nothing passed the confidence filter. */
-    private static final String NO_KNOWLEDGE_PREFIX = "No passage of the knowledge base matched";
 
     private final Duration pace;
 
@@ -84,7 +83,7 @@ public final class OfflineAnswerModel implements ChatModel {
      * a term with the question itself unless the question has almost no key terms of its own ("and then?").
      */
     static String compose(String knowledge, String question, String earlierQuestions) {
-        if (knowledge.strip().startsWith(NO_KNOWLEDGE_PREFIX)) {
+        if (knowledge.strip().equals(PromptAssembler.NO_KNOWLEDGE)) {
             return NOTHING_FOUND;
         }
         List<String> statements = statements(knowledge);

@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelRequest;
+import org.knowledgebot.core.prompt.PromptAssembler;
 
 class OfflineAnswerModelTest {
     private static final String SYSTEM = """
@@ -50,9 +52,9 @@ class OfflineAnswerModelTest {
         // given
         OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
         StringBuilder answer = new StringBuilder();
-        ModelRequest request = new ModelRequest("Knowledge: No passage of the knowledge base matched this question. "
-                + "Say that you could not find the answer in the documents; do not invent facts.\nInstructions: be brief",
-                List.of(ChatMessage.user("Which documents mention the answer?")), 100, 0.1, null, List.of());
+        String system = new PromptAssembler(5, 12_000).systemPrompt("be brief", List.<Passage>of());
+        ModelRequest request = new ModelRequest(system, List.of(ChatMessage.user("Which documents mention the answer?")),
+                100, 0.1, null, List.of());
 
         // when
         model.stream(request, answer::append, new Cancellation());
