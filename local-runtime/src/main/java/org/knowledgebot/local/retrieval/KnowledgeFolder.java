@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The documents of a folder: Markdown, text and HTML files, read with a title and a URI each. The URI is
+ * The documents of a folder: Markdown, text and HTML files, read with a title and a URI each (the {@code # Title}
+ * heading of Markdown and text files, the {@code <title>} of HTML files, else the file name). The URI is
  * {@code <baseUrl>/<relative path>} when a base URL is configured (the local runtime serves the folder), else
  * the file's absolute {@code file://} URI.
  */
@@ -86,14 +87,29 @@ public final class KnowledgeFolder {
             body = HTML_BLOCK_END.matcher(body).replaceAll("\n\n");
             text = decodeEntities(HTML_TAG.matcher(body).replaceAll(" "));
         } else {
-            Matcher heading = MARKDOWN_TITLE.matcher(content);
-            title = fileName.toLowerCase(Locale.ROOT).endsWith(".md") && heading.find() ? heading.group(1).trim() : "";
+            title = headingTitle(fileName, content);
             text = content;
         }
         if (title.isEmpty()) {
             title = fileName;
         }
         return new KnowledgeDocument(relative, title, uriOf(file, relative), PassageSplitter.split(text));
+    }
+
+    /**
+     * The {@code # Title} heading: the first one anywhere in a Markdown file; in a text file only on its first
+     * line, since a later line starting with {@code #} is ordinary text there.
+     */
+    private static String headingTitle(String fileName, String content) {
+        String searched = fileName.toLowerCase(Locale.ROOT).endsWith(".md") ? content : firstLine(content);
+        Matcher heading = MARKDOWN_TITLE.matcher(searched);
+        return heading.find() ? heading.group(1).trim() : "";
+    }
+
+    private static String firstLine(String content) {
+        String text = content.stripLeading();
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     private String uriOf(Path file, String relative) {

@@ -65,6 +65,24 @@ class LuceneRetrieverTest {
     }
 
     @Test
+    void aTextFileIsTitledByItsHeadingOnTheFirstLineOnly(@TempDir Path folder) throws IOException {
+        // given a text file that starts with a heading and one with a '#' line further down
+        Files.writeString(folder.resolve("city-hall.txt"), "# City Hall Hours and Contacts\n\n"
+                + "City Hall is open Monday to Friday from 8:30 to 16:30.\n");
+        Files.writeString(folder.resolve("hotline.txt"), "Call the recycling hotline for bin questions.\n"
+                + "# 7 is the hotline's menu option for bins.\n");
+        LuceneRetriever retriever = retriever(folder, null);
+
+        // when
+        List<Passage> cityHall = retriever.retrieve("When is City Hall open?");
+        List<Passage> hotline = retriever.retrieve("recycling hotline");
+
+        // then
+        assertThat(cityHall.get(0).title()).isEqualTo("City Hall Hours and Contacts");
+        assertThat(hotline.get(0).title()).isEqualTo("hotline.txt");
+    }
+
+    @Test
     void aQueryThatMatchesNothingFindsNothingAndAnEmptyQueryIsNoError() {
         // given
         LuceneRetriever retriever = retriever(TestKnowledge.folder(), null);
