@@ -2,7 +2,6 @@ package org.knowledgebot.local;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +42,6 @@ import org.knowledgebot.session.SessionHttpHandler;
  * constructed over the local Dagger graph.
  */
 public final class LocalRuntime implements AutoCloseable {
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final Set<String> CHAT_ROUTES = Set.of("getChatbotResponse", "sendMessage");
 
     private final Server server;
@@ -104,14 +102,7 @@ public final class LocalRuntime implements AutoCloseable {
                     new StaticFiles(settings.knowledgeDir()), tokens, authority);
 
             ContextHandler context = new ContextHandler("/");
-            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
-                container.setMaxTextMessageSize(WebSocketGateway.MAX_MESSAGE_BYTES);
-                container.setMaxFrameSize(WebSocketGateway.MAX_MESSAGE_BYTES);
-                container.setIdleTimeout(IDLE_TIMEOUT);
-                container.addMapping(WebSocketGateway.PATH, gateway);
-                // Seed clients connect to "wss://{api}/{stage}/?Authorization=...", with the trailing slash.
-                container.addMapping(WebSocketGateway.PATH + "/", gateway);
-            });
+            WebSocketUpgradeHandler upgrades = gateway.upgradeHandler(server, context);
             upgrades.setHandler(routes);
             context.setHandler(upgrades);
             server.setHandler(context);

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,22 @@ import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.wire.IncomingMessage;
+import org.knowledgebot.core.wire.IncomingMessage.Rejected;
+import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
+import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
+import org.knowledgebot.core.wire.IncomingMessageParser;
+import org.knowledgebot.core.wire.SeedProtocol;
+import org.knowledgebot.core.wire.TypedProtocol;
 
 /**
  * The WebSocket API: accepts upgrades at {@code /socket} after the authorizer and the {@code $connect} route
@@ -32,8 +44,13 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 public final class WebSocketGateway implements WebSocketCreator {
     public static final String PATH = "/socket";
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    /** API Gateway closes a WebSocket connection that is idle this long. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object FAILED = new Object();
+    private static final String INTERNAL_MESSAGE = "Something went wrong while answering. Please try again.";
+    /** Reads only which protocol a message speaks (and its request id); the size limits are the handler's business. */
+    private static final IncomingMessageParser PROTOCOL = new IncomingMessageParser(Integer.MAX_VALUE);
 
     private final LocalConnections connections;
     private final WebSocketEvents events;
@@ -84,6 +101,20 @@ public final class WebSocketGateway implements WebSocketCreator {
         return new Socket(connectionId, now, sourceIp, userAgent, decision.context());
     }
 
+    /**
+     * Serves this gateway in {@code context} at {@link #PATH} with API Gateway's message size limit and idle
+     * timeout; also at {@code PATH/}, since seed clients connect to {@code wss://{api}/{stage}/?Authorization=...}.
+     */
+    public WebSocketUpgradeHandler upgradeHandler(Server server, ContextHandler context) {
+        return WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+            container.setMaxFrameSize(MAX_MESSAGE_BYTES);
+            container.setIdleTimeout(IDLE_TIMEOUT);
+            container.addMapping(PATH, this);
+            container.addMapping(PATH + "/", this);
+        });
+    }
+
     /** The route of a message body, like the route selection expression {@code $request.body.action}. */
     String routeOf(String body) {
         try {
@@ -94,14 +125,46 @@ public final class WebSocketGateway implements WebSocketCreator {
         }
     }
 
-    /** Runs a route's handler; its result, or {@link #FAILED} when it threw (an internal error, as in API Gateway). */
+    /**
+     * Runs a route's handler; its result, or {@link #FAILED} when it threw (an internal error, as in API Gateway).
+     * An {@link Error} fails only this invocation, as a crashed Lambda runtime does: the worker thread and the
+     * connection stay usable for the next message.
+     */
     private Object invoke(RequestHandler<APIGatewayV2WebSocketEvent, ?> handler, APIGatewayV2WebSocketEvent event, String function) {
         try {
             return handler.handleRequest(event, new LocalLambdaContext(function));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             System.err.println("{\"level\":\"ERROR\",\"route\":\"" + event.getRequestContext().getRouteKey()
                     + "\",\"message\":\"handler failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             return FAILED;
+        }
+    }
+
+    /**
+     * The chat handler failed without answering: the client gets an INTERNAL error in its message's protocol instead
+     * of waiting forever. A seed client is then disconnected, as after any seed answer; a typed connection stays open.
+     */
+    private void reportUnanswered(String connectionId, String body) {
+        IncomingMessage message = protocolOf(body);
+        boolean seed = message instanceof SeedRequest || (message instanceof Rejected rejected && rejected.seed());
+        String requestId = message instanceof TypedRequest typed ? typed.requestId()
+                : message instanceof Rejected rejected ? rejected.requestId() : null;
+        try {
+            connections.send(connectionId, seed ? SeedProtocol.errorFrame(INTERNAL_MESSAGE)
+                    : TypedProtocol.error(requestId, ErrorCode.INTERNAL, INTERNAL_MESSAGE));
+        } catch (RuntimeException e) {
+            // The client is gone: there is nobody left to tell.
+        }
+        if (seed) {
+            connections.close(connectionId);
+        }
+    }
+
+    private static IncomingMessage protocolOf(String body) {
+        try {
+            return PROTOCOL.parse(body);
+        } catch (RuntimeException e) {
+            return new Rejected(false, null, INTERNAL_MESSAGE);
         }
     }
 
@@ -171,7 +234,11 @@ public final class WebSocketGateway implements WebSocketCreator {
             connections.find(connectionId).ifPresent(connection -> connection.touch(now));
             APIGatewayV2WebSocketEvent event = events.message(routeOf(message), message, connectionId, connectedAt, now,
                     sourceIp, userAgent, authorizerContext);
-            submit(() -> invoke(chatHandler, event, "chat-fn"));
+            submit(() -> {
+                if (invoke(chatHandler, event, "chat-fn") == FAILED) {
+                    reportUnanswered(connectionId, message);
+                }
+            });
         }
 
         /** Errors (a message over 128 KB, a broken socket) end in a close, which is where they are handled. */
