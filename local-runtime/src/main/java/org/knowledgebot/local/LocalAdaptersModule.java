@@ -35,6 +35,7 @@ import org.knowledgebot.session.DynamoSessionStore;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -77,6 +78,13 @@ public final class LocalAdaptersModule {
         return new AwsClients(region(settings.environment()), DefaultCredentialsProvider.builder().build(), null);
     }
 
+    /** One streaming client (and so one Netty event loop) shared by the answer and the rewrite model. */
+    @Provides
+    @Singleton
+    static BedrockRuntimeAsyncClient bedrockRuntime(AwsClients aws) {
+        return aws.bedrockRuntime();
+    }
+
     @Provides
     @Singleton
     static Retriever retriever(LocalSettings settings, @Named("knowledgeBaseUrl") String knowledgeBaseUrl, Clock clock,
@@ -95,11 +103,11 @@ public final class LocalAdaptersModule {
 
     @Provides
     @Singleton
-    static AnswerModels answerModels(LocalSettings settings, Lazy<AwsClients> aws) {
+    static AnswerModels answerModels(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock) {
         return AnswerModels.single(DEFAULT_MODEL_ALIAS, switch (settings.model()) {
             case OFFLINE -> new OfflineAnswerModel(settings.offlinePace());
             case OPENAI -> openAi(settings);
-            case BEDROCK -> BedrockChatModel.forModel(aws.get().bedrockRuntime(),
+            case BEDROCK -> BedrockChatModel.forModel(bedrock.get(),
                     settings.environment().string("ANSWER_MODEL_ID", BEDROCK_ANSWER_MODEL));
         });
     }
@@ -107,11 +115,11 @@ public final class LocalAdaptersModule {
     @Provides
     @Singleton
     @Named("rewrite")
-    static ChatModel rewriteModel(LocalSettings settings, Lazy<AwsClients> aws) {
+    static ChatModel rewriteModel(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock) {
         return switch (settings.model()) {
             case OFFLINE -> new OfflineRewriteModel();
             case OPENAI -> openAi(settings);
-            case BEDROCK -> BedrockChatModel.forModel(aws.get().bedrockRuntime(),
+            case BEDROCK -> BedrockChatModel.forModel(bedrock.get(),
                     settings.environment().string("REWRITE_MODEL_ID", BEDROCK_REWRITE_MODEL));
         };
     }
