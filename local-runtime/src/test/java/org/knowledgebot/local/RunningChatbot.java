@@ -5,23 +5,66 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.local.config.LocalSettings;
 import org.knowledgebot.local.gateway.WsClient;
 
-/** The runtime started in-process on a free loopback port with a temp data folder and the test knowledge. Test helper. */
-public final class RunningChatbot implements AutoCloseable {
-    private final LocalRuntime runtime;
+/**
+ * The runtime started in-process on a free loopback port with the test knowledge. Test helper: either started at
+ * once on a given data folder ({@link #start}), or registered as a class extension ({@link #perTestClass}) that
+ * starts it on a fresh data folder before the class's first test and stops it after the last.
+ */
+public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private static final Duration SAVE_WAIT = Duration.ofSeconds(20);
+    private final Map<String, String> overrides;
     private final HttpClient http = HttpClient.newHttpClient();
+    private LocalRuntime runtime;
+    private Path ownData;
 
-    private RunningChatbot(LocalRuntime runtime) {
-        this.runtime = runtime;
+    private RunningChatbot(Map<String, String> overrides) {
+        this.overrides = Map.copyOf(overrides);
     }
 
     public static RunningChatbot start(Path data, Map<String, String> overrides) throws Exception {
+        RunningChatbot chatbot = new RunningChatbot(overrides);
+        chatbot.startOn(data);
+        return chatbot;
+    }
+
+    /** For {@code @RegisterExtension static final RunningChatbot chatbot = RunningChatbot.perTestClass(...)}. */
+    public static RunningChatbot perTestClass(Map<String, String> overrides) {
+        return new RunningChatbot(overrides);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        ownData = Files.createTempDirectory("local-runtime-test");
+        startOn(ownData);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            close();
+        } finally {
+            deleteRecursively(ownData);
+        }
+    }
+
+    private void startOn(Path data) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of(
                 "LOCAL_HOST", "127.0.0.1",
                 "LOCAL_PORT", "0",
@@ -29,7 +72,7 @@ public final class RunningChatbot implements AutoCloseable {
                 "LOCAL_KNOWLEDGE", TestKnowledge.folder().toString(),
                 "LOCAL_PACE_MS", "0"));
         env.putAll(overrides);
-        return new RunningChatbot(LocalRuntime.start(LocalSettings.from(new Environment(env))));
+        runtime = LocalRuntime.start(LocalSettings.from(new Environment(env)));
     }
 
     public LocalRuntime runtime() {
@@ -61,8 +104,38 @@ public final class RunningChatbot implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(http(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The session once it holds {@code turns} turns: the end frame goes out before the turn is saved, so a test
+     * that reads the store right after it waits here. Fails after {@link #SAVE_WAIT}.
+     */
+    public Session savedSession(String userId, String sessionId, int turns) throws InterruptedException {
+        long deadline = System.nanoTime() + SAVE_WAIT.toNanos();
+        while (true) {
+            Optional<Session> session = runtime.component().sessionStore().find(userId, sessionId);
+            if (session.isPresent() && session.get().turns().size() >= turns) {
+                return session.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("session " + sessionId + " did not reach " + turns + " turns within " + SAVE_WAIT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Override
     public void close() throws Exception {
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : paths) {
+            Files.deleteIfExists(path);
+        }
     }
 }

@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.local.RunningChatbot;
 import org.knowledgebot.local.gateway.WsClient;
 
@@ -23,19 +20,8 @@ import org.knowledgebot.local.gateway.WsClient;
 class LocalAuthTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-    private static RunningChatbot chatbot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        chatbot = RunningChatbot.start(data, Map.of("LOCAL_AUTH", "local"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        chatbot.close();
-    }
+    @RegisterExtension
+    static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of("LOCAL_AUTH", "local"));
 
     private static String token(String username) throws Exception {
         HttpResponse<String> response = chatbot.post("/dev/token", "{\"username\":\"" + username + "\"}", null);

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.local.RunningChatbot;
@@ -24,19 +21,8 @@ import org.knowledgebot.local.model.OfflineAnswerModel;
 class ChatOverWebSocketTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path data;
-    private static RunningChatbot chatbot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        chatbot = RunningChatbot.start(data, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        chatbot.close();
-    }
+    @RegisterExtension
+    static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of());
 
     private static JsonNode json(String frame) {
         try {
@@ -59,7 +45,7 @@ class ChatOverWebSocketTest {
     }
 
     @Test
-    void typedProtocolStreamsStartTokensSourcesEndAndSavesTheTurn() {
+    void typedProtocolStreamsStartTokensSourcesEndAndSavesTheTurn() throws InterruptedException {
         try (WsClient client = chatbot.connect()) {
             // when
             client.send(sendMessage("r-1", null, "How much does a residential parking permit cost?"));
@@ -92,7 +78,7 @@ class ChatOverWebSocketTest {
             assertThat(end.path("requestId").asText()).isEqualTo("r-1");
             assertThat(end.path("stopReason").asText()).isEqualTo("end_turn");
             assertThat(end.path("usage").path("outputTokens").asInt()).isPositive();
-            Session saved = chatbot.runtime().component().sessionStore().find(LocalUser.ID, sessionId).orElseThrow();
+            Session saved = chatbot.savedSession(LocalUser.ID, sessionId, 1);
             assertThat(saved.turns()).singleElement().satisfies(turn -> {
                 assertThat(turn.status()).isEqualTo(TurnStatus.COMPLETE);
                 assertThat(turn.chatbot()).isEqualTo(answer);
@@ -101,12 +87,13 @@ class ChatOverWebSocketTest {
     }
 
     @Test
-    void aFollowUpOnTheSameConnectionUsesTheConversation() {
+    void aFollowUpOnTheSameConnectionUsesTheConversation() throws InterruptedException {
         try (WsClient client = chatbot.connect()) {
             // given
             client.send(sendMessage("q-1", null, "How do I renew my residential parking permit?"));
             List<String> first = client.until(frame -> isType(frame, "end"));
             String sessionId = json(first.get(0)).path("sessionId").asText();
+            chatbot.savedSession(LocalUser.ID, sessionId, 1);
 
             // when
             client.send(sendMessage("q-2", sessionId, "How much does it cost?"));
@@ -118,8 +105,7 @@ class ChatOverWebSocketTest {
             String answer = second.stream().filter(frame -> isType(frame, "token"))
                     .map(frame -> json(frame).path("text").asText()).collect(Collectors.joining());
             assertThat(answer).contains("45 euros");
-            assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, sessionId).orElseThrow().turns())
-                    .hasSize(2);
+            assertThat(chatbot.savedSession(LocalUser.ID, sessionId, 2).turns()).hasSize(2);
         }
     }
 

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.core.port.ClientGoneException;
 import org.knowledgebot.local.RunningChatbot;
@@ -28,14 +27,12 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooL
 
 /** The @connections API answers like API Gateway's, proven with the real AWS SDK client and chat-fn's real channel. */
 class ManagementApiTest {
-    @TempDir
-    static Path data;
-    private static RunningChatbot chatbot;
+    @RegisterExtension
+    static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of());
     private static ApiGatewayManagementApiClient sdk;
 
     @BeforeAll
-    static void start() throws Exception {
-        chatbot = RunningChatbot.start(data, Map.of());
+    static void buildSdkClient() {
         sdk = ApiGatewayManagementApiClient.builder()
                 .endpointOverride(URI.create(chatbot.runtime().baseUri() + "/socket"))
                 .region(Region.US_EAST_1)
@@ -45,9 +42,8 @@ class ManagementApiTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void closeSdkClient() {
         sdk.close();
-        chatbot.close();
     }
 
     private static final Set<String> SEEN = new HashSet<>();

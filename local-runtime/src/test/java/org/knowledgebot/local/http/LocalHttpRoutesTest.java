@@ -7,28 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.local.RunningChatbot;
 
 class LocalHttpRoutesTest {
-    @TempDir
-    static Path data;
-    private static RunningChatbot chatbot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        chatbot = RunningChatbot.start(data, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        chatbot.close();
-    }
+    @RegisterExtension
+    static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of());
 
     @Test
     void configJsPointsThePageAtThisRuntimeWithAuthOff() throws Exception {
