@@ -45,7 +45,7 @@ public final class WebSocketGateway implements WebSocketCreator {
     public static final String PATH = "/socket";
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
     /** API Gateway closes a WebSocket connection that is idle this long. */
-    public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object FAILED = new Object();
     private static final String INTERNAL_MESSAGE = "Something went wrong while answering. Please try again.";
