@@ -3,10 +3,13 @@ package org.knowledgebot.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.chat.aws.StubAwsBackend;
+import org.knowledgebot.chat.aws.StubAwsServer;
 import org.knowledgebot.core.testing.ColdStart;
 
 /**
@@ -35,14 +38,43 @@ class ChatColdStartBenchmarkTest {
                 // when
                 coldStart.launch("hello-world handler", "hello", kendra, "200");
                 int before = endFrames(aws);
+                int requestsBefore = aws.server().requests().size();
                 coldStart.launch("ChatHandler, Kendra", "chat", kendra, "200");
                 coldStart.launch("ChatHandler, knowledge base", "chat", knowledgeBase, "200");
 
-                // then
+                // then: the (shaded) jar's real SDK clients of all six services did their part
                 assertThat(endFrames(aws)).as("both answers reached the client").isEqualTo(before + 2);
+                List<StubAwsServer.Recorded> requests = aws.server().requests();
+                assertThat(servicesCalled(requests.subList(requestsBefore, requests.size())))
+                        .containsExactlyInAnyOrder("s3", "lambda", "kendra", "bedrock-agent-runtime", "bedrock-runtime",
+                                "execute-api");
             }
             coldStart.printReport();
         }
+    }
+
+    private static List<String> servicesCalled(List<StubAwsServer.Recorded> requests) {
+        return requests.stream().map(ChatColdStartBenchmarkTest::service).distinct().collect(Collectors.toList());
+    }
+
+    private static String service(StubAwsServer.Recorded request) {
+        String path = request.path();
+        if (request.header("X-Amz-Target") != null && request.header("X-Amz-Target").startsWith("AWSKendra")) {
+            return "kendra";
+        }
+        if (path.startsWith("/knowledgebases/")) {
+            return "bedrock-agent-runtime";
+        }
+        if (path.startsWith("/" + StubAwsBackend.PROMPT_BUCKET + "/")) {
+            return "s3";
+        }
+        if (path.startsWith("/2015-03-31/functions/")) {
+            return "lambda";
+        }
+        if (path.startsWith("/model/")) {
+            return "bedrock-runtime";
+        }
+        return path.startsWith("/prod/@connections/") ? "execute-api" : path;
     }
 
     private static int endFrames(StubAwsBackend aws) {
