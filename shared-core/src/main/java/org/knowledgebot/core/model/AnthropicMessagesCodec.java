@@ -51,11 +51,10 @@ public final class AnthropicMessagesCodec {
     }
 
     /** Decodes one streamed invocation, chunk by chunk, in order. Not thread-safe. */
-    public static final class StreamDecoder implements ChunkDecoder {
+    public static final class StreamDecoder extends MeteredChunkDecoder {
         private String stopReason;
         private int inputTokens;
         private int outputTokens;
-        private InvocationMetrics metrics;
         private boolean stopped;
 
         /**
@@ -66,11 +65,7 @@ public final class AnthropicMessagesCodec {
          */
         @Override
         public String accept(String chunkJson) {
-            JsonNode chunk = ChunkJson.read(chunkJson);
-            InvocationMetrics chunkMetrics = InvocationMetrics.from(chunk);
-            if (chunkMetrics != null) {
-                metrics = chunkMetrics;
-            }
+            JsonNode chunk = read(chunkJson);
             switch (chunk.path("type").asText("")) {
                 case "message_start" -> {
                     JsonNode usage = chunk.path("message").path("usage");
@@ -108,14 +103,10 @@ public final class AnthropicMessagesCodec {
             return stopReason;
         }
 
-        /** Null until a chunk carried Bedrock's invocation metrics. */
-        public InvocationMetrics invocationMetrics() {
-            return metrics;
-        }
-
         /** Token counts from the stream, or from Bedrock's metrics where the stream had none. */
         @Override
         public Usage usage() {
+            InvocationMetrics metrics = invocationMetrics();
             int input = inputTokens > 0 || metrics == null ? inputTokens : metrics.inputTokenCount();
             int output = outputTokens > 0 || metrics == null ? outputTokens : metrics.outputTokenCount();
             return new Usage(input, output);

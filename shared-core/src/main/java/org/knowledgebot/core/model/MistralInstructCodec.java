@@ -52,18 +52,13 @@ public final class MistralInstructCodec {
     }
 
     /** Decodes one streamed invocation, chunk by chunk, in order. Not thread-safe. */
-    public static final class StreamDecoder implements ChunkDecoder {
+    public static final class StreamDecoder extends MeteredChunkDecoder {
         private String stopReason;
-        private InvocationMetrics metrics;
 
         /** Reads one chunk and returns its text ({@code ""} when it has none). */
         @Override
         public String accept(String chunkJson) {
-            JsonNode chunk = ChunkJson.read(chunkJson);
-            InvocationMetrics chunkMetrics = InvocationMetrics.from(chunk);
-            if (chunkMetrics != null) {
-                metrics = chunkMetrics;
-            }
+            JsonNode chunk = read(chunkJson);
             StringBuilder text = new StringBuilder();
             for (JsonNode output : chunk.path("outputs")) {
                 text.append(output.path("text").asText(""));
@@ -83,12 +78,9 @@ public final class MistralInstructCodec {
             return "length".equals(stopReason) ? "max_tokens" : stopReason;
         }
 
-        public InvocationMetrics invocationMetrics() {
-            return metrics;
-        }
-
         @Override
         public Usage usage() {
+            InvocationMetrics metrics = invocationMetrics();
             return metrics == null ? Usage.NONE : new Usage(metrics.inputTokenCount(), metrics.outputTokenCount());
         }
 
