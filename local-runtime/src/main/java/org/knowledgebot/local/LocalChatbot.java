@@ -13,7 +13,7 @@ public final class LocalChatbot {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println("usage: ./chatbot local [--port=8080] [--data=data] [--knowledge=knowledge] [--auth=none|local]"
                     + " [--retriever=lucene|kendra|knowledgeBase] [--model=offline|openai|bedrock] [--sessions=sqlite|dynamodb]"
-                    + " [--prompt=FILE] [--pace-ms=15] ...   (see README.md, "Local runtime")");
+                    + " [--prompt=FILE] [--pace-ms=15] ...   (see README.md, section 'Local runtime')");
             return;
         }
         LocalSettings settings;
