@@ -45,11 +45,6 @@ public final class AwsChatModule {
         return ChatSettings.from(environment);
     }
 
-    @Provides
-    @Singleton
-    static Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Provides
     @Singleton

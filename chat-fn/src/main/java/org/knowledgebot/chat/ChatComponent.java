@@ -5,13 +5,14 @@ import dagger.Component;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.AwsClients;
 import org.knowledgebot.core.CoreModule;
+import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /** chat-fn's object graph: shared-core's use cases over the AWS adapters. Built once per execution environment. */
 @Singleton
-@Component(modules = {CoreModule.class, AwsChatModule.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, AwsChatModule.class})
 public interface ChatComponent {
     ChatEndpoint chatEndpoint();
 

@@ -7,6 +7,7 @@ import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
+import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 
@@ -15,7 +16,7 @@ import org.knowledgebot.core.observability.EventLog;
  * created only when the authorizer asks for it, so the $connect and $disconnect handlers need no user-pool settings.
  */
 @Singleton
-@Component(modules = {CoreModule.class, ConnectGraph.ConnectModule.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, ConnectGraph.ConnectModule.class})
 interface ConnectGraph {
     CognitoJwtVerifier verifier();
 
@@ -43,11 +44,6 @@ interface ConnectGraph {
         private ConnectModule() {
         }
 
-        @Provides
-        @Singleton
-        static Clock clock() {
-            return Clock.systemUTC();
-        }
 
         @Provides
         @Singleton

@@ -55,11 +55,6 @@ public final class LocalAdaptersModule {
     private LocalAdaptersModule() {
     }
 
-    @Provides
-    @Singleton
-    static Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Provides
     @Singleton

@@ -6,6 +6,7 @@ import java.time.Clock;
 import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
+import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
@@ -16,7 +17,7 @@ import org.knowledgebot.local.gateway.LocalConnections;
 
 /** The whole chatbot's graph in one process: shared-core's use cases over the local (or hybrid) adapters. */
 @Singleton
-@Component(modules = {CoreModule.class, LocalAdaptersModule.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, LocalAdaptersModule.class})
 public interface LocalComponent {
     ChatEndpoint chatEndpoint();
 

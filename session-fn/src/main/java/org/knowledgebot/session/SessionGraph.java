@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
+import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.SessionStore;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** The session function's object graph, built once per execution environment on first use. */
 @Singleton
-@Component(modules = {CoreModule.class, SessionGraph.DynamoModule.class, SessionGraph.Bindings.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, SessionGraph.DynamoModule.class, SessionGraph.Bindings.class})
 interface SessionGraph {
     SessionOperations sessionOperations();
 
@@ -49,11 +50,6 @@ interface SessionGraph {
         private DynamoModule() {
         }
 
-        @Provides
-        @Singleton
-        static Clock clock() {
-            return Clock.systemUTC();
-        }
 
         /**
          * One client per execution environment. AWS_REGION is set by Lambda; credentials come from the default
