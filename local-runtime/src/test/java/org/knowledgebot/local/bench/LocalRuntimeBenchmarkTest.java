@@ -33,7 +33,7 @@ import org.knowledgebot.local.config.LocalSettings;
  * pace, against the repository's sample knowledge base, each N on a fresh runtime after a short warm-up.
  */
 @Tag("bench")
-class LocalRuntimeBenchmark {
+class LocalRuntimeBenchmarkTest {
     private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
     /** Unmeasured conversations first, so class loading and the JIT's first compilations are not counted. */
     private static final int WARM_UP_CONVERSATIONS = 20;
