@@ -6,6 +6,8 @@ import dagger.Reusable;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.inject.Named;
 import org.knowledgebot.core.config.ChatSettings;
@@ -13,6 +15,7 @@ import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
+import org.knowledgebot.core.pipeline.FlushScheduler;
 import org.knowledgebot.core.pipeline.Sleeper;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -75,7 +78,7 @@ public final class CoreModule {
                                      @Named("pipeline") ExecutorService executor, Sleeper sleeper,
                                      AnswerMetrics metrics) {
         return new ChatPipeline(retriever, answerModels, rewriteModel, sessions, promptSource, settings, clock,
-                executor, sleeper, metrics, System::nanoTime);
+                executor, FlushScheduler.on(FlushThread.EXECUTOR), sleeper, metrics, System::nanoTime);
     }
 
     @Provides
@@ -88,5 +91,26 @@ public final class CoreModule {
     @Reusable
     static SessionOperations sessionOperations(SessionStore store, Clock clock) {
         return new SessionOperations(store, clock);
+    }
+
+    /**
+     * The one daemon thread that flushes held answer text while a model pauses, shared by every answer and every
+     * component of the process (the local runtime builds several). The holder class is initialised, and the
+     * executor made, on first use: once per execution environment, never per request. It is not a binding of its
+     * own so that the generated factories, and the components compiled against them, keep their shape.
+     */
+    private static final class FlushThread {
+        static final ScheduledExecutorService EXECUTOR = create();
+
+        private static ScheduledExecutorService create() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "coalesce-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // finish() cancels most timed flushes before they are due; do not keep them queued until then.
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
     }
 }

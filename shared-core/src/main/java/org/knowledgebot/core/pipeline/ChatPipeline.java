@@ -65,6 +65,7 @@ public class ChatPipeline {
     private final ChatSettings settings;
     private final Clock clock;
     private final Executor executor;
+    private final FlushScheduler flushScheduler;
     private final Sleeper sleeper;
     private final AnswerMetrics metrics;
     private final LongSupplier nanoTime;
@@ -76,11 +77,14 @@ public class ChatPipeline {
     /**
      * @param rewriteModel the small model for the standalone-question rewrite and session titles
      * @param executor runs the system-prompt fetch and title generation beside the answer; created once
+     * @param flushScheduler flushes held answer text that has waited {@link ChatSettings#coalesceMaxMillis()}
+     *     while the model pauses; shared by every answer, created once
      * @param nanoTime monotonic clock for coalescing and timings ({@code System::nanoTime} outside tests)
      */
     public ChatPipeline(Retriever retriever, AnswerModels answerModels, ChatModel rewriteModel, SessionStore sessions,
                         PromptSource promptSource, ChatSettings settings, Clock clock, Executor executor,
-                        Sleeper sleeper, AnswerMetrics metrics, LongSupplier nanoTime) {
+                        FlushScheduler flushScheduler, Sleeper sleeper, AnswerMetrics metrics,
+                        LongSupplier nanoTime) {
         this.retriever = retriever;
         this.answerModels = answerModels;
         this.sessions = sessions;
@@ -88,6 +92,7 @@ public class ChatPipeline {
         this.settings = settings;
         this.clock = clock;
         this.executor = executor;
+        this.flushScheduler = flushScheduler;
         this.sleeper = sleeper;
         this.metrics = metrics;
         this.nanoTime = nanoTime;
@@ -97,18 +102,29 @@ public class ChatPipeline {
         this.titler = new SessionTitler(rewriteModel);
     }
 
+    /**
+     * A pipeline without timed flushes: held text waits for the next delta or the end of the answer. For callers
+     * that drive time only through {@code nanoTime} (test harnesses); the Dagger graph uses the full constructor.
+     */
+    public ChatPipeline(Retriever retriever, AnswerModels answerModels, ChatModel rewriteModel, SessionStore sessions,
+                        PromptSource promptSource, ChatSettings settings, Clock clock, Executor executor,
+                        Sleeper sleeper, AnswerMetrics metrics, LongSupplier nanoTime) {
+        this(retriever, answerModels, rewriteModel, sessions, promptSource, settings, clock, executor,
+                FlushScheduler.none(), sleeper, metrics, nanoTime);
+    }
+
     /** Answers {@code request}, sending every event to {@code sink}; never throws for a failed answer. */
     public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
         return new Answer(request, sink).run();
     }
 
-    /** The state of one answer; lives on the calling thread. */
+    /** The state of one answer; lives on the calling thread (timed flushes run under the coalescer's lock). */
     private final class Answer {
         private final ChatRequest request;
         private final ResponseSink sink;
         private final String userId;
         private final long startNanos = nanoTime.getAsLong();
-        private long firstTokenNanos = -1;
+        private volatile long firstTokenNanos = -1;
         private int passagesRetrieved;
         private List<Passage> kept = List.of();
         private boolean rewriteUsed;
@@ -203,7 +219,7 @@ public class ChatPipeline {
         private ChatOutcome stream(ChatModel model, ModelRequest modelRequest) {
             StringBuilder answer = new StringBuilder();
             Cancellation cancellation = new Cancellation();
-            TokenCoalescer coalescer = coalescer();
+            TokenCoalescer coalescer = coalescer(cancellation);
             for (int attempt = 1; ; attempt++) {
                 TokenCoalescer current = coalescer;
                 try {
@@ -218,21 +234,23 @@ public class ChatPipeline {
                         }
                     }, cancellation);
                     usage = completion.usage();
+                    // A flush on the scheduler's thread that failed cancelled the stream; handle it here as one.
+                    coalescer.throwIfTimedFlushFailed();
                     if (completion.cancelled()) {
-                        return save(TurnStatus.CANCELLED, answer, null);
+                        return cancelled(coalescer, answer);
                     }
                     coalescer.finish();
                     sink.complete(sources(), completion.stopReason(), completion.usage());
                     return save(TurnStatus.COMPLETE, answer, null);
                 } catch (ClientGoneException e) {
-                    return save(TurnStatus.CANCELLED, answer, null);
+                    return cancelled(coalescer, answer);
                 } catch (RuntimeException e) {
                     ModelException failure = e instanceof ModelException me ? me
                             : new ModelException(ErrorCode.MODEL_ERROR, "The model failed to answer.", false, e);
                     if (!coalescer.anyFlushed()) {
                         if (failure.retryable() && attempt < MAX_MODEL_ATTEMPTS && backOff(attempt)) {
                             answer.setLength(0);
-                            coalescer = coalescer();
+                            coalescer = coalescer(cancellation);
                             continue;
                         }
                         return failed(failure.code(), userMessage(failure));
@@ -240,6 +258,12 @@ public class ChatPipeline {
                     return failedAfterTokens(coalescer, answer, failure);
                 }
             }
+        }
+
+        /** Saves the partial answer as cancelled; no held text is sent any more, not even by a pending timer. */
+        private ChatOutcome cancelled(TokenCoalescer coalescer, StringBuilder answer) {
+            coalescer.discard();
+            return save(TurnStatus.CANCELLED, answer, null);
         }
 
         private ChatOutcome failedAfterTokens(TokenCoalescer coalescer, StringBuilder answer, ModelException failure) {
@@ -255,13 +279,14 @@ public class ChatPipeline {
             return save(TurnStatus.INCOMPLETE, answer, failure.code());
         }
 
-        private TokenCoalescer coalescer() {
-            return new TokenCoalescer(settings.coalesceMinChars(), settings.coalesceMaxMillis(), nanoTime, text -> {
-                if (firstTokenNanos < 0) {
-                    firstTokenNanos = nanoTime.getAsLong();
-                }
-                sink.token(text);
-            });
+        private TokenCoalescer coalescer(Cancellation stream) {
+            return new TokenCoalescer(settings.coalesceMinChars(), settings.coalesceMaxMillis(), nanoTime,
+                    flushScheduler, stream, text -> {
+                        if (firstTokenNanos < 0) {
+                            firstTokenNanos = nanoTime.getAsLong();
+                        }
+                        sink.token(text);
+                    });
         }
 
         /** Waits before the next attempt; false when interrupted (then no more attempts). */

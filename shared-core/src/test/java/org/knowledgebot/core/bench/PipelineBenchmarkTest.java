@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,8 @@ import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.ChatRequest;
+import org.knowledgebot.core.pipeline.FlushScheduler;
+import org.knowledgebot.core.pipeline.ManualFlushScheduler;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.Completion;
@@ -49,20 +52,30 @@ class PipelineBenchmarkTest {
     private static final String DELTA = "word";
     /** Bedrock streams Claude at roughly 50–70 chunks per second. */
     private static final long DELTA_INTERVAL_MILLIS = 15;
+    /** A model that stops to think (or a throttled stream) mid-answer. */
+    private static final long PAUSE_MILLIS = 5_000;
     private static ExecutorService executor;
+    private static ScheduledThreadPoolExecutor flushExecutor;
 
     @BeforeAll
-    static void startExecutor() {
+    static void startExecutors() {
         executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "bench-pipeline");
             thread.setDaemon(true);
             return thread;
         });
+        flushExecutor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "bench-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flushExecutor.setRemoveOnCancelPolicy(true);
     }
 
     @AfterAll
-    static void stopExecutor() {
+    static void stopExecutors() {
         executor.shutdownNow();
+        flushExecutor.shutdownNow();
     }
 
     @Test
@@ -77,8 +90,8 @@ class PipelineBenchmarkTest {
                 AnswerModels.single("claude", ScriptedChatModel.answering(answer)),
                 ScriptedChatModel.answering("A title"), new DiscardingSessionStore(),
                 new FixedPromptSource("Answer from the knowledge."), ChatSettings.defaults(), Clock.systemUTC(),
-                executor, duration -> { }, new AnswerMetrics("bench", line -> { }, Clock.systemUTC()),
-                System::nanoTime);
+                executor, FlushScheduler.on(flushExecutor), duration -> { },
+                new AnswerMetrics("bench", line -> { }, Clock.systemUTC()), System::nanoTime);
         ChatEndpoint endpoint = new ChatEndpoint(pipeline, new DiscardingChannel(), 4_000);
         String body = "{\"action\":\"sendMessage\",\"requestId\":\"r1\",\"message\":\"How do returns work?\"}";
 
@@ -106,18 +119,32 @@ class PipelineBenchmarkTest {
                 DELTA.length(), DELTA_INTERVAL_MILLIS);
         int[][] settings = {{1, 0}, {32, 50}, {64, 100}, {128, 200}, {256, 250}};
         for (int[] setting : settings) {
-            Run run = streamThousandDeltas(setting[0], setting[1]);
+            Run run = streamThousandDeltas(setting[0], setting[1], -1, true);
             System.out.printf(Locale.ROOT, "BENCH   coalesce minChars=%-3d maxMillis=%-3d -> %4d text frames, "
                             + "held-back text waits mean %5.1f ms / max %3d ms, first token added %.1f us (p50 of 200)%n",
                     setting[0], setting[1], run.frames, run.meanWaitMillis, run.maxWaitMillis, run.firstTokenMicros);
         }
     }
 
-    private Run streamThousandDeltas(int minChars, int maxMillis) {
+    @Test
+    void heldTextDuringAModelPause() {
+        System.out.printf(Locale.ROOT, "BENCH 1000-delta answer with a %d ms pause after delta 500 "
+                + "(coalesce minChars=%d maxMillis=%d):%n", PAUSE_MILLIS, ChatSettings.DEFAULT_COALESCE_MIN_CHARS,
+                ChatSettings.DEFAULT_COALESCE_MAX_MILLIS);
+        for (boolean timed : new boolean[] {false, true}) {
+            Run run = streamThousandDeltas(ChatSettings.DEFAULT_COALESCE_MIN_CHARS,
+                    ChatSettings.DEFAULT_COALESCE_MAX_MILLIS, DELTAS / 2, timed);
+            System.out.printf(Locale.ROOT, "BENCH   %-34s -> %4d text frames, held-back text waits mean %5.1f ms "
+                            + "/ max %4d ms%n", timed ? "timed flush while the model pauses" : "flush only as deltas arrive",
+                    run.frames, run.meanWaitMillis, run.maxWaitMillis);
+        }
+    }
+
+    private Run streamThousandDeltas(int minChars, int maxMillis, int pauseAfterDelta, boolean timed) {
         long[] firstTokenNanos = new long[200];
         Run last = null;
         for (int i = 0; i < firstTokenNanos.length; i++) {
-            last = streamOnce(minChars, maxMillis);
+            last = streamOnce(minChars, maxMillis, pauseAfterDelta, timed);
             firstTokenNanos[i] = (long) (last.firstTokenMicros * 1000);
         }
         Arrays.sort(firstTokenNanos);
@@ -125,14 +152,20 @@ class PipelineBenchmarkTest {
                 firstTokenNanos[firstTokenNanos.length / 2] / 1000.0);
     }
 
-    /** One answer on a simulated clock: the model advances it between deltas; nothing really sleeps. */
-    private Run streamOnce(int minChars, int maxMillis) {
+    /**
+     * One answer on a simulated clock: the model advances it between deltas (and for {@link #PAUSE_MILLIS} after
+     * delta {@code pauseAfterDelta}, when not negative), running the timed flushes that fall due; nothing really
+     * sleeps. Without {@code timed}, held text waits for the next delta as it did before timed flushes.
+     */
+    private Run streamOnce(int minChars, int maxMillis, int pauseAfterDelta, boolean timed) {
         AtomicLong simulatedNanos = new AtomicLong();
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(simulatedNanos);
         long[] arrivalNanos = new long[DELTAS];
         long[] firstDeltaRealNanos = new long[1];
         ChatModel pacedModel = (request, listener, cancellation) -> {
             for (int i = 0; i < DELTAS; i++) {
-                arrivalNanos[i] = simulatedNanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(DELTA_INTERVAL_MILLIS));
+                scheduler.advanceMillis(DELTA_INTERVAL_MILLIS + (i == pauseAfterDelta ? PAUSE_MILLIS : 0));
+                arrivalNanos[i] = simulatedNanos.get();
                 if (i == 0) {
                     firstDeltaRealNanos[0] = System.nanoTime();
                 }
@@ -164,7 +197,8 @@ class PipelineBenchmarkTest {
         ChatPipeline pipeline = new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", pacedModel),
                 ScriptedChatModel.answering("T"), new DiscardingSessionStore(), new FixedPromptSource("P"),
                 ChatSettings.defaults().withCoalescing(minChars, maxMillis), Clock.systemUTC(), Runnable::run,
-                duration -> { }, new AnswerMetrics("bench", line -> { }, Clock.systemUTC()), simulatedNanos::get);
+                timed ? scheduler : FlushScheduler.none(), duration -> { },
+                new AnswerMetrics("bench", line -> { }, Clock.systemUTC()), simulatedNanos::get);
         pipeline.answer(new ChatRequest(USER, null, null, "q", null, null), new SeedResponseSink(channel, "c"));
 
         // the wait of a delta is the time from its arrival to the frame that carried its last character out

@@ -6,6 +6,7 @@ import static org.knowledgebot.core.testing.FixedRetriever.passage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -454,5 +455,197 @@ class ChatPipelineTest {
         // then
         assertThat(offered.get()).isEqualTo(3);
         assertThat(outcome.savedAs()).isEqualTo(TurnStatus.CANCELLED);
+    }
+
+    /** A pipeline whose timed flushes run on {@code scheduler}, which shares the harness's monotonic clock. */
+    private static ChatPipeline pipelineWithTimer(PipelineHarness harness, ChatModel model,
+                                                  ManualFlushScheduler scheduler) {
+        return new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", model), harness.rewriteModel(),
+                harness.sessions(), new FixedPromptSource("P"), ChatSettings.defaults().withCoalescing(64, 100),
+                harness.clock(), Runnable::run, scheduler, d -> { },
+                new AnswerMetrics("t", line -> { }, harness.clock()), harness.nanos()::get);
+    }
+
+    private static String token(String text) {
+        return "{\"type\":\"token\",\"requestId\":\"r1\",\"text\":\"" + text + "\"}";
+    }
+
+    private static List<String> tokenFrames(PipelineHarness harness) {
+        return harness.channel().frames().stream().filter(frame -> frame.contains("\"type\":\"token\"")).toList();
+    }
+
+    @Test
+    void textHeldWhenTheModelPausesReachesTheClientAfterMaxMillisWithoutAnotherDelta() {
+        // given a model that pauses for five seconds in the middle of its answer
+        PipelineHarness harness = new PipelineHarness();
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(harness.nanos());
+        List<List<String>> seenDuringThePause = new ArrayList<>();
+        ChatModel pausing = (request, listener, cancellation) -> {
+            listener.onDelta("Returns are");
+            listener.onDelta(" free");
+            scheduler.advanceMillis(99);
+            seenDuringThePause.add(tokenFrames(harness));
+            scheduler.advanceMillis(4_901);
+            seenDuringThePause.add(tokenFrames(harness));
+            listener.onDelta(" within 30 days.");
+            return new Completion("end_turn", new Usage(10, 3));
+        };
+
+        // when
+        ChatOutcome outcome = pipelineWithTimer(harness, pausing, scheduler)
+                .answer(question(null, "Returns?"), new TypedResponseSink(harness.channel(), "c1", "r1"));
+
+        // then the held text went out 100 ms into the pause, and every piece exactly once, in order
+        assertThat(seenDuringThePause.get(0)).containsExactly(token("Returns are"));
+        assertThat(seenDuringThePause.get(1)).containsExactly(token("Returns are"), token(" free"));
+        assertThat(tokenFrames(harness)).containsExactly(
+                token("Returns are"), token(" free"), token(" within 30 days."));
+        assertThat(types(harness)).containsExactly("start", "token", "token", "token", "sources", "end");
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.COMPLETE);
+        assertThat(harness.sessions().allTurns()).singleElement()
+                .satisfies(turn -> assertThat(turn.chatbot()).isEqualTo("Returns are free within 30 days."));
+    }
+
+    @Test
+    void aTimedFlushThatFindsTheClientGoneStopsTheStreamAndSavesTheTurnAsCancelled() {
+        // given a client that leaves after the start frame and the first token, and a model that then pauses
+        PipelineHarness harness = new PipelineHarness();
+        harness.channel().goneAfter(2);
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(harness.nanos());
+        List<String> offeredAfterThePause = new ArrayList<>();
+        ChatModel pausing = (request, listener, cancellation) -> {
+            listener.onDelta("Returns are");
+            listener.onDelta(" free");
+            scheduler.advanceMillis(5_000);
+            for (String delta : List.of(" within", " 30 days.")) {
+                if (cancellation.isCancelled()) {
+                    return new Completion(Completion.CANCELLED, Usage.NONE);
+                }
+                offeredAfterThePause.add(delta);
+                listener.onDelta(delta);
+            }
+            return new Completion("end_turn", new Usage(10, 4));
+        };
+
+        // when
+        ChatOutcome outcome = pipelineWithTimer(harness, pausing, scheduler)
+                .answer(question(null, "Returns?"), new TypedResponseSink(harness.channel(), "c1", "r1"));
+
+        // then
+        assertThat(offeredAfterThePause).isEmpty();
+        assertThat(harness.channel().frames()).hasSize(2).last().isEqualTo(token("Returns are"));
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.CANCELLED);
+        assertThat(harness.sessions().allTurns()).singleElement().satisfies(turn -> {
+            assertThat(turn.status()).isEqualTo(TurnStatus.CANCELLED);
+            assertThat(turn.chatbot()).isEqualTo("Returns are free");
+        });
+    }
+
+    @Test
+    void aTimedFlushThatFindsTheClientGoneIsNotLostWhenTheModelIgnoresTheCancellation() {
+        // given a client that leaves after the first token, and a model that pauses and never checks for cancel
+        PipelineHarness harness = new PipelineHarness();
+        harness.channel().goneAfter(2);
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(harness.nanos());
+        ChatModel deaf = (request, listener, cancellation) -> {
+            listener.onDelta("Returns are");
+            listener.onDelta(" free");
+            scheduler.advanceMillis(5_000);
+            return new Completion("end_turn", new Usage(10, 2));
+        };
+
+        // when
+        ChatOutcome outcome = pipelineWithTimer(harness, deaf, scheduler)
+                .answer(question(null, "Returns?"), new TypedResponseSink(harness.channel(), "c1", "r1"));
+
+        // then no sources or end frame are attempted and the turn is still saved as cancelled
+        assertThat(harness.channel().frames()).hasSize(2);
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.CANCELLED);
+        assertThat(harness.sessions().allTurns()).singleElement()
+                .satisfies(turn -> assertThat(turn.status()).isEqualTo(TurnStatus.CANCELLED));
+    }
+
+    @Test
+    void theEndOfTheAnswerBeforeAPendingTimedFlushSendsEachPieceExactlyOnceAndInOrder() {
+        // given a model that finishes while a timed flush is pending
+        PipelineHarness harness = new PipelineHarness();
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(harness.nanos());
+        ChatModel quick = (request, listener, cancellation) -> {
+            listener.onDelta("Returns are");
+            listener.onDelta(" free");
+            scheduler.advanceMillis(50);
+            listener.onDelta(" within 30 days.");
+            return new Completion("end_turn", new Usage(10, 3));
+        };
+
+        // when the answer ends, then the timer's deadline passes
+        ChatOutcome outcome = pipelineWithTimer(harness, quick, scheduler)
+                .answer(question(null, "Returns?"), new TypedResponseSink(harness.channel(), "c1", "r1"));
+        scheduler.advanceMillis(1_000);
+
+        // then
+        assertThat(tokenFrames(harness)).containsExactly(token("Returns are"), token(" free within 30 days."));
+        assertThat(types(harness)).containsExactly("start", "token", "token", "sources", "end");
+        assertThat(scheduler.pending()).isZero();
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.COMPLETE);
+    }
+
+    @Test
+    void aTimedFlushOnABrokenChannelEndsTheAnswerAsIncompleteJustAsOnTheStreamThread() {
+        // given a channel that breaks after the start frame and the first token, and a model that then pauses
+        PipelineHarness harness = new PipelineHarness();
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(harness.nanos());
+        List<String> sent = new ArrayList<>();
+        ClientChannel breaking = new ClientChannel() {
+            @Override
+            public void send(String connectionId, String frame) {
+                if (sent.size() == 2) {
+                    throw new IllegalStateException("PostToConnection failed: 500");
+                }
+                sent.add(frame);
+            }
+
+            @Override
+            public void disconnect(String connectionId) {
+            }
+        };
+        ChatModel pausing = (request, listener, cancellation) -> {
+            listener.onDelta("Returns are");
+            listener.onDelta(" free");
+            scheduler.advanceMillis(5_000);
+            return new Completion(cancellation.isCancelled() ? Completion.CANCELLED : "end_turn", Usage.NONE);
+        };
+
+        // when
+        ChatOutcome outcome = pipelineWithTimer(harness, pausing, scheduler)
+                .answer(question(null, "Returns?"), new TypedResponseSink(breaking, "c1", "r1"));
+
+        // then the partial answer is kept as incomplete, not mistaken for a client that left
+        assertThat(sent).hasSize(2);
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.INCOMPLETE);
+        assertThat(harness.sessions().allTurns()).singleElement()
+                .satisfies(turn -> assertThat(turn.chatbot()).isEqualTo("Returns are free"));
+    }
+
+    @Test
+    void noTimedFlushSendsAFrameAfterAStreamThatEndedCancelled() {
+        // given a model stream that reports itself cancelled while text is held
+        PipelineHarness harness = new PipelineHarness();
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(harness.nanos());
+        ChatModel cancelledByTheProvider = (request, listener, cancellation) -> {
+            listener.onDelta("Returns are");
+            listener.onDelta(" free");
+            return new Completion(Completion.CANCELLED, Usage.NONE);
+        };
+
+        // when the answer ended, then the timer's deadline passes
+        ChatOutcome outcome = pipelineWithTimer(harness, cancelledByTheProvider, scheduler)
+                .answer(question(null, "Returns?"), new TypedResponseSink(harness.channel(), "c1", "r1"));
+        scheduler.advanceMillis(1_000);
+
+        // then
+        assertThat(outcome.savedAs()).isEqualTo(TurnStatus.CANCELLED);
+        assertThat(types(harness)).containsExactly("start", "token");
+        assertThat(scheduler.pending()).isZero();
     }
 }

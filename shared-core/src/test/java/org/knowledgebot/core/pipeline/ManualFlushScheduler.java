@@ -1,0 +1,68 @@
+package org.knowledgebot.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link FlushScheduler} on a hand-driven monotonic clock: {@link #advanceMillis(long)} moves the clock and runs
+ * every task that falls due, in due order, on the calling thread with the clock set to the task's due time. The
+ * same clock is the {@code nanoTime} of the code under test, so nothing sleeps and nothing depends on real time.
+ */
+public final class ManualFlushScheduler implements FlushScheduler {
+    private final AtomicLong nanos;
+    private final List<Task> tasks = new ArrayList<>();
+    private long sequence;
+
+    /** @param nanos the clock, in nanoseconds, that the code under test reads */
+    public ManualFlushScheduler(AtomicLong nanos) {
+        this.nanos = nanos;
+    }
+
+    private final class Task implements ScheduledFlush {
+        final long dueNanos;
+        final long order = sequence++;
+        final Runnable runnable;
+
+        Task(long dueNanos, Runnable runnable) {
+            this.dueNanos = dueNanos;
+            this.runnable = runnable;
+        }
+
+        @Override
+        public void cancel() {
+            tasks.remove(this);
+        }
+    }
+
+    @Override
+    public ScheduledFlush schedule(Runnable task, long delayMillis) {
+        Task scheduled = new Task(nanos.get() + TimeUnit.MILLISECONDS.toNanos(delayMillis), task);
+        tasks.add(scheduled);
+        return scheduled;
+    }
+
+    /** Moves the clock forward, running what falls due on the way. */
+    public void advanceMillis(long millis) {
+        long target = nanos.get() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            Task next = tasks.stream().filter(task -> task.dueNanos <= target)
+                    .min(Comparator.<Task>comparingLong(task -> task.dueNanos).thenComparingLong(task -> task.order))
+                    .orElse(null);
+            if (next == null) {
+                break;
+            }
+            tasks.remove(next);
+            nanos.set(Math.max(nanos.get(), next.dueNanos));
+            next.runnable.run();
+        }
+        nanos.set(target);
+    }
+
+    /** Tasks scheduled and neither run nor cancelled. */
+    public int pending() {
+        return tasks.size();
+    }
+}
