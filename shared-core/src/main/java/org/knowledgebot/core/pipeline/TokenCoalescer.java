@@ -10,8 +10,8 @@ import org.knowledgebot.core.port.Cancellation;
  * is what a user feels); after that text is held and flushed when the buffer holds at least {@code minChars}
  * characters, when a delta arrives {@code maxMillis} or more after the last flush, or — when the model pauses —
  * by the {@link FlushScheduler} once the held text is {@code maxMillis} old. {@link #finish()} flushes the rest
- * and cancels a pending timed flush; {@link #discard()} only cancels it. A flush never ends between the two halves of a surrogate pair, so an emoji
- * split across deltas is never split across frames.
+ * and cancels a pending timed flush; {@link #discard()} drops the rest and cancels it. A flush never ends between
+ * the two halves of a surrogate pair, so an emoji split across deltas is never split across frames.
  *
  * <p>Thread-safe: the stream thread and the scheduler's thread both flush, so every method holds this object's
  * lock while it sends, and frames never interleave or reorder. When a timed flush fails (the client went away),
