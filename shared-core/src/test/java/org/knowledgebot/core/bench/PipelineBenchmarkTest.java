@@ -134,9 +134,9 @@ class PipelineBenchmarkTest {
         for (boolean timed : new boolean[] {false, true}) {
             Run run = streamThousandDeltas(ChatSettings.DEFAULT_COALESCE_MIN_CHARS,
                     ChatSettings.DEFAULT_COALESCE_MAX_MILLIS, DELTAS / 2, timed);
+            String mode = timed ? "timed flush while the model pauses" : "flush only as deltas arrive";
             System.out.printf(Locale.ROOT, "BENCH   %-34s -> %4d text frames, held-back text waits mean %5.1f ms "
-                            + "/ max %4d ms%n", timed ? "timed flush while the model pauses" : "flush only as deltas arrive",
-                    run.frames, run.meanWaitMillis, run.maxWaitMillis);
+                    + "/ max %4d ms%n", mode, run.frames, run.meanWaitMillis, run.maxWaitMillis);
         }
     }
 
