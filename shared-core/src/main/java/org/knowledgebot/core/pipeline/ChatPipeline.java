@@ -102,17 +102,6 @@ public class ChatPipeline {
         this.titler = new SessionTitler(rewriteModel);
     }
 
-    /**
-     * A pipeline without timed flushes: held text waits for the next delta or the end of the answer. For callers
-     * that drive time only through {@code nanoTime} (test harnesses); the Dagger graph uses the full constructor.
-     */
-    public ChatPipeline(Retriever retriever, AnswerModels answerModels, ChatModel rewriteModel, SessionStore sessions,
-                        PromptSource promptSource, ChatSettings settings, Clock clock, Executor executor,
-                        Sleeper sleeper, AnswerMetrics metrics, LongSupplier nanoTime) {
-        this(retriever, answerModels, rewriteModel, sessions, promptSource, settings, clock, executor,
-                FlushScheduler.none(), sleeper, metrics, nanoTime);
-    }
-
     /** Answers {@code request}, sending every event to {@code sink}; never throws for a failed answer. */
     public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
         return new Answer(request, sink).run();

@@ -40,7 +40,7 @@ class ChatPipelineConcurrencyTest {
 
     private ChatPipeline pipeline(Retriever retriever, ChatModel rewrite, PromptSource prompt) {
         return new ChatPipeline(retriever, AnswerModels.single("m", ScriptedChatModel.answering("Hello", " there")),
-                rewrite, sessions, prompt, ChatSettings.defaults(), clock, executor, d -> { },
+                rewrite, sessions, prompt, ChatSettings.defaults(), clock, executor, FlushScheduler.none(), d -> { },
                 new AnswerMetrics("t", line -> { }, clock), System::nanoTime);
     }
 

@@ -445,7 +445,7 @@ class ChatPipelineTest {
         harness.channel().goneAfter(3);
         ChatPipeline pipeline = new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", swallowing),
                 harness.rewriteModel(), harness.sessions(), new FixedPromptSource("P"),
-                ChatSettings.defaults().withCoalescing(1, 100), harness.clock(), Runnable::run, d -> { },
+                ChatSettings.defaults().withCoalescing(1, 100), harness.clock(), Runnable::run, FlushScheduler.none(), d -> { },
                 new AnswerMetrics("t", line -> { }, harness.clock()),
                 harness.nanos()::get);
 

@@ -12,6 +12,7 @@ import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
+import org.knowledgebot.core.pipeline.FlushScheduler;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /**
@@ -61,7 +62,7 @@ public final class PipelineHarness {
 
     public ChatPipeline pipeline() {
         return new ChatPipeline(retriever, AnswerModels.single("claude", answerModel), rewriteModel, sessions,
-                promptSource, settings, clock, Runnable::run, sleeps::add,
+                promptSource, settings, clock, Runnable::run, FlushScheduler.none(), sleeps::add,
                 new AnswerMetrics(settings.stage(), metricsOutput, clock), nanos::get);
     }
 

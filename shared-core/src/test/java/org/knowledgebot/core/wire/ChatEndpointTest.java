@@ -326,7 +326,7 @@ class ChatEndpointTest {
         // given a pipeline with a bug
         PipelineHarness harness = new PipelineHarness();
         ChatEndpoint endpoint = new ChatEndpoint(new ChatPipeline(null, null, null, null, null, ChatSettings.defaults(),
-                null, null, null, null, null) {
+                null, null, null, null, null, null) {
             @Override
             public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
                 throw new NullPointerException("sink.frames is null");
