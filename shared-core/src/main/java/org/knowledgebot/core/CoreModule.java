@@ -96,8 +96,7 @@ public final class CoreModule {
     /**
      * The one daemon thread that flushes held answer text while a model pauses, shared by every answer and every
      * component of the process (the local runtime builds several). The holder class is initialised, and the
-     * executor made, on first use: once per execution environment, never per request. It is not a binding of its
-     * own so that the generated factories, and the components compiled against them, keep their shape.
+     * executor made, on first use: once per execution environment, never per request.
      */
     private static final class FlushThread {
         static final ScheduledExecutorService EXECUTOR = create();
