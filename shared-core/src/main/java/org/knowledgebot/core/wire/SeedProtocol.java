@@ -2,6 +2,7 @@ package org.knowledgebot.core.wire;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -34,13 +35,13 @@ public final class SeedProtocol {
             if (!seen.add(source.uri())) {
                 continue;
             }
-            String item = JSON.createObjectNode().put("title", source.title()).put("uri", source.uri()).toString();
-            int itemBytes = item.getBytes(StandardCharsets.UTF_8).length + 1;
+            ObjectNode item = JSON.createObjectNode().put("title", source.title()).put("uri", source.uri());
+            int itemBytes = item.toString().getBytes(StandardCharsets.UTF_8).length + 1;
             if (bytes + itemBytes > FrameSplitter.MAX_FRAME_BYTES) {
                 break;
             }
             bytes += itemBytes;
-            array.addObject().put("title", source.title()).put("uri", source.uri());
+            array.add(item);
         }
         return array.toString();
     }
