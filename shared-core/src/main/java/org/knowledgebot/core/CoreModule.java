@@ -4,11 +4,13 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import javax.inject.Named;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.observability.AnswerMetrics;
@@ -16,6 +18,7 @@ import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.FlushScheduler;
+import org.knowledgebot.core.pipeline.PipelineModule;
 import org.knowledgebot.core.pipeline.Sleeper;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -32,7 +35,7 @@ import org.knowledgebot.core.wire.ChatEndpoint;
  * {@link PromptSource}, {@link ClientChannel}, {@link ChatSettings} and {@link Clock}. Only what a component
  * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore} and {@code Clock}.
  */
-@Module
+@Module(includes = PipelineModule.class)
 public final class CoreModule {
     private CoreModule() {
     }
@@ -70,15 +73,22 @@ public final class CoreModule {
         return EventLog.toStandardOutput(clock);
     }
 
+    /** The executor of the work beside an answer, as the pipeline's steps see it. */
     @Provides
-    @Reusable
-    static ChatPipeline chatPipeline(Retriever retriever, AnswerModels answerModels,
-                                     @Named("rewrite") ChatModel rewriteModel, SessionStore sessions,
-                                     PromptSource promptSource, ChatSettings settings, Clock clock,
-                                     @Named("pipeline") ExecutorService executor, Sleeper sleeper,
-                                     AnswerMetrics metrics) {
-        return new ChatPipeline(retriever, answerModels, rewriteModel, sessions, promptSource, settings, clock,
-                executor, FlushScheduler.on(FlushThread.EXECUTOR), sleeper, metrics, System::nanoTime);
+    @Named("pipeline")
+    static Executor pipelineWork(@Named("pipeline") ExecutorService executor) {
+        return executor;
+    }
+
+    @Provides
+    static FlushScheduler flushScheduler() {
+        return FlushScheduler.on(FlushThread.EXECUTOR);
+    }
+
+    @Provides
+    @Named("nanoTime")
+    static LongSupplier nanoTime() {
+        return System::nanoTime;
     }
 
     @Provides

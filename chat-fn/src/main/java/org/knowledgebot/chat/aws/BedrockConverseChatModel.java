@@ -8,7 +8,6 @@ import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.DeltaListener;
 import org.knowledgebot.core.port.ModelRequest;
-import org.knowledgebot.core.prompt.PromptAssembler;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -61,7 +60,7 @@ public final class BedrockConverseChatModel implements ChatModel {
     }
 
     private ConverseStreamRequest converseRequest(ModelRequest request) {
-        List<Message> messages = PromptAssembler.alternating(request.messages()).stream()
+        List<Message> messages = request.messages().stream()
                 .map(message -> Message.builder()
                         .role(message.role() == ChatMessage.Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
                         .content(ContentBlock.fromText(message.text()))

@@ -28,11 +28,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.wire.IncomingMessage;
 import org.knowledgebot.core.wire.IncomingMessage.Rejected;
-import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
-import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
 import org.knowledgebot.core.wire.IncomingMessageParser;
-import org.knowledgebot.core.wire.SeedProtocol;
-import org.knowledgebot.core.wire.TypedProtocol;
+import org.knowledgebot.core.wire.WireProtocol;
 
 /**
  * The WebSocket API: accepts upgrades at {@code /socket} after the authorizer and the {@code $connect} route
@@ -146,16 +143,13 @@ public final class WebSocketGateway implements WebSocketCreator {
      */
     private void reportUnanswered(String connectionId, String body) {
         IncomingMessage message = protocolOf(body);
-        boolean seed = message instanceof SeedRequest || (message instanceof Rejected rejected && rejected.seed());
-        String requestId = message instanceof TypedRequest typed ? typed.requestId()
-                : message instanceof Rejected rejected ? rejected.requestId() : null;
         try {
-            connections.send(connectionId, seed ? SeedProtocol.errorFrame(INTERNAL_MESSAGE)
-                    : TypedProtocol.error(requestId, ErrorCode.INTERNAL, INTERNAL_MESSAGE));
+            connections.send(connectionId,
+                    message.protocol().errorFrame(message.requestId(), ErrorCode.INTERNAL, INTERNAL_MESSAGE));
         } catch (RuntimeException e) {
             // The client is gone: there is nobody left to tell.
         }
-        if (seed) {
+        if (message.protocol().closesAfterEachMessage()) {
             connections.close(connectionId);
         }
     }
@@ -164,7 +158,7 @@ public final class WebSocketGateway implements WebSocketCreator {
         try {
             return PROTOCOL.parse(body);
         } catch (RuntimeException e) {
-            return new Rejected(false, null, INTERNAL_MESSAGE);
+            return new Rejected(WireProtocol.TYPED, null, INTERNAL_MESSAGE);
         }
     }
 

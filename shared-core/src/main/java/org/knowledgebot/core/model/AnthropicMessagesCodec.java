@@ -10,7 +10,6 @@ import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelException;
 import org.knowledgebot.core.port.ModelRequest;
-import org.knowledgebot.core.prompt.PromptAssembler;
 
 /**
  * Anthropic Messages on Bedrock (DESIGN section 5): the {@code InvokeModelWithResponseStream} request body and
@@ -42,7 +41,7 @@ public final class AnthropicMessagesCodec {
             request.stopSequences().forEach(stops::add);
         }
         ArrayNode messages = body.putArray("messages");
-        for (ChatMessage message : PromptAssembler.alternating(request.messages())) {
+        for (ChatMessage message : request.messages()) {
             ObjectNode item = messages.addObject();
             item.put("role", message.role().name().toLowerCase(Locale.ROOT));
             item.putArray("content").addObject().put("type", "text").put("text", message.text());

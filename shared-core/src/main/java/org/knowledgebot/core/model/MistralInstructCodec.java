@@ -8,7 +8,6 @@ import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelRequest;
-import org.knowledgebot.core.prompt.PromptAssembler;
 
 /**
  * Mistral instruct models on Bedrock (DESIGN section 5): the prompt
@@ -21,7 +20,7 @@ public final class MistralInstructCodec {
     }
 
     public static String prompt(ModelRequest request) {
-        List<ChatMessage> messages = PromptAssembler.alternating(request.messages());
+        List<ChatMessage> messages = request.messages();
         StringBuilder prompt = new StringBuilder("<s>");
         if (!request.system().isBlank()) {
             prompt.append("[INST] ").append(request.system()).append(" [/INST]");

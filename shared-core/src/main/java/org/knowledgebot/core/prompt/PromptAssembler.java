@@ -6,11 +6,12 @@ import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.ChatMessage;
+import org.knowledgebot.core.port.ModelRequest;
 
 /**
- * Builds what the answer model sees (DESIGN section 2.5): the system prompt
+ * Builds what the answer model sees (docs/ARCHITECTURE.md, "The answer path"): the system prompt
  * {@code Knowledge: <passages>\nInstructions: <prompt>} and the conversation, a window of the last turns bounded
- * by a character budget, in messages that alternate user/assistant and start and end with the user.
+ * by a character budget, then the question.
  */
 public final class PromptAssembler {
     /** The {@code Knowledge:} text when no passage passed the confidence filter; public so a model can spot it. */
@@ -39,7 +40,7 @@ public final class PromptAssembler {
 
     /** The history window followed by {@code question}; only COMPLETE turns count as history. */
     public List<ChatMessage> messages(List<Turn> history, String question) {
-        return alternating(window(history), question);
+        return conversation(window(history), question);
     }
 
     /** The last {@code historyTurns} complete turns, dropping the oldest until they fit the character budget. */
@@ -56,37 +57,16 @@ public final class PromptAssembler {
     }
 
     /**
-     * Turns stored history plus the question into messages the Messages API accepts whatever the history looks
-     * like: empty texts are dropped, neighbours of the same role are merged, leading assistant text is dropped,
-     * and the question is the last user message.
+     * The turns as user/assistant messages followed by {@code question}. {@link ModelRequest} normalizes them
+     * (empty texts dropped, neighbours of the same role merged), whatever the stored history looks like.
      */
-    public static List<ChatMessage> alternating(List<Turn> turns, String question) {
-        List<ChatMessage> raw = new ArrayList<>();
+    public static List<ChatMessage> conversation(List<Turn> turns, String question) {
+        List<ChatMessage> messages = new ArrayList<>();
         for (Turn turn : turns) {
-            raw.add(ChatMessage.user(turn.user()));
-            raw.add(ChatMessage.assistant(turn.chatbot()));
+            messages.add(ChatMessage.user(turn.user()));
+            messages.add(ChatMessage.assistant(turn.chatbot()));
         }
-        raw.add(ChatMessage.user(question));
-        return alternating(raw);
-    }
-
-    /** Normalizes any message list as {@link #alternating(List, String)} does. */
-    public static List<ChatMessage> alternating(List<ChatMessage> messages) {
-        List<ChatMessage> result = new ArrayList<>();
-        for (ChatMessage message : messages) {
-            if (message.text().isBlank() || (result.isEmpty() && message.role() == ChatMessage.Role.ASSISTANT)) {
-                continue;
-            }
-            int last = result.size() - 1;
-            if (last >= 0 && result.get(last).role() == message.role()) {
-                result.set(last, new ChatMessage(message.role(), result.get(last).text() + "\n\n" + message.text()));
-            } else {
-                result.add(message);
-            }
-        }
-        while (!result.isEmpty() && result.get(result.size() - 1).role() == ChatMessage.Role.ASSISTANT) {
-            result.remove(result.size() - 1);
-        }
-        return result;
+        messages.add(ChatMessage.user(question));
+        return messages;
     }
 }

@@ -52,7 +52,7 @@ public final class PromptEnhancer {
 
     ModelRequest request(String question, List<Turn> complete) {
         List<Turn> recent = complete.subList(Math.max(0, complete.size() - historyTurns), complete.size());
-        List<ChatMessage> messages = new ArrayList<>(PromptAssembler.alternating(recent,
+        List<ChatMessage> messages = new ArrayList<>(PromptAssembler.conversation(recent,
                 "Follow-up question: " + question + "\nStandalone question:"));
         return new ModelRequest(INSTRUCTIONS, messages, MAX_TOKENS, 0.0, null, STOP_SEQUENCES);
     }

@@ -3,31 +3,29 @@ package org.knowledgebot.core.wire;
 import java.util.Objects;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Identity;
+import org.knowledgebot.core.pipeline.Answerer;
 import org.knowledgebot.core.pipeline.ChatOutcome;
-import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.ChatRequest;
-import org.knowledgebot.core.pipeline.ResponseSink;
 import org.knowledgebot.core.port.ClientChannel;
+import org.knowledgebot.core.wire.IncomingMessage.Question;
 import org.knowledgebot.core.wire.IncomingMessage.Rejected;
-import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
-import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
 
 /**
  * Entry point of the chat routes ({@code getChatbotResponse}, {@code sendMessage}, {@code $default}): parses one
- * incoming WebSocket message, answers it through the pipeline with the sink of its protocol, and sends error
- * frames for bad input. A seed-protocol message always ends with the connection closed; a typed one leaves it
- * open.
+ * incoming WebSocket message, which picks its {@link WireProtocol}, answers it through the {@link Answerer} with
+ * that protocol's sink, and sends that protocol's error frame for bad input. A seed-protocol message always ends
+ * with the connection closed; a typed one leaves it open.
  */
 public class ChatEndpoint {
     static final String UNAUTHORIZED_MESSAGE = "You are not signed in. Sign in and reconnect.";
     static final String INTERNAL_MESSAGE = "Something went wrong while answering. Please try again.";
 
-    private final ChatPipeline pipeline;
+    private final Answerer answerer;
     private final ClientChannel channel;
     private final IncomingMessageParser parser;
 
-    public ChatEndpoint(ChatPipeline pipeline, ClientChannel channel, int maxUserMessageChars) {
-        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    public ChatEndpoint(Answerer answerer, ClientChannel channel, int maxUserMessageChars) {
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.parser = new IncomingMessageParser(maxUserMessageChars);
     }
@@ -42,58 +40,49 @@ public class ChatEndpoint {
 
     /** As {@link #onMessage}, and tells the handler what happened (for its log line). Never throws. */
     public ChatOutcome process(String connectionId, Identity identity, String body) {
-        IncomingMessage message;
+        IncomingMessage message = parse(body);
         try {
-            message = parser.parse(body);
-        } catch (RuntimeException e) {
-            message = new Rejected(false, null, "The message could not be read.");
-        }
-        if (message instanceof Rejected rejected) {
-            return reject(connectionId, rejected.seed(), rejected.requestId(), ErrorCode.BAD_REQUEST, rejected.reason());
-        }
-        if (message instanceof SeedRequest seed) {
-            if (identity == null) {
-                return reject(connectionId, true, null, ErrorCode.UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
+            if (message instanceof Rejected rejected) {
+                return reject(connectionId, message, ErrorCode.BAD_REQUEST, rejected.reason());
             }
-            try {
-                return answer(new ChatRequest(identity, null, seed.sessionId(), seed.userMessage(), null,
-                        seed.systemPrompt()), new SeedResponseSink(channel, connectionId), connectionId, true, null);
-            } finally {
+            if (identity == null) {
+                return reject(connectionId, message, ErrorCode.UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
+            }
+            return answer(connectionId, (Question) message, identity);
+        } finally {
+            if (message.protocol().closesAfterEachMessage()) {
                 disconnectQuietly(connectionId);
             }
         }
-        TypedRequest typed = (TypedRequest) message;
-        if (identity == null) {
-            return reject(connectionId, false, typed.requestId(), ErrorCode.UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
-        }
-        return answer(new ChatRequest(identity, typed.requestId(), typed.sessionId(), typed.message(), typed.model(),
-                null), new TypedResponseSink(channel, connectionId, typed.requestId()), connectionId, false,
-                typed.requestId());
     }
 
-    private ChatOutcome answer(ChatRequest request, ResponseSink sink,
-                               String connectionId, boolean seed, String requestId) {
+    private IncomingMessage parse(String body) {
         try {
-            return pipeline.answer(request, sink);
+            return parser.parse(body);
         } catch (RuntimeException e) {
-            sendError(connectionId, seed, requestId, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
+            return new Rejected(WireProtocol.TYPED, null, "The message could not be read.");
+        }
+    }
+
+    private ChatOutcome answer(String connectionId, Question question, Identity identity) {
+        ChatRequest request = question.toRequest(identity);
+        try {
+            return answerer.answer(request, question.protocol().sink(channel, connectionId, question.requestId()));
+        } catch (RuntimeException e) {
+            sendError(connectionId, question, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
             return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL);
         }
     }
 
-    /** Answers bad input with one error frame of its protocol; a seed error also closes the connection. */
-    private ChatOutcome reject(String connectionId, boolean seed, String requestId, ErrorCode code, String message) {
-        sendError(connectionId, seed, requestId, code, message);
-        if (seed) {
-            disconnectQuietly(connectionId);
-        }
+    /** Answers a message that will not be answered with one error frame of its protocol. */
+    private ChatOutcome reject(String connectionId, IncomingMessage message, ErrorCode code, String text) {
+        sendError(connectionId, message, code, text);
         return new ChatOutcome(null, null, code);
     }
 
-    private void sendError(String connectionId, boolean seed, String requestId, ErrorCode code, String message) {
+    private void sendError(String connectionId, IncomingMessage message, ErrorCode code, String text) {
         try {
-            channel.send(connectionId, seed ? SeedProtocol.errorFrame(message)
-                    : TypedProtocol.error(requestId, code, message));
+            channel.send(connectionId, message.protocol().errorFrame(message.requestId(), code, text));
         } catch (RuntimeException e) {
             // The client is gone or the channel failed: there is nobody left to tell.
         }

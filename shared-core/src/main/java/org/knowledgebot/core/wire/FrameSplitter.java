@@ -1,7 +1,11 @@
 package org.knowledgebot.core.wire;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -23,6 +27,25 @@ public final class FrameSplitter {
     /** Pieces whose JSON string escaping (as Jackson writes it, without the quotes) is at most {@code maxBytes}. */
     public static List<String> splitJsonEscaped(String text, int maxBytes) {
         return split(text, maxBytes, FrameSplitter::jsonEscapedBytes);
+    }
+
+    /**
+     * Adds one JSON item per element to {@code array}, in order, while the frame stays within
+     * {@link #MAX_FRAME_BYTES}; stops at the first item that would not fit, so no item is built past it.
+     *
+     * @param frameBytes the size of the whole frame with {@code array} still empty
+     */
+    static <T> void addWhileFrameFits(ArrayNode array, int frameBytes, List<T> elements, Function<T, ObjectNode> item) {
+        int bytes = frameBytes;
+        for (T element : elements) {
+            ObjectNode node = item.apply(element);
+            int itemBytes = node.toString().getBytes(StandardCharsets.UTF_8).length + 1;
+            if (bytes + itemBytes > MAX_FRAME_BYTES) {
+                return;
+            }
+            bytes += itemBytes;
+            array.add(node);
+        }
     }
 
     private static List<String> split(String text, int maxBytes, IntUnaryOperator bytesOfCodePoint) {

@@ -17,8 +17,8 @@ import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
 public final class IncomingMessageParser {
     /** API Gateway's limit for one incoming WebSocket message. */
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
-    public static final String SEED_ACTION = "getChatbotResponse";
-    public static final String TYPED_ACTION = "sendMessage";
+    public static final String SEED_ACTION = WireProtocol.SEED.action();
+    public static final String TYPED_ACTION = WireProtocol.TYPED.action();
     private static final int MAX_REQUEST_ID_CHARS = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +33,7 @@ public final class IncomingMessageParser {
         if (root == null || !root.isObject()) {
             // An old client cannot read typed frames; a body that names the seed action gets the seed error.
             boolean seed = body != null && body.contains("\"" + SEED_ACTION + "\"");
-            return new Rejected(seed, null, "The message is not valid JSON.");
+            return new Rejected(seed ? WireProtocol.SEED : WireProtocol.TYPED, null, "The message is not valid JSON.");
         }
         JsonNode action = root.get("action");
         if (action != null && action.isTextual() && SEED_ACTION.equals(action.asText())) {
@@ -41,35 +41,35 @@ public final class IncomingMessageParser {
         }
         String requestId = root.path("requestId").isTextual() ? root.get("requestId").asText() : null;
         if (requestId != null && (requestId.isBlank() || requestId.length() > MAX_REQUEST_ID_CHARS)) {
-            return new Rejected(false, null, "requestId must be a non-empty string of at most "
+            return new Rejected(WireProtocol.TYPED, null, "requestId must be a non-empty string of at most "
                     + MAX_REQUEST_ID_CHARS + " characters.");
         }
         if (action == null || !action.isTextual() || !TYPED_ACTION.equals(action.asText())) {
-            return new Rejected(false, requestId, "Unknown action. Send {\"action\":\"sendMessage\", ...}.");
+            return new Rejected(WireProtocol.TYPED, requestId, "Unknown action. Send {\"action\":\"sendMessage\", ...}.");
         }
         return typed(root, body, requestId);
     }
 
     private IncomingMessage seed(JsonNode root, String body) {
         if (tooLarge(body)) {
-            return new Rejected(true, null, tooLargeReason());
+            return new Rejected(WireProtocol.SEED, null, tooLargeReason());
         }
         JsonNode data = root.get("data");
         if (data == null || !data.isObject()) {
-            return new Rejected(true, null, "The message needs a data object.");
+            return new Rejected(WireProtocol.SEED, null, "The message needs a data object.");
         }
         JsonNode userMessage = data.get("userMessage");
         String problem = messageProblem(userMessage, "userMessage");
         if (problem != null) {
-            return new Rejected(true, null, problem);
+            return new Rejected(WireProtocol.SEED, null, problem);
         }
         JsonNode sessionId = data.get("session_id");
         if (present(sessionId) && !validSessionId(sessionId)) {
-            return new Rejected(true, null, invalidSessionIdReason("session_id"));
+            return new Rejected(WireProtocol.SEED, null, invalidSessionIdReason("session_id"));
         }
         JsonNode systemPrompt = data.get("systemPrompt");
         if (present(systemPrompt) && !systemPrompt.isTextual()) {
-            return new Rejected(true, null, "systemPrompt must be a string.");
+            return new Rejected(WireProtocol.SEED, null, "systemPrompt must be a string.");
         }
         return new SeedRequest(userMessage.asText(), present(sessionId) ? sessionId.asText() : null,
                 present(systemPrompt) && !systemPrompt.asText().isBlank() ? systemPrompt.asText() : null);
@@ -77,22 +77,22 @@ public final class IncomingMessageParser {
 
     private IncomingMessage typed(JsonNode root, String body, String requestId) {
         if (tooLarge(body)) {
-            return new Rejected(false, requestId, tooLargeReason());
+            return new Rejected(WireProtocol.TYPED, requestId, tooLargeReason());
         }
         if (requestId == null) {
-            return new Rejected(false, null, "requestId is required and must be a string.");
+            return new Rejected(WireProtocol.TYPED, null, "requestId is required and must be a string.");
         }
         String problem = messageProblem(root.get("message"), "message");
         if (problem != null) {
-            return new Rejected(false, requestId, problem);
+            return new Rejected(WireProtocol.TYPED, requestId, problem);
         }
         JsonNode sessionId = root.get("sessionId");
         if (present(sessionId) && !validSessionId(sessionId)) {
-            return new Rejected(false, requestId, invalidSessionIdReason("sessionId"));
+            return new Rejected(WireProtocol.TYPED, requestId, invalidSessionIdReason("sessionId"));
         }
         JsonNode model = root.get("model");
         if (present(model) && (!model.isTextual() || model.asText().isBlank())) {
-            return new Rejected(false, requestId, "model must be a non-empty string.");
+            return new Rejected(WireProtocol.TYPED, requestId, "model must be a non-empty string.");
         }
         return new TypedRequest(requestId, present(sessionId) ? sessionId.asText() : null,
                 root.get("message").asText(), present(model) ? model.asText() : null);

@@ -2,14 +2,10 @@ package org.knowledgebot.core.wire;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.knowledgebot.core.domain.Source;
 
-/** The frames of the seed protocol {@code getChatbotResponse} (DESIGN section 3a), byte for byte. */
+/** The frames of the seed protocol {@code getChatbotResponse} (docs/PROTOCOLS.md, "Seed protocol"), byte for byte. */
 public final class SeedProtocol {
     public static final String EOF_MARKER = "!<|EOF_STREAM|>!";
     public static final String ERROR_PREFIX = "<!ERROR!>: ";
@@ -24,25 +20,13 @@ public final class SeedProtocol {
     }
 
     /**
-     * {@code [{"title":"...","uri":"..."}]}, deduplicated by uri in the given order. Sources that would push the
-     * frame over 32 KB are left out rather than breaking the frame.
+     * {@code [{"title":"...","uri":"..."}]} in the given order. Sources that would push the frame over 32 KB are
+     * left out rather than breaking the frame.
      */
     public static String sourcesFrame(List<Source> sources) {
         ArrayNode array = JSON.createArrayNode();
-        Set<String> seen = new HashSet<>();
-        int bytes = 2;
-        for (Source source : sources) {
-            if (!seen.add(source.uri())) {
-                continue;
-            }
-            ObjectNode item = JSON.createObjectNode().put("title", source.title()).put("uri", source.uri());
-            int itemBytes = item.toString().getBytes(StandardCharsets.UTF_8).length + 1;
-            if (bytes + itemBytes > FrameSplitter.MAX_FRAME_BYTES) {
-                break;
-            }
-            bytes += itemBytes;
-            array.add(item);
-        }
+        FrameSplitter.addWhileFrameFits(array, 2, sources,
+                source -> JSON.createObjectNode().put("title", source.title()).put("uri", source.uri()));
         return array.toString();
     }
 

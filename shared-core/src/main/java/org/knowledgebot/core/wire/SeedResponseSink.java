@@ -4,21 +4,16 @@ import java.util.List;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Source;
 import org.knowledgebot.core.domain.Usage;
-import org.knowledgebot.core.pipeline.ResponseSink;
 import org.knowledgebot.core.port.ClientChannel;
 
 /**
  * Answers in the seed protocol: raw text frames, the EOF marker, the sources array; or one {@code <!ERROR!>:}
  * frame. It has no start or notice frame, so those events send nothing.
  */
-public final class SeedResponseSink implements ResponseSink {
-    private final ClientChannel channel;
-    private final String connectionId;
-    private int framesSent;
+public final class SeedResponseSink extends FrameSink {
 
     public SeedResponseSink(ClientChannel channel, String connectionId) {
-        this.channel = channel;
-        this.connectionId = connectionId;
+        super(channel, connectionId, WireProtocol.SEED);
     }
 
     @Override
@@ -45,20 +40,5 @@ public final class SeedResponseSink implements ResponseSink {
     @Override
     public void error(ErrorCode code, String message) {
         send(SeedProtocol.errorFrame(message));
-    }
-
-    @Override
-    public int framesSent() {
-        return framesSent;
-    }
-
-    @Override
-    public String route() {
-        return IncomingMessageParser.SEED_ACTION;
-    }
-
-    private void send(String frame) {
-        channel.send(connectionId, frame);
-        framesSent++;
     }
 }

@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Source;
 import org.knowledgebot.core.domain.Texts;
 import org.knowledgebot.core.domain.Usage;
 
 /**
- * The frames of the typed protocol {@code sendMessage} (DESIGN section 3b): one JSON object per frame, fields in
+ * The frames of the typed protocol {@code sendMessage} (docs/PROTOCOLS.md, "Typed protocol"): one JSON object per frame, fields in
  * the documented order, every frame within 32 KB. {@code requestId} is omitted only from an error about a
  * message whose request id could not be read.
  */
@@ -42,25 +40,13 @@ public final class TypedProtocol {
         return frames;
     }
 
-    /** Sources deduplicated by uri in the given order; sources that would overflow the frame are left out. */
+    /** Sources in the given order; sources that would overflow the frame are left out. */
     public static String sources(String requestId, List<Source> sources) {
         ObjectNode frame = frame("sources", requestId);
         ArrayNode array = frame.putArray("sources");
-        int bytes = frame.toString().getBytes(StandardCharsets.UTF_8).length;
-        Set<String> seen = new HashSet<>();
-        for (Source source : sources) {
-            if (!seen.add(source.uri())) {
-                continue;
-            }
-            ObjectNode item = JSON.createObjectNode().put("title", source.title()).put("uri", source.uri())
-                    .put("excerpt", excerpt(source.excerpt())).put("confidence", source.confidence().name());
-            int itemBytes = item.toString().getBytes(StandardCharsets.UTF_8).length + 1;
-            if (bytes + itemBytes > FrameSplitter.MAX_FRAME_BYTES) {
-                break;
-            }
-            bytes += itemBytes;
-            array.add(item);
-        }
+        FrameSplitter.addWhileFrameFits(array, frame.toString().getBytes(StandardCharsets.UTF_8).length, sources,
+                source -> JSON.createObjectNode().put("title", source.title()).put("uri", source.uri())
+                        .put("excerpt", excerpt(source.excerpt())).put("confidence", source.confidence().name()));
         return frame.toString();
     }
 

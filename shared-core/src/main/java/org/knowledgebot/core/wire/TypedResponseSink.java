@@ -4,19 +4,14 @@ import java.util.List;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Source;
 import org.knowledgebot.core.domain.Usage;
-import org.knowledgebot.core.pipeline.ResponseSink;
 import org.knowledgebot.core.port.ClientChannel;
 
 /** Answers in the typed protocol: start, token*, notice*, sources, end; or error. */
-public final class TypedResponseSink implements ResponseSink {
-    private final ClientChannel channel;
-    private final String connectionId;
+public final class TypedResponseSink extends FrameSink {
     private final String requestId;
-    private int framesSent;
 
     public TypedResponseSink(ClientChannel channel, String connectionId, String requestId) {
-        this.channel = channel;
-        this.connectionId = connectionId;
+        super(channel, connectionId, WireProtocol.TYPED);
         this.requestId = requestId;
     }
 
@@ -44,20 +39,5 @@ public final class TypedResponseSink implements ResponseSink {
     @Override
     public void error(ErrorCode code, String message) {
         send(TypedProtocol.error(requestId, code, message));
-    }
-
-    @Override
-    public int framesSent() {
-        return framesSent;
-    }
-
-    @Override
-    public String route() {
-        return IncomingMessageParser.TYPED_ACTION;
-    }
-
-    private void send(String frame) {
-        channel.send(connectionId, frame);
-        framesSent++;
     }
 }

@@ -34,6 +34,7 @@ import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.testing.PipelineBuilder;
 import org.knowledgebot.core.testing.FixedPromptSource;
 import org.knowledgebot.core.testing.FixedRetriever;
 import org.knowledgebot.core.testing.ScriptedChatModel;
@@ -83,15 +84,14 @@ class PipelineBenchmarkTest {
         // given everything the pipeline talks to answers instantly
         String[] answer = new String[20];
         Arrays.fill(answer, "token ");
-        ChatPipeline pipeline = new ChatPipeline(
-                FixedRetriever.returning(passage(1, "Returns within 30 days.", Confidence.HIGH),
+        ChatPipeline pipeline = new PipelineBuilder()
+                .retriever(FixedRetriever.returning(passage(1, "Returns within 30 days.", Confidence.HIGH),
                         passage(2, "Refunds to the card.", Confidence.MEDIUM),
-                        passage(3, "Opened in 1999.", Confidence.LOW)),
-                AnswerModels.single("claude", ScriptedChatModel.answering(answer)),
-                ScriptedChatModel.answering("A title"), new DiscardingSessionStore(),
-                new FixedPromptSource("Answer from the knowledge."), ChatSettings.defaults(), Clock.systemUTC(),
-                executor, FlushScheduler.on(flushExecutor), duration -> { },
-                new AnswerMetrics("bench", line -> { }, Clock.systemUTC()), System::nanoTime);
+                        passage(3, "Opened in 1999.", Confidence.LOW)))
+                .answerModel(ScriptedChatModel.answering(answer)).sessions(new DiscardingSessionStore())
+                .promptSource(new FixedPromptSource("Answer from the knowledge.")).clock(Clock.systemUTC())
+                .executor(executor).flushScheduler(FlushScheduler.on(flushExecutor)).nanoTime(System::nanoTime)
+                .build();
         ChatEndpoint endpoint = new ChatEndpoint(pipeline, new DiscardingChannel(), 4_000);
         String body = "{\"action\":\"sendMessage\",\"requestId\":\"r1\",\"message\":\"How do returns work?\"}";
 
@@ -194,11 +194,9 @@ class PipelineBenchmarkTest {
             public void disconnect(String connectionId) {
             }
         };
-        ChatPipeline pipeline = new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", pacedModel),
-                ScriptedChatModel.answering("T"), new DiscardingSessionStore(), new FixedPromptSource("P"),
-                ChatSettings.defaults().withCoalescing(minChars, maxMillis), Clock.systemUTC(), Runnable::run,
-                timed ? scheduler : FlushScheduler.none(), duration -> { },
-                new AnswerMetrics("bench", line -> { }, Clock.systemUTC()), simulatedNanos::get);
+        ChatPipeline pipeline = new PipelineBuilder().answerModel(pacedModel).sessions(new DiscardingSessionStore())
+                .settings(ChatSettings.defaults().withCoalescing(minChars, maxMillis)).clock(Clock.systemUTC())
+                .flushScheduler(timed ? scheduler : FlushScheduler.none()).nanoTime(simulatedNanos::get).build();
         pipeline.answer(new ChatRequest(USER, null, null, "q", null, null), new SeedResponseSink(channel, "c"));
 
         // the wait of a delta is the time from its arrival to the frame that carried its last character out

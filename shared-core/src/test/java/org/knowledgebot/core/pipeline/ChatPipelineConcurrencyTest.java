@@ -20,6 +20,7 @@ import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.testing.PipelineBuilder;
 import org.knowledgebot.core.testing.FixedPromptSource;
 import org.knowledgebot.core.testing.FixedRetriever;
 import org.knowledgebot.core.testing.InMemorySessionStore;
@@ -39,9 +40,9 @@ class ChatPipelineConcurrencyTest {
     }
 
     private ChatPipeline pipeline(Retriever retriever, ChatModel rewrite, PromptSource prompt) {
-        return new ChatPipeline(retriever, AnswerModels.single("m", ScriptedChatModel.answering("Hello", " there")),
-                rewrite, sessions, prompt, ChatSettings.defaults(), clock, executor, FlushScheduler.none(), d -> { },
-                new AnswerMetrics("t", line -> { }, clock), System::nanoTime);
+        return new PipelineBuilder().retriever(retriever).answerModel(ScriptedChatModel.answering("Hello", " there"))
+                .rewriteModel(rewrite).sessions(sessions).promptSource(prompt).clock(clock).executor(executor)
+                .nanoTime(System::nanoTime).build();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelException;
 import org.knowledgebot.core.testing.FixedPromptSource;
 import org.knowledgebot.core.testing.FixedRetriever;
+import org.knowledgebot.core.testing.PipelineBuilder;
 import org.knowledgebot.core.testing.PipelineHarness;
 import org.knowledgebot.core.testing.ScriptedChatModel;
 import org.knowledgebot.core.wire.SeedResponseSink;
@@ -443,11 +444,9 @@ class ChatPipelineTest {
         };
         PipelineHarness harness = new PipelineHarness();
         harness.channel().goneAfter(3);
-        ChatPipeline pipeline = new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", swallowing),
-                harness.rewriteModel(), harness.sessions(), new FixedPromptSource("P"),
-                ChatSettings.defaults().withCoalescing(1, 100), harness.clock(), Runnable::run, FlushScheduler.none(), d -> { },
-                new AnswerMetrics("t", line -> { }, harness.clock()),
-                harness.nanos()::get);
+        ChatPipeline pipeline = new PipelineBuilder().answerModel(swallowing).rewriteModel(harness.rewriteModel())
+                .sessions(harness.sessions()).settings(ChatSettings.defaults().withCoalescing(1, 100))
+                .clock(harness.clock()).nanoTime(harness.nanos()::get).build();
 
         // when
         ChatOutcome outcome = pipeline.answer(question(null, "Hi"), new TypedResponseSink(harness.channel(), "c1", "r1"));
@@ -460,10 +459,9 @@ class ChatPipelineTest {
     /** A pipeline whose timed flushes run on {@code scheduler}, which shares the harness's monotonic clock. */
     private static ChatPipeline pipelineWithTimer(PipelineHarness harness, ChatModel model,
                                                   ManualFlushScheduler scheduler) {
-        return new ChatPipeline(FixedRetriever.returning(), AnswerModels.single("m", model), harness.rewriteModel(),
-                harness.sessions(), new FixedPromptSource("P"), ChatSettings.defaults().withCoalescing(64, 100),
-                harness.clock(), Runnable::run, scheduler, d -> { },
-                new AnswerMetrics("t", line -> { }, harness.clock()), harness.nanos()::get);
+        return new PipelineBuilder().answerModel(model).rewriteModel(harness.rewriteModel())
+                .sessions(harness.sessions()).settings(ChatSettings.defaults().withCoalescing(64, 100))
+                .clock(harness.clock()).flushScheduler(scheduler).nanoTime(harness.nanos()::get).build();
     }
 
     private static String token(String text) {

@@ -9,6 +9,7 @@ import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.ChatMessage;
+import org.knowledgebot.core.port.ModelRequest;
 
 class PromptAssemblerTest {
     private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
@@ -17,13 +18,18 @@ class PromptAssemblerTest {
         return new Turn(user, chatbot, List.of(), TurnStatus.COMPLETE, T);
     }
 
+    /** The conversation the answer model is asked, as the pipeline builds it. */
+    private static List<ChatMessage> asked(PromptAssembler assembler, List<Turn> history, String question) {
+        return new ModelRequest("", assembler.messages(history, question), 10, 0.0, null, null).messages();
+    }
+
     @Test
     void historyThatStartsWithAnAssistantTurnStillStartsWithTheUser() {
         // given a stored greeting with no user text
         List<Turn> history = List.of(turn("", "Welcome! Ask me anything."), turn("Returns?", "30 days."));
 
         // when
-        List<ChatMessage> messages = new PromptAssembler(5, 12_000).messages(history, "And refunds?");
+        List<ChatMessage> messages = asked(new PromptAssembler(5, 12_000), history, "And refunds?");
 
         // then
         assertThat(messages).containsExactly(ChatMessage.user("Returns?"), ChatMessage.assistant("30 days."),
@@ -36,7 +42,7 @@ class PromptAssemblerTest {
         List<Turn> history = List.of(turn("Returns?", ""), turn("Hello?", "Hi, 30 days."));
 
         // when
-        List<ChatMessage> messages = new PromptAssembler(5, 12_000).messages(history, "Refunds?");
+        List<ChatMessage> messages = asked(new PromptAssembler(5, 12_000), history, "Refunds?");
 
         // then
         assertThat(messages).containsExactly(ChatMessage.user("Returns?\n\nHello?"),
@@ -46,7 +52,7 @@ class PromptAssemblerTest {
     @Test
     void aTrailingUserTurnIsMergedIntoTheQuestion() {
         // when
-        List<ChatMessage> messages = new PromptAssembler(5, 12_000).messages(List.of(turn("Returns?", "")), "Refunds?");
+        List<ChatMessage> messages = asked(new PromptAssembler(5, 12_000), List.of(turn("Returns?", "")), "Refunds?");
 
         // then
         assertThat(messages).containsExactly(ChatMessage.user("Returns?\n\nRefunds?"));
@@ -72,7 +78,7 @@ class PromptAssemblerTest {
     @Test
     void aSingleTurnOverTheBudgetIsLeftOut() {
         // when
-        List<ChatMessage> messages = new PromptAssembler(5, 10).messages(List.of(turn("long question", "long answer")),
+        List<ChatMessage> messages = asked(new PromptAssembler(5, 10), List.of(turn("long question", "long answer")),
                 "Next?");
 
         // then

@@ -12,7 +12,6 @@ import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
-import org.knowledgebot.core.pipeline.FlushScheduler;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /**
@@ -61,9 +60,10 @@ public final class PipelineHarness {
     }
 
     public ChatPipeline pipeline() {
-        return new ChatPipeline(retriever, AnswerModels.single("claude", answerModel), rewriteModel, sessions,
-                promptSource, settings, clock, Runnable::run, FlushScheduler.none(), sleeps::add,
-                new AnswerMetrics(settings.stage(), metricsOutput, clock), nanos::get);
+        return new PipelineBuilder().retriever(retriever).answerModels(AnswerModels.single("claude", answerModel))
+                .rewriteModel(rewriteModel).sessions(sessions).promptSource(promptSource).settings(settings)
+                .clock(clock).sleeper(sleeps::add).metrics(new AnswerMetrics(settings.stage(), metricsOutput, clock))
+                .nanoTime(nanos::get).build();
     }
 
     public ChatEndpoint endpoint() {

@@ -325,12 +325,8 @@ class ChatEndpointTest {
     void anUnexpectedFailureInsideThePipelineBecomesAnInternalErrorFrame() {
         // given a pipeline with a bug
         PipelineHarness harness = new PipelineHarness();
-        ChatEndpoint endpoint = new ChatEndpoint(new ChatPipeline(null, null, null, null, null, ChatSettings.defaults(),
-                null, null, null, null, null, null) {
-            @Override
-            public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
-                throw new NullPointerException("sink.frames is null");
-            }
+        ChatEndpoint endpoint = new ChatEndpoint((request, sink) -> {
+            throw new NullPointerException("sink.frames is null");
         }, harness.channel(), 4_000);
 
         // when

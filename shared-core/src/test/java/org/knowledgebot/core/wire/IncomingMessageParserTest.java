@@ -43,10 +43,10 @@ class IncomingMessageParserTest {
         IncomingMessage broken = parser.parse("{\"action\":\"getChatbotResponse\",\"data\":{");
 
         // then
-        assertThat(data).isEqualTo(new Rejected(true, null, "The message needs a data object."));
-        assertThat(prompt).isEqualTo(new Rejected(true, null, "systemPrompt must be a string."));
-        assertThat(session).isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.seed()).isTrue());
-        assertThat(broken).isEqualTo(new Rejected(true, null, "The message is not valid JSON."));
+        assertThat(data).isEqualTo(new Rejected(WireProtocol.SEED, null, "The message needs a data object."));
+        assertThat(prompt).isEqualTo(new Rejected(WireProtocol.SEED, null, "systemPrompt must be a string."));
+        assertThat(session).isInstanceOfSatisfying(Rejected.class, r -> assertThat(r.protocol()).isEqualTo(WireProtocol.SEED));
+        assertThat(broken).isEqualTo(new Rejected(WireProtocol.SEED, null, "The message is not valid JSON."));
     }
 
     @Test
@@ -58,9 +58,9 @@ class IncomingMessageParserTest {
         IncomingMessage array = parser.parse("[1,2]");
 
         // then
-        assertThat(blank).isEqualTo(new Rejected(false, "r", "message must not be empty."));
-        assertThat(model).isEqualTo(new Rejected(false, "r", "model must be a non-empty string."));
-        assertThat(array).isEqualTo(new Rejected(false, null, "The message is not valid JSON."));
+        assertThat(blank).isEqualTo(new Rejected(WireProtocol.TYPED, "r", "message must not be empty."));
+        assertThat(model).isEqualTo(new Rejected(WireProtocol.TYPED, "r", "model must be a non-empty string."));
+        assertThat(array).isEqualTo(new Rejected(WireProtocol.TYPED, null, "The message is not valid JSON."));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package org.knowledgebot.core.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.Passage;
+import org.knowledgebot.core.domain.SessionIds;
+import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.ModelRequest;
+import org.knowledgebot.core.prompt.PromptAssembler;
+
+/**
+ * Step 1 of an answer: from the question to what the model is asked. Picks the model, starts the system prompt,
+ * opens the conversation, announces the answer ({@code start}), looks up the knowledge and assembles the
+ * {@link ModelRequest}, with the sources to show under the answer.
+ */
+public final class AnswerContextBuilder {
+    private final AnswerModels models;
+    private final SystemPrompts prompts;
+    private final Conversations conversations;
+    private final KnowledgeLookup knowledge;
+    private final PromptAssembler assembler;
+    private final ChatSettings settings;
+
+    public AnswerContextBuilder(AnswerModels models, SystemPrompts prompts, Conversations conversations,
+                                KnowledgeLookup knowledge, PromptAssembler assembler, ChatSettings settings) {
+        this.models = models;
+        this.prompts = prompts;
+        this.conversations = conversations;
+        this.knowledge = knowledge;
+        this.assembler = assembler;
+        this.settings = settings;
+    }
+
+    /** @throws AnswerFailure when the answer cannot be built (unknown model, session or prompt not loaded) */
+    AnswerContext build(ChatRequest request, ResponseSink sink, AnswerTrace trace) {
+        ChatModel model = models.forAlias(request.modelAlias()).orElseThrow(() -> new AnswerFailure(
+                ErrorCode.BAD_REQUEST, "This model is not available. Choose one of: "
+                + String.join(", ", models.byAlias().keySet().stream().sorted().toList()) + ".", null));
+        CompletableFuture<String> instructions = prompts.fetch(request);
+        String sessionId = request.sessionId() != null ? request.sessionId() : SessionIds.newId();
+        trace.sessionId(sessionId);
+        Conversations.Conversation conversation = conversations.open(request, sessionId);
+        String messageId = UUID.randomUUID().toString();
+        sink.start(sessionId, messageId);
+
+        List<Passage> kept = knowledge.passagesFor(request.message(), conversation.history(), sink, trace);
+        ModelRequest modelRequest = new ModelRequest(assembler.systemPrompt(SystemPrompts.await(instructions), kept),
+                assembler.messages(conversation.history(), request.message()), settings.answerMaxTokens(),
+                settings.answerTemperature(), null, List.of());
+        return new AnswerContext(sessionId, messageId, model, modelRequest, sourcesOf(kept), conversation.title());
+    }
+
+    /** The documents behind the kept passages: one source per uri, in retrieval order. */
+    private static List<Source> sourcesOf(List<Passage> kept) {
+        List<Source> sources = new ArrayList<>();
+        Set<String> uris = new HashSet<>();
+        for (Passage passage : kept) {
+            if (!passage.uri().isBlank() && uris.add(passage.uri())) {
+                sources.add(new Source(passage.title(), passage.uri(), passage.text(), passage.confidence()));
+            }
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,65 @@
+package org.knowledgebot.core.pipeline;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.observability.AnswerMeasurement;
+import org.knowledgebot.core.observability.AnswerMetrics;
+import org.knowledgebot.core.port.SessionStore;
+
+/**
+ * Step 3 of an answer: saves the turn (complete, incomplete or cancelled) and writes the answer's metrics line.
+ * Its clock is the one that stamps a turn.
+ */
+public final class AnswerRecorder {
+    private final SessionStore sessions;
+    private final Clock clock;
+    private final AnswerMetrics metrics;
+    private final LongSupplier nanoTime;
+
+    /** @param nanoTime monotonic clock for the timings ({@code System::nanoTime} outside tests) */
+    public AnswerRecorder(SessionStore sessions, Clock clock, AnswerMetrics metrics, LongSupplier nanoTime) {
+        this.sessions = sessions;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Starts the trace of one answer, from now. */
+    AnswerTrace begin() {
+        return new AnswerTrace(nanoTime.getAsLong());
+    }
+
+    /** Saves the answer's turn; the outcome says what was saved, or INTERNAL when saving failed. */
+    ChatOutcome save(ChatRequest request, AnswerContext context, StreamedAnswer answer) {
+        Turn turn = new Turn(request.message(), answer.text(), context.sources(), answer.status(), clock.instant());
+        try {
+            sessions.append(request.identity().userId(), context.sessionId(), turn, context.title().await());
+            return new ChatOutcome(context.sessionId(), answer.status(), answer.error());
+        } catch (RuntimeException e) {
+            return new ChatOutcome(context.sessionId(), null, answer.error() == null ? ErrorCode.INTERNAL : answer.error());
+        }
+    }
+
+    /** Writes the metrics line of one answer; best effort: losing one line must not turn an answer into a failure. */
+    void measure(AnswerTrace trace, ResponseSink sink, ChatOutcome outcome) {
+        try {
+            Map<Confidence, Integer> byBucket = new EnumMap<>(Confidence.class);
+            trace.kept().forEach(passage -> byBucket.merge(passage.confidence(), 1, Integer::sum));
+            long now = nanoTime.getAsLong();
+            long firstToken = trace.firstTokenNanos();
+            metrics.record(new AnswerMeasurement(sink.route(),
+                    firstToken < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstToken - trace.startNanos),
+                    TimeUnit.NANOSECONDS.toMillis(now - trace.startNanos), trace.usage().inputTokens(),
+                    trace.usage().outputTokens(), sink.framesSent(), trace.passagesRetrieved(), byBucket,
+                    trace.rewriteUsed(), outcome.error()));
+        } catch (RuntimeException e) {
+            // Metrics are best effort: losing one line must not turn an answer into a failure.
+        }
+    }
+}

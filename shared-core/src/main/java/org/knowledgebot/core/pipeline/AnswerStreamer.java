@@ -1,0 +1,132 @@
+package org.knowledgebot.core.pipeline;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.port.Cancellation;
+import org.knowledgebot.core.port.ClientGoneException;
+import org.knowledgebot.core.port.Completion;
+import org.knowledgebot.core.port.ModelException;
+
+/**
+ * Step 2 of an answer: streams the model's answer through a {@link TokenCoalescer} to the sink, then sends the
+ * sources and the end. A model failure before the first token is retried when retryable (with backoff), then
+ * fails the answer; after tokens it ends the answer with an error and the turn is kept INCOMPLETE. A client that
+ * goes away cancels the model stream at once and the turn is kept CANCELLED.
+ */
+public final class AnswerStreamer {
+    static final int MAX_MODEL_ATTEMPTS = 3;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(300);
+
+    private final ChatSettings settings;
+    private final FlushScheduler flushScheduler;
+    private final Sleeper sleeper;
+    private final LongSupplier nanoTime;
+
+    /**
+     * @param flushScheduler flushes held answer text that has waited {@link ChatSettings#coalesceMaxMillis()}
+     *     while the model pauses; shared by every answer, created once
+     * @param nanoTime monotonic clock for coalescing and timings ({@code System::nanoTime} outside tests)
+     */
+    public AnswerStreamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper, LongSupplier nanoTime) {
+        this.settings = settings;
+        this.flushScheduler = flushScheduler;
+        this.sleeper = sleeper;
+        this.nanoTime = nanoTime;
+    }
+
+    /** @throws AnswerFailure when the model failed before any text reached the client */
+    StreamedAnswer stream(AnswerContext context, ResponseSink sink, AnswerTrace trace) {
+        StringBuilder answer = new StringBuilder();
+        Cancellation cancellation = new Cancellation();
+        TokenCoalescer coalescer = coalescer(cancellation, sink, trace);
+        for (int attempt = 1; ; attempt++) {
+            TokenCoalescer current = coalescer;
+            try {
+                Completion completion = context.model().stream(context.modelRequest(), delta -> {
+                    answer.append(delta);
+                    try {
+                        current.accept(delta);
+                    } catch (ClientGoneException e) {
+                        // Stop the model at once, even if an adapter swallowed or wrapped the exception.
+                        cancellation.cancel();
+                        throw e;
+                    }
+                }, cancellation);
+                trace.usage(completion.usage());
+                // A flush on the scheduler's thread that failed cancelled the stream; handle it here as one.
+                coalescer.throwIfTimedFlushFailed();
+                if (completion.cancelled()) {
+                    return cancelled(coalescer, answer);
+                }
+                coalescer.finish();
+                sink.complete(context.sources(), completion.stopReason(), completion.usage());
+                return StreamedAnswer.ended(answer.toString(), TurnStatus.COMPLETE);
+            } catch (ClientGoneException e) {
+                return cancelled(coalescer, answer);
+            } catch (RuntimeException e) {
+                ModelException failure = e instanceof ModelException me ? me
+                        : new ModelException(ErrorCode.MODEL_ERROR, "The model failed to answer.", false, e);
+                if (coalescer.anyFlushed()) {
+                    return failedAfterTokens(coalescer, answer, failure, sink);
+                }
+                if (!(failure.retryable() && attempt < MAX_MODEL_ATTEMPTS && backOff(attempt))) {
+                    throw new AnswerFailure(failure.code(), userMessage(failure), failure);
+                }
+                answer.setLength(0);
+                coalescer = coalescer(cancellation, sink, trace);
+            }
+        }
+    }
+
+    /** The partial answer, cancelled; no held text is sent any more, not even by a pending timer. */
+    private static StreamedAnswer cancelled(TokenCoalescer coalescer, StringBuilder answer) {
+        coalescer.discard();
+        return StreamedAnswer.ended(answer.toString(), TurnStatus.CANCELLED);
+    }
+
+    private static StreamedAnswer failedAfterTokens(TokenCoalescer coalescer, StringBuilder answer,
+                                                    ModelException failure, ResponseSink sink) {
+        TurnStatus status = TurnStatus.INCOMPLETE;
+        try {
+            coalescer.finish();
+            sink.error(failure.code(), userMessage(failure));
+        } catch (ClientGoneException e) {
+            status = TurnStatus.CANCELLED;
+        } catch (RuntimeException e) {
+            // The channel itself failed; the partial answer is still worth keeping, as INCOMPLETE.
+            failure.addSuppressed(e);
+        }
+        return new StreamedAnswer(answer.toString(), status, failure.code(), failure);
+    }
+
+    private TokenCoalescer coalescer(Cancellation stream, ResponseSink sink, AnswerTrace trace) {
+        return new TokenCoalescer(settings.coalesceMinChars(), settings.coalesceMaxMillis(), nanoTime,
+                flushScheduler, stream, text -> {
+                    trace.tokenSent(nanoTime);
+                    sink.token(text);
+                });
+    }
+
+    /** Waits before the next attempt; false when interrupted (then no more attempts). */
+    private boolean backOff(int attempt) {
+        try {
+            sleeper.sleep(FIRST_BACKOFF.multipliedBy(1L << (2 * (attempt - 1))));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String userMessage(ModelException failure) {
+        String message = failure.getMessage();
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        return failure.code() == ErrorCode.THROTTLED ? "The model is busy right now. Please try again in a moment."
+                : "The model failed to answer. Please try again.";
+    }
+}

@@ -1,0 +1,74 @@
+package org.knowledgebot.core.pipeline;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.Reusable;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import javax.inject.Named;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.observability.AnswerMetrics;
+import org.knowledgebot.core.port.ChatModel;
+import org.knowledgebot.core.port.PromptSource;
+import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.prompt.PromptAssembler;
+import org.knowledgebot.core.prompt.PromptEnhancer;
+import org.knowledgebot.core.prompt.SessionTitler;
+import org.knowledgebot.core.retrieval.ConfidenceFilter;
+
+/**
+ * The {@link ChatPipeline} and its steps, built from the ports, the settings and the runtime pieces that
+ * {@link org.knowledgebot.core.CoreModule} provides: {@code @Named("pipeline") Executor} (work beside the
+ * answer), {@link FlushScheduler}, {@link Sleeper}, {@link AnswerMetrics}, {@link Clock} and
+ * {@code @Named("nanoTime") LongSupplier}. Tests bind fakes for those instead (see the test-jar's harness).
+ */
+@Module
+public final class PipelineModule {
+    private PipelineModule() {
+    }
+
+    @Provides
+    @Reusable
+    static ChatPipeline chatPipeline(AnswerContextBuilder contexts, AnswerStreamer streamer, AnswerRecorder recorder) {
+        return new ChatPipeline(contexts, streamer, recorder);
+    }
+
+    @Provides
+    static AnswerContextBuilder contexts(AnswerModels models, SystemPrompts prompts, Conversations conversations,
+                                         KnowledgeLookup knowledge, ChatSettings settings) {
+        return new AnswerContextBuilder(models, prompts, conversations, knowledge,
+                new PromptAssembler(settings.historyTurns(), settings.historyCharBudget()), settings);
+    }
+
+    @Provides
+    static SystemPrompts systemPrompts(PromptSource source, @Named("pipeline") Executor executor, ChatSettings settings) {
+        return new SystemPrompts(source, executor, settings.allowClientSystemPrompt());
+    }
+
+    @Provides
+    static Conversations conversations(SessionStore sessions, @Named("rewrite") ChatModel rewriteModel,
+                                       @Named("pipeline") Executor executor) {
+        return new Conversations(sessions, new SessionTitler(rewriteModel), executor);
+    }
+
+    @Provides
+    static KnowledgeLookup knowledgeLookup(Retriever retriever, @Named("rewrite") ChatModel rewriteModel,
+                                           ChatSettings settings) {
+        return new KnowledgeLookup(new PromptEnhancer(rewriteModel, settings.rewriteHistoryTurns()), retriever,
+                new ConfidenceFilter(settings.minConfidence()), settings.retrievalFailureMode());
+    }
+
+    @Provides
+    static AnswerStreamer streamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper,
+                                   @Named("nanoTime") LongSupplier nanoTime) {
+        return new AnswerStreamer(settings, flushScheduler, sleeper, nanoTime);
+    }
+
+    @Provides
+    static AnswerRecorder recorder(SessionStore sessions, Clock clock, AnswerMetrics metrics,
+                                   @Named("nanoTime") LongSupplier nanoTime) {
+        return new AnswerRecorder(sessions, clock, metrics, nanoTime);
+    }
+}
