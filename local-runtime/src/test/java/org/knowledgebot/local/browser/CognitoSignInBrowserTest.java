@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -41,7 +38,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoSignInBrowserTest {
-    private static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
     private static final String CLIENT_ID = "riverton-web-client";
     private static final String CODE = "authorization-code-1";
 
@@ -64,7 +60,7 @@ class CognitoSignInBrowserTest {
         origin = "http://127.0.0.1:" + stub.getAddress().getPort();
         idToken = unsignedJwt(Map.of("sub", "7d1c0c1e-user", "cognito:username", "maria",
                 "exp", Instant.now().plus(Duration.ofHours(1)).getEpochSecond()));
-        stub.createContext("/", this::page);
+        stub.createContext("/", new WebFolder());
         stub.createContext("/config.js", this::config);
         stub.createContext("/oauth2/authorize", this::authorize);
         stub.createContext("/oauth2/token", this::token);
@@ -150,24 +146,12 @@ class CognitoSignInBrowserTest {
 
     // ---------------------------------------------------------------- the stub
 
-    private void page(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String name = path.equals("/") ? "index.html" : path.substring(1);
-        Path file = WEB.resolve(name).normalize();
-        if (!file.startsWith(WEB) || !Files.isRegularFile(file)) {
-            reply(exchange, 404, "text/plain", "not found");
-            return;
-        }
-        String type = name.endsWith(".js") ? "text/javascript" : name.endsWith(".css") ? "text/css" : "text/html";
-        reply(exchange, 200, type + "; charset=utf-8", Files.readString(file));
-    }
-
     private void config(HttpExchange exchange) throws IOException {
         String config = """
                 window.CHATBOT_CONFIG = {"websocketUrl": "ws://127.0.0.1:9/socket", "sessionApiUrl": "%s/user-session",
                   "auth": {"mode": "cognito", "cognitoDomain": "%s", "clientId": "%s"}};
                 """.formatted(origin, origin, CLIENT_ID);
-        reply(exchange, 200, "text/javascript", config);
+        WebFolder.reply(exchange, 200, "text/javascript", config);
     }
 
     private void authorize(HttpExchange exchange) throws IOException {
@@ -181,10 +165,10 @@ class CognitoSignInBrowserTest {
         tokenRequests.add(body);
         String challenge = authorizeRequests.isEmpty() ? null : authorizeRequests.get(0).get("code_challenge");
         if (!CODE.equals(body.get("code")) || challenge == null || !challenge.equals(s256(body.get("code_verifier")))) {
-            reply(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
+            WebFolder.reply(exchange, 400, "application/json", "{\"error\":\"invalid_grant\"}");
             return;
         }
-        reply(exchange, 200, "application/json",
+        WebFolder.reply(exchange, 200, "application/json",
                 "{\"id_token\":\"" + idToken + "\",\"access_token\":\"opaque\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
 
@@ -197,22 +181,13 @@ class CognitoSignInBrowserTest {
     private void sessions(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         sessionAuthorizations.add(authorization == null ? "" : authorization);
-        reply(exchange, 200, "application/json", "[]");
+        WebFolder.reply(exchange, 200, "application/json", "[]");
     }
 
     private static void redirect(HttpExchange exchange, String location) throws IOException {
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private static Map<String, String> form(String encoded) {

@@ -3,7 +3,10 @@ package org.knowledgebot.local.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,40 +17,49 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The page's Markdown renderer (web/markdown.js) in a real browser: model output is untrusted, so whatever it
+ * The page's Markdown renderer (web/js/markdown.js) in a real browser: model output is untrusted, so whatever it
  * contains must come out as text or as one of the few tags the renderer adds, never as markup of its own.
- * The page is opened from the file system; no server is needed.
+ * The module is imported from the web folder served on 127.0.0.1; no runtime is needed.
  */
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MarkdownRendererBrowserTest {
-    private static final Path PAGE = Path.of("..", "web", "index.html").toAbsolutePath().normalize();
     /** Renders into a detached element and lists every element with its attributes, as the browser parsed them. */
     private static final String RENDER_AND_DESCRIBE = """
-            const holder = document.createElement('div');
-            holder.innerHTML = window.KnowledgebotMarkdown.render(arguments[0]);
-            const elements = Array.from(holder.querySelectorAll('*')).map(e => ({
-              tag: e.tagName.toLowerCase(),
-              attributes: Array.from(e.attributes).map(a => a.name + '=' + a.value).join(' ')
-            }));
-            return {html: holder.innerHTML, text: holder.textContent, elements: elements};
+            const [markdown, done] = arguments;
+            import('/js/markdown.js').then(({render}) => {
+              const holder = document.createElement('div');
+              holder.innerHTML = render(markdown);
+              const elements = Array.from(holder.querySelectorAll('*')).map(e => ({
+                tag: e.tagName.toLowerCase(),
+                attributes: Array.from(e.attributes).map(a => a.name + '=' + a.value).join(' ')
+              }));
+              done({html: holder.innerHTML, text: holder.textContent, elements: elements});
+            }, error => done({error: String(error)}));
             """;
 
+    private HttpServer server;
     private HeadlessChromium chromium;
     private ChromeDriver driver;
 
     @BeforeAll
-    void openPage() {
+    void openPage() throws IOException {
         assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", new WebFolder());
+        server.start();
         chromium = HeadlessChromium.start();
         driver = chromium.driver();
-        driver.get(PAGE.toUri().toString());
+        driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     @AfterAll
     void closeBrowser() {
         if (chromium != null) {
             chromium.close();
+        }
+        if (server != null) {
+            server.stop(0);
         }
     }
 
@@ -153,7 +165,8 @@ class MarkdownRendererBrowserTest {
 
     private Rendered render(String markdown) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) driver.executeScript(RENDER_AND_DESCRIBE, markdown);
+        Map<String, Object> result = (Map<String, Object>) driver.executeAsyncScript(RENDER_AND_DESCRIBE, markdown);
+        assertThat(result).doesNotContainKey("error");
         @SuppressWarnings("unchecked")
         List<Map<String, String>> elements = (List<Map<String, String>>) result.get("elements");
         return new Rendered((String) result.get("html"), (String) result.get("text"), elements);

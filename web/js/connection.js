@@ -1,0 +1,127 @@
+/*
+ * The chat WebSocket: opens it, hands every frame on, and reconnects. A close the page made itself (Stop, an
+ * answer that fell silent) reconnects at once; any other close backs off exponentially with jitter, which also
+ * covers API Gateway's 10-minute idle and 2-hour limits.
+ */
+import { setStatus } from "./dom.js";
+import { t } from "./i18n.js";
+
+const RECONNECT_BASE_MS = 500;
+const RECONNECT_MAX_MS = 15000;
+/** API Gateway closes a connection whose frame is over 128 KB with this code. */
+const MESSAGE_TOO_BIG = 1009;
+
+export class Connection {
+  /**
+   * @param {{prepare: function(): Promise<string|null>, onOpen: function(), onFrame: function(object),
+   *          onClosed: function(CloseEvent, string|null)}} handlers prepare gives the URL to open (null: do not
+   *   connect, e.g. the user must sign in first); onClosed gets the reason the page closed it for, or null.
+   */
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.socket = null;
+    this.connected = false;
+    this.attempts = 0;
+    this.timer = null;
+    this.closeReason = null;
+    this.stopped = false;
+  }
+
+  async connect() {
+    clearTimeout(this.timer);
+    this.stopped = false;
+    const url = await this.handlers.prepare();
+    if (url === null || this.stopped) {
+      return;
+    }
+    setStatus(t(this.attempts ? "status.reconnecting" : "status.connecting"), "info");
+    let socket;
+    try {
+      socket = new WebSocket(url);
+    } catch (e) {
+      setStatus(t("status.cannotOpen"), "error");
+      return;
+    }
+    this.socket = socket;
+    this.closeReason = null;
+    socket.addEventListener("open", () => {
+      if (this.socket !== socket) {
+        return;
+      }
+      this.connected = true;
+      this.attempts = 0;
+      setStatus(t("status.connected"), "ok");
+      this.handlers.onOpen();
+    });
+    socket.addEventListener("message", (event) => {
+      if (this.socket === socket) {
+        this.deliver(event.data);
+      }
+    });
+    socket.addEventListener("close", (event) => {
+      if (this.socket === socket) {
+        this.socket = null;
+        this.connected = false;
+        this.onClose(event);
+      }
+    });
+  }
+
+  /** Sends one message; false when there is no open connection. */
+  send(payload) {
+    if (!this.connected || !this.socket) {
+      return false;
+    }
+    this.socket.send(JSON.stringify(payload));
+    return true;
+  }
+
+  /** Closes for a reason of the page's own ("stop", "silence"); the server cancels what it was doing for us. */
+  closeFor(reason) {
+    if (!this.socket) {
+      return;
+    }
+    this.closeReason = reason;
+    this.socket.close(1000, reason === "stop" ? "stopped by user" : "no answer");
+  }
+
+  /** Closes for good (sign-out): no reconnect until connect() is called again. */
+  shutDown() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (this.socket) {
+      this.socket.close(1000, "signed out");
+    }
+  }
+
+  deliver(data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    if (frame && typeof frame === "object") {
+      this.handlers.onFrame(frame);
+    }
+  }
+
+  onClose(event) {
+    const closedByPage = this.closeReason;
+    this.closeReason = null;
+    this.handlers.onClosed(event, closedByPage);
+    if (this.stopped) {
+      return;
+    }
+    if (event.code === MESSAGE_TOO_BIG) {
+      setStatus(t("status.tooLarge"), "error");
+    }
+    const delay = closedByPage ? 0
+      : Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * Math.pow(2, this.attempts)) * (0.75 + Math.random() / 2);
+    this.attempts++;
+    if (!closedByPage && event.code !== MESSAGE_TOO_BIG) {
+      setStatus(t("status.reconnectingIn", { seconds: Math.ceil(delay / 1000) }), "warn");
+    }
+    this.timer = setTimeout(() => this.connect(), delay);
+  }
+}

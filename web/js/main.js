@@ -1,0 +1,330 @@
+/*
+ * The chat page's controller: typed WebSocket protocol (action sendMessage), the conversation list over
+ * POST /user-session, sign-in for the local runtime's dev tokens or Cognito's Hosted UI. The modules it wires:
+ * connection.js (the socket), conversation-list.js (sessions), message-view.js (what is shown), markdown.js
+ * (safe rendering), auth.js (tokens), i18n.js (strings).
+ */
+import { config } from "./settings.js";
+import { ui, setStatus, uuid } from "./dom.js";
+import { t, translatePage } from "./i18n.js";
+import * as auth from "./auth.js";
+import { Connection } from "./connection.js";
+import { SessionApi, ConversationList, reportFailure } from "./conversation-list.js";
+import { AnswerView, addUserMessage, clearConversation, scrollToEnd, isScrolledToEnd, sourcesOf } from "./message-view.js";
+
+const state = {
+  token: null,
+  currentSessionId: null,
+  /** The answer being received: {requestId, question, view}. */
+  pending: null,
+  silenceTimer: null,
+};
+
+const connection = new Connection({
+  prepare: async () => {
+    if (config.auth.mode !== "none" && state.token && auth.storedToken() === null) {
+      showSignIn(t("signIn.expired"));
+      return null;
+    }
+    return socketUrl();
+  },
+  onOpen: updateButtons,
+  onFrame: onFrame,
+  onClosed: onConnectionClosed,
+});
+const sessionApi = new SessionApi({
+  token: () => state.token,
+  onUnauthorized: () => {
+    auth.forgetToken();
+    showSignIn(t("signIn.expired"));
+  },
+});
+const conversations = new ConversationList(sessionApi, {
+  onChoose: loadSession,
+  onDeleted: (sessionId) => {
+    if (state.currentSessionId === sessionId) {
+      resetConversation();
+    }
+  },
+});
+
+// ---------------------------------------------------------------- signing in and out
+
+function showSignIn(message) {
+  ui.app.hidden = true;
+  ui.account.hidden = true;
+  ui.signIn.hidden = false;
+  ui.localSignIn.hidden = config.auth.mode !== "local";
+  ui.cognitoSignIn.hidden = config.auth.mode !== "cognito";
+  ui.signInError.textContent = message || "";
+  setStatus(t("status.signedOut"), "info");
+  (config.auth.mode === "local" ? ui.username : ui.cognitoSignIn).focus();
+}
+
+function enterApp(token) {
+  state.token = token;
+  ui.signIn.hidden = true;
+  ui.app.hidden = false;
+  if (token) {
+    auth.storeToken(token);
+    ui.accountName.textContent = auth.jwtName(token);
+    ui.account.hidden = false;
+  }
+  connection.connect();
+  conversations.refresh();
+  ui.message.focus();
+}
+
+function signOut() {
+  auth.forgetToken();
+  state.token = null;
+  connection.shutDown();
+  resetConversation();
+  conversations.clear();
+  if (config.auth.mode === "cognito" && config.auth.cognitoDomain) {
+    auth.cognitoSignOut();
+    return;
+  }
+  showSignIn("");
+}
+
+function socketUrl() {
+  if (!state.token) {
+    return config.websocketUrl;
+  }
+  const separator = config.websocketUrl.includes("?") ? "&" : "?";
+  return config.websocketUrl + separator + "Authorization=" + encodeURIComponent(state.token);
+}
+
+// ---------------------------------------------------------------- frames
+
+function onConnectionClosed(event, closedByPage) {
+  if (state.pending) {
+    if (closedByPage === "stop") {
+      finishPending(t("message.stopped"), "note");
+    } else if (closedByPage === "silence") {
+      finishPending(t("message.silent"), "error");
+    } else {
+      finishPending(t("message.lost"), "error");
+    }
+    conversations.refresh();
+  }
+  updateButtons();
+}
+
+function onFrame(frame) {
+  const pending = state.pending;
+  if (frame.type === "error" && !frame.requestId) {
+    // The server could not read our message (e.g. malformed or too large): it concerns the pending request.
+    failPending(frame);
+    setStatus(errorText(frame), "error");
+    return;
+  }
+  if (!pending || frame.requestId !== pending.requestId) {
+    return;
+  }
+  watchForSilence();
+  switch (frame.type) {
+    case "start":
+      if (typeof frame.sessionId === "string" && frame.sessionId) {
+        state.currentSessionId = frame.sessionId;
+        conversations.markActive(frame.sessionId);
+      }
+      setStatus(t("status.answering"), "info");
+      break;
+    case "token":
+      if (typeof frame.text === "string") {
+        const following = isScrolledToEnd();
+        pending.view.appendText(frame.text);
+        if (following) {
+          scrollToEnd();
+        }
+      }
+      break;
+    case "sources":
+      pending.view.showSources(Array.isArray(frame.sources) ? frame.sources : []);
+      scrollToEnd();
+      break;
+    case "notice":
+      pending.view.addNote(typeof frame.message === "string" ? frame.message : t("message.notice"), "notice");
+      break;
+    case "error":
+      failPending(frame);
+      setStatus(t("status.answerFailed"), "error");
+      break;
+    case "end":
+      if (frame.stopReason === "max_tokens") {
+        pending.view.addNote(t("message.cutOff"), "note");
+      }
+      finishPending(null);
+      setStatus(t("status.connected"), "ok");
+      conversations.refresh();
+      break;
+    default:
+      break;
+  }
+}
+
+function errorText(frame) {
+  const message = typeof frame.message === "string" && frame.message ? frame.message : t("error.generic");
+  return frame.retryable === true ? t("error.tryAgain", { message: message }) : message;
+}
+
+/** Ends the pending answer with the error and, when nothing was answered, gives the question back to edit. */
+function failPending(frame) {
+  const pending = state.pending;
+  if (!pending) {
+    return;
+  }
+  if (!pending.view.text && !ui.message.value) {
+    ui.message.value = pending.question;
+  }
+  finishPending(errorText(frame), "error");
+}
+
+function finishPending(noteText, kind) {
+  const pending = state.pending;
+  if (!pending) {
+    return;
+  }
+  state.pending = null;
+  clearTimeout(state.silenceTimer);
+  pending.view.finish(noteText, kind);
+  updateButtons();
+  scrollToEnd();
+}
+
+// ---------------------------------------------------------------- sending and stopping
+
+function sendMessage() {
+  const text = ui.message.value.trim();
+  if (!text || state.pending) {
+    return;
+  }
+  const requestId = uuid();
+  const payload = { action: "sendMessage", requestId: requestId, message: text };
+  if (state.currentSessionId) {
+    payload.sessionId = state.currentSessionId;
+  }
+  if (!connection.send(payload)) {
+    setStatus(t("status.notConnectedKept"), "warn");
+    return;
+  }
+  ui.message.value = "";
+  addUserMessage(text);
+  state.pending = { requestId: requestId, question: text, view: AnswerView.pending() };
+  watchForSilence();
+  setStatus(t("status.waiting"), "info");
+  updateButtons();
+  scrollToEnd();
+}
+
+/** Closing the socket is the stop signal: the server cancels generation when the client is gone. */
+function closeForPendingAnswer(reason) {
+  if (state.pending) {
+    connection.closeFor(reason);
+  }
+}
+
+function watchForSilence() {
+  clearTimeout(state.silenceTimer);
+  state.silenceTimer = setTimeout(() => closeForPendingAnswer("silence"), config.answerTimeoutMs);
+}
+
+function updateButtons() {
+  const busy = state.pending !== null;
+  ui.send.disabled = busy || !connection.connected;
+  ui.stop.disabled = !busy;
+}
+
+// ---------------------------------------------------------------- conversations
+
+function resetConversation() {
+  state.currentSessionId = null;
+  clearConversation();
+  conversations.markActive(null);
+}
+
+async function loadSession(sessionId) {
+  closeForPendingAnswer("stop");
+  let session;
+  try {
+    session = await sessionApi.call({ operation: "get_session", session_id: sessionId });
+  } catch (e) {
+    reportFailure(e, "status.openSessionFailed");
+    return;
+  }
+  if (!session || !Array.isArray(session.chat_history)) {
+    setStatus(t("status.sessionGone"), "warn");
+    conversations.refresh();
+    return;
+  }
+  state.currentSessionId = sessionId;
+  ui.messages.replaceChildren();
+  session.chat_history.forEach((turn) => {
+    addUserMessage(typeof turn.user === "string" ? turn.user : "");
+    const view = AnswerView.stored(typeof turn.chatbot === "string" ? turn.chatbot : "", sourcesOf(turn.metadata));
+    if (turn.status === "CANCELLED") {
+      view.addNote(t("message.wasStopped"), "note");
+    } else if (turn.status === "INCOMPLETE") {
+      view.addNote(t("message.incomplete"), "note");
+    }
+  });
+  conversations.markActive(sessionId);
+  setStatus(t(connection.connected ? "status.connected" : "status.notConnected"), connection.connected ? "ok" : "warn");
+  scrollToEnd();
+  ui.message.focus();
+}
+
+// ---------------------------------------------------------------- wiring
+
+ui.composer.addEventListener("submit", (event) => {
+  event.preventDefault();
+  sendMessage();
+});
+ui.message.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    sendMessage();
+  }
+});
+ui.stop.addEventListener("click", () => closeForPendingAnswer("stop"));
+ui.newChat.addEventListener("click", () => {
+  closeForPendingAnswer("stop");
+  resetConversation();
+  ui.message.focus();
+});
+ui.signOut.addEventListener("click", signOut);
+ui.localSignIn.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  ui.signInError.textContent = "";
+  try {
+    enterApp(await auth.signInLocally(ui.username.value.trim()));
+  } catch (e) {
+    ui.signInError.textContent = e.message;
+  }
+});
+ui.cognitoSignIn.addEventListener("click", () => {
+  auth.startCognitoSignIn().catch((e) => { ui.signInError.textContent = t("signIn.couldNotStart", { reason: e.message }); });
+});
+
+async function start() {
+  translatePage(document);
+  updateButtons();
+  if (config.auth.mode === "none") {
+    enterApp(null);
+    return;
+  }
+  try {
+    const token = config.auth.mode === "cognito" ? (await auth.completeCognitoSignIn()) || auth.storedToken() : auth.storedToken();
+    if (token) {
+      enterApp(token);
+    } else {
+      showSignIn("");
+    }
+  } catch (e) {
+    showSignIn(e.message);
+  }
+}
+
+start();
