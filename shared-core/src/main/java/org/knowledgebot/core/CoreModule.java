@@ -41,8 +41,9 @@ public final class CoreModule {
     }
 
     /**
-     * Daemon threads for the work that runs beside an answer (system prompt, session title). Cached threads
-     * are reused across the requests of one execution environment, and never keep the JVM alive.
+     * Daemon threads for the work that runs beside an answer (system prompt, session title, posting the answer's
+     * frames while the model streams on). Cached threads are reused across the requests of one execution
+     * environment, and never keep the JVM alive.
      */
     @Provides
     @Reusable
@@ -81,8 +82,8 @@ public final class CoreModule {
     }
 
     @Provides
-    static FlushScheduler flushScheduler() {
-        return FlushScheduler.on(FlushThread.EXECUTOR);
+    static FlushScheduler flushScheduler(@Named("pipeline") ExecutorService executor) {
+        return FlushScheduler.on(FlushThread.EXECUTOR, executor);
     }
 
     @Provides
@@ -104,7 +105,8 @@ public final class CoreModule {
     }
 
     /**
-     * The one daemon thread that flushes held answer text while a model pauses, shared by every answer and every
+     * The one daemon thread that times the flush of held answer text while a model pauses (posts run on the
+     * pipeline executor, so a slow client never delays another's timer), shared by every answer and every
      * component of the process (the local runtime builds several). The holder class is initialised, and the
      * executor made, on first use: once per execution environment, never per request.
      */

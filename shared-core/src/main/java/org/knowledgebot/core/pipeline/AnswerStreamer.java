@@ -26,8 +26,8 @@ public final class AnswerStreamer {
     private final LongSupplier nanoTime;
 
     /**
-     * @param flushScheduler flushes held answer text that has waited {@link ChatSettings#coalesceMaxMillis()}
-     *     while the model pauses; shared by every answer, created once
+     * @param flushScheduler posts answer text off the stream thread, and flushes held text that has waited
+     *     {@link ChatSettings#coalesceMaxMillis()} while the model pauses; shared by every answer, created once
      * @param nanoTime monotonic clock for coalescing and timings ({@code System::nanoTime} outside tests)
      */
     public AnswerStreamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper, LongSupplier nanoTime) {
@@ -56,8 +56,8 @@ public final class AnswerStreamer {
                     }
                 }, cancellation);
                 trace.usage(completion.usage());
-                // A flush on the scheduler's thread that failed cancelled the stream; handle it here as one.
-                coalescer.throwIfTimedFlushFailed();
+                // A post on the sending thread that failed cancelled the stream; handle it here as one.
+                coalescer.throwIfSendFailed();
                 if (completion.cancelled()) {
                     return cancelled(coalescer, answer);
                 }

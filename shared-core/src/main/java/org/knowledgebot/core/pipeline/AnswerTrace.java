@@ -7,7 +7,7 @@ import org.knowledgebot.core.domain.Usage;
 
 /**
  * What the steps learn about one answer as it goes, for its outcome and its metrics line. Written by the
- * answering thread; only the first token's time may be set by the coalescer's timed flush.
+ * answering thread; only the first token's time is set by the coalescer's sending thread.
  */
 final class AnswerTrace {
     final long startNanos;

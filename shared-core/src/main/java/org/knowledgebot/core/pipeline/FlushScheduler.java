@@ -1,17 +1,21 @@
 package org.knowledgebot.core.pipeline;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task once after a delay: how the {@link TokenCoalescer} flushes held text that has waited long enough
- * when no further delta comes. A port so that tests advance time by hand instead of sleeping.
+ * Where the {@link TokenCoalescer} sends from: {@link #send} runs a send loop at once on a thread that may block
+ * on a post, so the model stream never waits for the client; {@link #schedule} flushes held text that has waited
+ * long enough when no further delta comes. A port so that tests run sends inline and advance time by hand.
  */
-@FunctionalInterface
 public interface FlushScheduler {
     /** Runs {@code task} once, {@code delayMillis} from now, on a thread of the scheduler. */
     ScheduledFlush schedule(Runnable task, long delayMillis);
+
+    /** Runs {@code sendLoop} now; it posts frames, so it must not run on a thread that delivers model deltas. */
+    void send(Runnable sendLoop);
 
     /** A scheduled task; cancelling one that already ran or started does nothing. */
     @FunctionalInterface
@@ -19,17 +23,42 @@ public interface FlushScheduler {
         void cancel();
     }
 
-    /** Schedules on {@code executor}, which is shared by every answer and created once. */
-    static FlushScheduler on(ScheduledExecutorService executor) {
-        return (task, delayMillis) -> {
-            ScheduledFuture<?> future = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-            return () -> future.cancel(false);
+    /**
+     * Times flushes on {@code timer} and sends on {@code senders}; both are shared by every answer and created
+     * once. {@code senders} should have a thread per answer streaming at once, so one slow client never delays
+     * another's frames.
+     */
+    static FlushScheduler on(ScheduledExecutorService timer, Executor senders) {
+        return new FlushScheduler() {
+            @Override
+            public ScheduledFlush schedule(Runnable task, long delayMillis) {
+                ScheduledFuture<?> future = timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+                return () -> future.cancel(false);
+            }
+
+            @Override
+            public void send(Runnable sendLoop) {
+                senders.execute(sendLoop);
+            }
         };
     }
 
-    /** Never runs anything: held text then waits for the next delta or the end of the answer. */
+    /**
+     * Sends on the caller's thread and never times a flush: held text then waits for the next delta or the end of
+     * the answer, and the stream waits for every post.
+     */
     static FlushScheduler none() {
-        return (task, delayMillis) -> () -> {
+        return new FlushScheduler() {
+            @Override
+            public ScheduledFlush schedule(Runnable task, long delayMillis) {
+                return () -> {
+                };
+            }
+
+            @Override
+            public void send(Runnable sendLoop) {
+                sendLoop.run();
+            }
         };
     }
 }

@@ -6,17 +6,19 @@ import java.util.function.LongSupplier;
 import org.knowledgebot.core.port.Cancellation;
 
 /**
- * Turns many small model deltas into fewer client frames. The first text goes out at once (time to first token
- * is what a user feels); after that text is held and flushed when the buffer holds at least {@code minChars}
- * characters, when a delta arrives {@code maxMillis} or more after the last flush, or — when the model pauses —
- * by the {@link FlushScheduler} once the held text is {@code maxMillis} old. {@link #finish()} flushes the rest
- * and cancels a pending timed flush; {@link #discard()} drops the rest and cancels it. A flush never ends between
- * the two halves of a surrogate pair, so an emoji split across deltas is never split across frames.
+ * Turns many small model deltas into few client frames, clocked by the client: the first text goes out at once;
+ * while a frame is being posted, text accumulates; when the post returns, what has accumulated goes in the next
+ * frame. One post is in flight at a time, on the {@link FlushScheduler}'s sending thread, so a fast post costs
+ * the answer no delay and a slow one costs no extra frames. Between posts, text is held until the buffer holds
+ * {@code minChars} characters or the last frame went out {@code maxMillis} ago; when the model pauses, the
+ * scheduler's timer sends it then. {@link #finish()} waits for the post in flight and sends the rest;
+ * {@link #discard()} waits for it and drops the rest. A frame never ends between the two halves of a surrogate
+ * pair, so an emoji split across deltas is never split across frames.
  *
- * <p>Thread-safe: the stream thread and the scheduler's thread both flush, so every method holds this object's
- * lock while it sends, and frames never interleave or reorder. When a timed flush fails (the client went away),
- * the failure is kept: the model stream is cancelled at once and every later call rethrows the failure on the
- * stream thread, exactly as if that thread had hit it.
+ * <p>Thread-safe: the stream thread adds text, the sending thread posts and the timer starts sends; only the
+ * sending thread (or {@link #finish()} once it is idle) calls {@code out}, one frame at a time, so frames never
+ * interleave or reorder. When a post fails (the client went away), the failure is kept: the model stream is
+ * cancelled at once and every later call rethrows the failure on the stream thread, as if that thread had hit it.
  */
 public final class TokenCoalescer {
     private final int minChars;
@@ -29,16 +31,18 @@ public final class TokenCoalescer {
     private final StringBuilder buffer = new StringBuilder();
     private boolean anyFlushed;
     private long lastFlushNanos;
-    /** Counts flushes that sent text, so that a timed flush scheduled before one of them knows it is stale. */
+    /** Counts frames taken from the buffer, so that a timed flush scheduled before one of them knows it is stale. */
     private long flushes;
     private FlushScheduler.ScheduledFlush pendingFlush;
+    /** A frame is being posted: text waits for it to return. */
+    private boolean sending;
     private boolean finished;
-    private RuntimeException timedFlushFailure;
+    private RuntimeException sendFailure;
 
     /**
      * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} outside tests)
-     * @param scheduler runs the timed flush of held text when no delta comes
-     * @param stream the model stream this coalescer is fed by; cancelled when a timed flush fails
+     * @param scheduler runs the send loop and the timed flush of held text when no delta comes
+     * @param stream the model stream this coalescer is fed by; cancelled when a post fails
      * @param out sends one frame; may throw {@link org.knowledgebot.core.port.ClientGoneException}
      */
     public TokenCoalescer(int minChars, long maxMillis, LongSupplier nanoTime, FlushScheduler scheduler,
@@ -52,81 +56,153 @@ public final class TokenCoalescer {
         this.out = out;
     }
 
-    public synchronized void accept(String delta) {
-        throwIfTimedFlushFailed();
-        if (delta == null || delta.isEmpty()) {
-            return;
+    public void accept(String delta) {
+        String frame;
+        synchronized (this) {
+            throwIfSendFailed();
+            if (delta == null || delta.isEmpty()) {
+                return;
+            }
+            buffer.append(delta);
+            frame = sending ? null : takeIfDue();
+            if (frame == null) {
+                scheduleFlushOfHeldText();
+                return;
+            }
         }
-        buffer.append(delta);
-        if (!anyFlushed || buffer.length() >= minChars || nanoTime.getAsLong() - lastFlushNanos >= maxNanos) {
-            flush(false);
-        }
-        if (anyFlushed && buffer.length() > 0 && pendingFlush == null) {
-            long flushesNow = flushes;
-            pendingFlush = scheduler.schedule(() -> flushHeldText(flushesNow), maxMillis);
-        }
+        scheduler.send(() -> sendFrom(frame));
+        // A scheduler that sends on this thread has already posted; report its failure at once.
+        throwIfSendFailed();
     }
 
-    /** Sends whatever is held, including a lone trailing surrogate the model never completed. */
+    /** Waits for the post in flight, then sends whatever is held, including a lone trailing surrogate. */
     public synchronized void finish() {
         finished = true;
         cancelPendingFlush();
-        throwIfTimedFlushFailed();
-        flush(true);
+        awaitNoPostInFlight();
+        throwIfSendFailed();
+        String rest = take(true);
+        if (rest != null) {
+            try {
+                out.accept(rest);
+            } finally {
+                sending = false;
+            }
+        }
     }
 
-    /** Sends nothing more: drops held text and cancels a pending timed flush (the answer ended otherwise). */
+    /** Sends nothing more: drops held text, cancels a pending timed flush and waits for the post in flight. */
     public synchronized void discard() {
         finished = true;
         buffer.setLength(0);
         cancelPendingFlush();
+        awaitNoPostInFlight();
     }
 
-    /** True once any text went out. */
+    /** True once any text was handed to a post. */
     public synchronized boolean anyFlushed() {
         return anyFlushed;
     }
 
-    /** Rethrows, on the calling thread, the failure of a flush that ran on the scheduler's thread. */
-    public synchronized void throwIfTimedFlushFailed() {
-        if (timedFlushFailure != null) {
-            throw timedFlushFailure;
+    /** Rethrows, on the calling thread, the failure of a post that ran on the sending thread. */
+    public synchronized void throwIfSendFailed() {
+        if (sendFailure != null) {
+            throw sendFailure;
         }
     }
 
-    /** The scheduled task: flushes text held since {@code flushesWhenScheduled}, unless a flush came first. */
+    /** The send loop: posts {@code first}, then, while text is due when a post returns, the next frame. */
+    private void sendFrom(String first) {
+        String frame = first;
+        while (frame != null) {
+            try {
+                out.accept(frame);
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    sendFailure = e;
+                    sending = false;
+                    cancelPendingFlush();
+                    notifyAll();
+                }
+                // Outside the lock: a model's cancel callback must never wait for a delta that waits for this lock.
+                stream.cancel();
+                return;
+            }
+            synchronized (this) {
+                sending = false;
+                frame = finished ? null : takeIfDue();
+                if (frame == null) {
+                    scheduleFlushOfHeldText();
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The timer's task: sends text held since {@code flushesWhenScheduled}, unless a frame went out first. */
     private void flushHeldText(long flushesWhenScheduled) {
+        String frame;
         synchronized (this) {
-            if (finished || timedFlushFailure != null || flushes != flushesWhenScheduled) {
+            if (finished || sending || sendFailure != null || flushes != flushesWhenScheduled) {
                 return;
             }
             pendingFlush = null;
-            try {
-                flush(false);
-                return;
-            } catch (RuntimeException e) {
-                timedFlushFailure = e;
-            }
+            frame = take(false);
         }
-        // Outside the lock: a model's cancel callback must never wait for a delta that waits for this lock.
-        stream.cancel();
+        if (frame != null) {
+            scheduler.send(() -> sendFrom(frame));
+        }
     }
 
-    private void flush(boolean everything) {
+    /** The next frame if the held text should go now: the first text, enough of it, or the last frame is old. */
+    private String takeIfDue() {
+        boolean due = !anyFlushed || buffer.length() >= minChars || nanoTime.getAsLong() - lastFlushNanos >= maxNanos;
+        return due ? take(false) : null;
+    }
+
+    /** Takes the held text (all of it, or up to a trailing high surrogate) for a post; null when nothing to send. */
+    private String take(boolean everything) {
         int end = buffer.length();
         if (!everything && end > 0 && Character.isHighSurrogate(buffer.charAt(end - 1))) {
             end--;
         }
         if (end == 0) {
-            return;
+            return null;
         }
         String text = buffer.substring(0, end);
         buffer.delete(0, end);
         anyFlushed = true;
         lastFlushNanos = nanoTime.getAsLong();
         flushes++;
+        sending = true;
         cancelPendingFlush();
-        out.accept(text);
+        return text;
+    }
+
+    /** Held text with no post to carry it goes out when the last frame is {@code maxMillis} old. */
+    private void scheduleFlushOfHeldText() {
+        if (finished || sending || !anyFlushed || buffer.length() == 0 || pendingFlush != null) {
+            return;
+        }
+        long flushesNow = flushes;
+        long waitedNanos = nanoTime.getAsLong() - lastFlushNanos;
+        long delayMillis = Math.max(0, maxMillis - TimeUnit.NANOSECONDS.toMillis(waitedNanos));
+        pendingFlush = scheduler.schedule(() -> flushHeldText(flushesNow), delayMillis);
+    }
+
+    private void awaitNoPostInFlight() {
+        boolean interrupted = false;
+        while (sending) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                // A post always returns (or fails) within its client's timeout; finish waiting, then pass it on.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void cancelPendingFlush() {

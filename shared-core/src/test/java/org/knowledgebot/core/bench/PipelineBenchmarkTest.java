@@ -30,6 +30,8 @@ import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.ChatRequest;
 import org.knowledgebot.core.pipeline.FlushScheduler;
 import org.knowledgebot.core.pipeline.ManualFlushScheduler;
+import org.knowledgebot.core.pipeline.TokenCoalescer;
+import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.Completion;
@@ -90,7 +92,7 @@ class PipelineBenchmarkTest {
                         passage(3, "Opened in 1999.", Confidence.LOW)))
                 .answerModel(ScriptedChatModel.answering(answer)).sessions(new DiscardingSessionStore())
                 .promptSource(new FixedPromptSource("Answer from the knowledge.")).clock(Clock.systemUTC())
-                .executor(executor).flushScheduler(FlushScheduler.on(flushExecutor)).nanoTime(System::nanoTime)
+                .executor(executor).flushScheduler(FlushScheduler.on(flushExecutor, executor)).nanoTime(System::nanoTime)
                 .build();
         ChatEndpoint endpoint = new ChatEndpoint(pipeline, new DiscardingChannel(), 4_000);
         String body = "{\"action\":\"sendMessage\",\"requestId\":\"r1\",\"message\":\"How do returns work?\"}";
@@ -138,6 +140,75 @@ class PipelineBenchmarkTest {
             System.out.printf(Locale.ROOT, "BENCH   %-34s -> %4d text frames, held-back text waits mean %5.1f ms "
                     + "/ max %4d ms%n", mode, run.frames, run.meanWaitMillis, run.maxWaitMillis);
         }
+    }
+
+    @Test
+    void selfClockedFramesByModelPacingAndPostLatency() {
+        System.out.printf(Locale.ROOT, "BENCH self-clocked frames (\"%s\" per delta, one post in flight, "
+                + "simulated clock; minChars=%d is the default):%n", DELTA, ChatSettings.DEFAULT_COALESCE_MIN_CHARS);
+        System.out.printf(Locale.ROOT, "BENCH   %-26s | %6s | %12s | %12s | %6s | %12s | %9s%n", "coalesce", "deltas",
+                "model pacing", "post latency", "frames", "longest hold", "mean hold");
+        for (int minChars : new int[] {ChatSettings.DEFAULT_COALESCE_MIN_CHARS, 1}) {
+            for (int deltas : new int[] {300, 1_000}) {
+                for (long pacing : new long[] {0, 5, 20}) {
+                    for (long latency : new long[] {1, 30}) {
+                        Run run = selfClocked(minChars, deltas, pacing, latency);
+                        System.out.printf(Locale.ROOT, "BENCH   minChars=%-3d maxMillis=%-3d | %6d | %9d ms | %9d ms "
+                                        + "| %6d | %9d ms | %6.1f ms%n", minChars,
+                                ChatSettings.DEFAULT_COALESCE_MAX_MILLIS, deltas, pacing, latency, run.frames,
+                                run.maxWaitMillis, run.meanWaitMillis);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One answer through the coalescer on a simulated clock: delta {@code i} arrives at {@code i * pacingMillis}
+     * (all at once for 0), and each post advances the clock by {@code latencyMillis} while it is in flight, so the
+     * deltas and timers that fall due meanwhile run during the post, as they would on the stream and timer threads.
+     * The hold of a delta is the time from its arrival to the start of the post that carries its last character.
+     */
+    private Run selfClocked(int minChars, int deltas, long pacingMillis, long latencyMillis) {
+        AtomicLong simulatedNanos = new AtomicLong();
+        ManualFlushScheduler scheduler = new ManualFlushScheduler(simulatedNanos);
+        List<long[]> textFrames = new ArrayList<>();
+        int[] charsSent = new int[1];
+        TokenCoalescer coalescer = new TokenCoalescer(minChars, ChatSettings.DEFAULT_COALESCE_MAX_MILLIS,
+                simulatedNanos::get, scheduler, new Cancellation(), text -> {
+                    charsSent[0] += text.length();
+                    textFrames.add(new long[] {charsSent[0], simulatedNanos.get()});
+                    scheduler.advanceMillis(latencyMillis);
+                });
+        long[] arrivalNanos = new long[deltas];
+        for (int i = 0; i < deltas; i++) {
+            int index = i;
+            scheduler.schedule(() -> {
+                arrivalNanos[index] = simulatedNanos.get();
+                coalescer.accept(DELTA);
+            }, i * pacingMillis);
+        }
+        scheduler.advanceMillis(deltas * pacingMillis);
+        coalescer.finish();
+        return holds(deltas, arrivalNanos, textFrames, 0);
+    }
+
+    /** Frames and how long each delta waited for the frame that carried its last character out. */
+    private static Run holds(int deltas, long[] arrivalNanos, List<long[]> textFrames, double firstTokenMicros) {
+        long totalWait = 0;
+        long maxWait = 0;
+        int frame = 0;
+        for (int i = 0; i < deltas; i++) {
+            long endOffset = (long) (i + 1) * DELTA.length();
+            while (textFrames.get(frame)[0] < endOffset) {
+                frame++;
+            }
+            long wait = textFrames.get(frame)[1] - arrivalNanos[i];
+            totalWait += wait;
+            maxWait = Math.max(maxWait, wait);
+        }
+        return new Run(textFrames.size(), TimeUnit.NANOSECONDS.toMicros(totalWait / deltas) / 1000.0,
+                TimeUnit.NANOSECONDS.toMillis(maxWait), firstTokenMicros);
     }
 
     private Run streamThousandDeltas(int minChars, int maxMillis, int pauseAfterDelta, boolean timed) {
@@ -199,21 +270,7 @@ class PipelineBenchmarkTest {
                 .flushScheduler(timed ? scheduler : FlushScheduler.none()).nanoTime(simulatedNanos::get).build();
         pipeline.answer(new ChatRequest(USER, null, null, "q", null, null), new SeedResponseSink(channel, "c"));
 
-        // the wait of a delta is the time from its arrival to the frame that carried its last character out
-        long totalWait = 0;
-        long maxWait = 0;
-        int frame = 0;
-        for (int i = 0; i < DELTAS; i++) {
-            long endOffset = (long) (i + 1) * DELTA.length();
-            while (textFrames.get(frame)[0] < endOffset) {
-                frame++;
-            }
-            long wait = textFrames.get(frame)[1] - arrivalNanos[i];
-            totalWait += wait;
-            maxWait = Math.max(maxWait, wait);
-        }
-        return new Run(textFrames.size(), TimeUnit.NANOSECONDS.toMicros(totalWait / DELTAS) / 1000.0,
-                TimeUnit.NANOSECONDS.toMillis(maxWait), (firstFrameRealNanos[0] - firstDeltaRealNanos[0]) / 1000.0);
+        return holds(DELTAS, arrivalNanos, textFrames, (firstFrameRealNanos[0] - firstDeltaRealNanos[0]) / 1000.0);
     }
 
     private record Run(int frames, double meanWaitMillis, long maxWaitMillis, double firstTokenMicros) {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link FlushScheduler} on a hand-driven monotonic clock: {@link #advanceMillis(long)} moves the clock and runs
  * every task that falls due, in due order, on the calling thread with the clock set to the task's due time. The
  * same clock is the {@code nanoTime} of the code under test, so nothing sleeps and nothing depends on real time.
+ * Sends run on the calling thread; a channel that advances the clock while it posts (re-entrantly, as a slow post
+ * would) lets the deltas and timers due meanwhile run during the post.
  */
 public final class ManualFlushScheduler implements FlushScheduler {
     private final AtomicLong nanos;
@@ -44,6 +46,11 @@ public final class ManualFlushScheduler implements FlushScheduler {
         return scheduled;
     }
 
+    @Override
+    public void send(Runnable sendLoop) {
+        sendLoop.run();
+    }
+
     /** Moves the clock forward, running what falls due on the way. */
     public void advanceMillis(long millis) {
         long target = nanos.get() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -58,7 +65,8 @@ public final class ManualFlushScheduler implements FlushScheduler {
             nanos.set(Math.max(nanos.get(), next.dueNanos));
             next.runnable.run();
         }
-        nanos.set(target);
+        // A task may itself have advanced the clock past the target (a slow post): time never goes back.
+        nanos.set(Math.max(nanos.get(), target));
     }
 
     /** Tasks scheduled and neither run nor cancelled. */

@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ClientGoneException;
@@ -16,6 +24,12 @@ class TokenCoalescerTest {
     private final ManualFlushScheduler scheduler = new ManualFlushScheduler(nanos);
     private final Cancellation stream = new Cancellation();
     private final List<String> frames = new ArrayList<>();
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
 
     private TokenCoalescer coalescer(int minChars, long maxMillis) {
         return new TokenCoalescer(minChars, maxMillis, nanos::get, scheduler, stream, frames::add);
@@ -201,8 +215,8 @@ class TokenCoalescerTest {
         // stands still so that only that thread flushes while the stream thread adds text
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         List<String> sent = new ArrayList<>();
-        TokenCoalescer coalescer = new TokenCoalescer(Integer.MAX_VALUE, 1, () -> 0L, FlushScheduler.on(executor),
-                stream, sent::add);
+        TokenCoalescer coalescer = new TokenCoalescer(Integer.MAX_VALUE, 1, () -> 0L,
+                FlushScheduler.on(executor, executor), stream, sent::add);
         StringBuilder expected = new StringBuilder();
 
         // when the stream thread keeps adding text meanwhile
@@ -220,5 +234,148 @@ class TokenCoalescerTest {
         // then the frames put together are the answer, exactly once and in order
         assertThat(String.join("", sent)).isEqualTo(expected.toString());
         assertThat(stream.isCancelled()).isFalse();
+    }
+    @Test
+    void textThatArrivesWhileAPostIsInFlightGoesOutInOneFrameWhenThePostReturns() {
+        // given a post that takes 30 ms, during which four more deltas arrive
+        AtomicReference<TokenCoalescer> coalescer = new AtomicReference<>();
+        List<String> arriving = new ArrayList<>(List.of(" answer", " is", " in", " the"));
+        coalescer.set(new TokenCoalescer(1, 100, nanos::get, scheduler, stream, text -> {
+            frames.add(text);
+            nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(30));
+            arriving.forEach(delta -> coalescer.get().accept(delta));
+            arriving.clear();
+        }));
+
+        // when
+        coalescer.get().accept("The");
+        coalescer.get().accept(" manual.");
+        coalescer.get().finish();
+
+        // then the first text went out at once and everything that came during its post in one frame after it
+        assertThat(frames).containsExactly("The", " answer is in the", " manual.");
+    }
+
+    @Test
+    void aPostThatTakesLongerThanMaxMillisSendsWhatAccumulatedAsSoonAsItReturns() {
+        // given a post that takes 150 ms, and a size limit that the accumulated text does not reach
+        AtomicReference<TokenCoalescer> coalescer = new AtomicReference<>();
+        coalescer.set(new TokenCoalescer(1_000, 100, nanos::get, scheduler, stream, text -> {
+            frames.add(text);
+            if (frames.size() == 1) {
+                scheduler.advanceMillis(150);
+                coalescer.get().accept(" slow");
+            }
+        }));
+
+        // when
+        coalescer.get().accept("A");
+
+        // then the held text did not wait for a timer or another delta
+        assertThat(frames).containsExactly("A", " slow");
+        assertThat(scheduler.pending()).isZero();
+    }
+
+    @Test
+    void onlyOnePostIsInFlightWhileTheStreamThreadKeepsAddingText() throws Exception {
+        // given a sending thread whose first post waits until the stream thread has added all its text
+        ExecutorService senders = Executors.newCachedThreadPool();
+        CountDownLatch firstPostStarted = new CountDownLatch(1);
+        CountDownLatch streamDone = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        TokenCoalescer coalescer = new TokenCoalescer(1, 100, System::nanoTime,
+                FlushScheduler.on(timer, senders), stream, text -> {
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    if (sent.isEmpty()) {
+                        firstPostStarted.countDown();
+                        await(streamDone);
+                    }
+                    sent.add(text);
+                    inFlight.decrementAndGet();
+                });
+
+        // when 300 deltas arrive while the first post is in flight
+        try {
+            coalescer.accept("d0 ");
+            assertThat(firstPostStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            StringBuilder rest = new StringBuilder();
+            for (int i = 1; i < 300; i++) {
+                coalescer.accept("d" + i + " ");
+                rest.append("d").append(i).append(' ');
+            }
+            streamDone.countDown();
+            coalescer.finish();
+
+            // then the stream never waited for the post, and its text went out in one frame after it
+            assertThat(sent).containsExactly("d0 ", rest.toString());
+            assertThat(mostInFlight.get()).isEqualTo(1);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
+    void finishWaitsForThePostInFlightAndSendsTheRestAfterIt() throws Exception {
+        // given a first post in flight on the sending thread and text held behind it
+        ExecutorService senders = Executors.newCachedThreadPool();
+        CountDownLatch releasePost = new CountDownLatch(1);
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        TokenCoalescer coalescer = new TokenCoalescer(1_000, 100, System::nanoTime,
+                FlushScheduler.on(timer, senders), stream, text -> {
+                    if (sent.isEmpty()) {
+                        await(releasePost);
+                    }
+                    sent.add(text);
+                });
+        try {
+            coalescer.accept("First");
+            coalescer.accept(" last");
+
+            // when the answer ends while the post is still in flight
+            Thread finishing = new Thread(coalescer::finish);
+            finishing.start();
+            finishing.join(200);
+            boolean finishedBeforeThePostReturned = !finishing.isAlive();
+            releasePost.countDown();
+            finishing.join(10_000);
+
+            // then
+            assertThat(finishedBeforeThePostReturned).isFalse();
+            assertThat(sent).containsExactly("First", " last");
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPostThatFindsTheClientGoneOnTheSendingThreadCancelsTheStream() {
+        // given a client that is gone by the second post, which carries text that arrived during the first
+        AtomicReference<TokenCoalescer> coalescer = new AtomicReference<>();
+        coalescer.set(new TokenCoalescer(1, 100, nanos::get, scheduler, stream, text -> {
+            if (!frames.isEmpty()) {
+                throw new ClientGoneException("c1");
+            }
+            frames.add(text);
+            coalescer.get().accept(" there");
+        }));
+
+        // when / then
+        assertThatThrownBy(() -> coalescer.get().accept("Hi")).isInstanceOf(ClientGoneException.class);
+        assertThat(stream.isCancelled()).isTrue();
+        assertThat(frames).containsExactly("Hi");
+        assertThatThrownBy(coalescer.get()::finish).isInstanceOf(ClientGoneException.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the test never released the post");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
