@@ -9,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -20,6 +22,7 @@ import org.knowledgebot.connect.DisconnectHandler;
 import org.knowledgebot.connect.WebSocketAuthorizer;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.web.PageSecurityHeaders;
 import org.knowledgebot.local.auth.LocalTokenCallers;
 import org.knowledgebot.local.auth.LocalTokenIssuer;
 import org.knowledgebot.local.auth.LocalWebSocketAuthorizer;
@@ -29,7 +32,11 @@ import org.knowledgebot.local.gateway.LocalConnections;
 import org.knowledgebot.local.gateway.ManagementApi;
 import org.knowledgebot.local.gateway.WebSocketEvents;
 import org.knowledgebot.local.gateway.WebSocketGateway;
+import org.knowledgebot.local.http.BrowserAccess;
+import org.knowledgebot.local.http.BrowserRequestGuard;
 import org.knowledgebot.local.http.CallerIdentity;
+import org.knowledgebot.local.http.JsonErrorHandler;
+import org.knowledgebot.local.http.PageHeaders;
 import org.knowledgebot.local.http.LocalHttpRoutes;
 import org.knowledgebot.local.http.LocalUser;
 import org.knowledgebot.local.http.SessionRoute;
@@ -61,7 +68,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public static LocalRuntime start(LocalSettings settings) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // No Server header, no "Powered by": a response does not say which server (or version) to attack.
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.open();
@@ -104,7 +115,10 @@ public final class LocalRuntime implements AutoCloseable {
             ContextHandler context = new ContextHandler("/");
             WebSocketUpgradeHandler upgrades = gateway.upgradeHandler(server, context);
             upgrades.setHandler(routes);
-            context.setHandler(upgrades);
+            BrowserAccess access = BrowserAccess.forBind(settings.host(), connector.getLocalPort(), settings.environment());
+            PageHeaders pageHeaders = new PageHeaders(PageSecurityHeaders.load(), access, upgrades);
+            context.setHandler(new BrowserRequestGuard(access, pageHeaders));
+            server.setErrorHandler(new JsonErrorHandler(pageHeaders));
             server.setHandler(context);
             server.setStopTimeout(2_000);
             server.start();

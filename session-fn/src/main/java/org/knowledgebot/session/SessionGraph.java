@@ -10,6 +10,7 @@ import java.time.Clock;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
+import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.SessionStore;
@@ -65,6 +66,13 @@ interface SessionGraph {
                     .httpClient(UrlConnectionHttpClient.create());
             environment.optional("AWS_ENDPOINT_URL_DYNAMODB").map(URI::create).ifPresent(builder::endpointOverride);
             return builder.build();
+        }
+
+        /** The chat settings bound the turns stored here (MAX_USER_MESSAGE_CHARS) as the chat routes bound questions. */
+        @Provides
+        @Singleton
+        static ChatSettings chatSettings(Environment environment) {
+            return ChatSettings.from(environment);
         }
 
         @Provides

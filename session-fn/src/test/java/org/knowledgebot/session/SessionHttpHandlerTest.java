@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.UserHash;
 import org.knowledgebot.core.session.SessionOperations;
+import org.knowledgebot.core.session.TurnLimits;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The browser's route, end to end over the real store and SDK: the token's sub is the only user there is. */
@@ -37,7 +38,7 @@ class SessionHttpHandlerTest {
         client = DynamoSessionStoreTest.clientFor(dynamo.endpoint());
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
         SessionOperations operations = new SessionOperations(
-                new DynamoSessionStore(client, InMemoryDynamoDb.TABLE, clock), clock);
+                new DynamoSessionStore(client, InMemoryDynamoDb.TABLE, clock), clock, new TurnLimits(4_000));
         handler = new SessionHttpHandler(operations, new EventLog(logLines::add, clock));
     }
 

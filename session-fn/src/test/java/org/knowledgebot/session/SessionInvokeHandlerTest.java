@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.session.SessionOperations;
+import org.knowledgebot.core.session.TurnLimits;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The chat function's entry point: the Lambda Invoke payload in and out, over the real store and SDK. */
@@ -31,7 +32,7 @@ class SessionInvokeHandlerTest {
         client = DynamoSessionStoreTest.clientFor(dynamo.endpoint());
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
         handler = new SessionInvokeHandler(
-                new SessionOperations(new DynamoSessionStore(client, InMemoryDynamoDb.TABLE, clock), clock),
+                new SessionOperations(new DynamoSessionStore(client, InMemoryDynamoDb.TABLE, clock), clock, new TurnLimits(4_000)),
                 new EventLog(logLines::add, clock));
     }
 

@@ -26,6 +26,7 @@ import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.SessionOperations;
+import org.knowledgebot.core.session.TurnLimits;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /**
@@ -33,7 +34,8 @@ import org.knowledgebot.core.wire.ChatEndpoint;
  * {@link ChatEndpoint}, {@link SessionOperations}, {@link EventLog} and {@link AnswerMetrics} once it binds:
  * {@link Retriever}, {@link AnswerModels}, {@code @Named("rewrite")} {@link ChatModel}, {@link SessionStore},
  * {@link PromptSource}, {@link ClientChannel}, {@link ChatSettings} and {@link Clock}. Only what a component
- * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore} and {@code Clock}.
+ * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore},
+ * {@code Clock} and {@code ChatSettings}.
  */
 @Module(includes = PipelineModule.class)
 public final class CoreModule {
@@ -100,8 +102,8 @@ public final class CoreModule {
 
     @Provides
     @Reusable
-    static SessionOperations sessionOperations(SessionStore store, Clock clock) {
-        return new SessionOperations(store, clock);
+    static SessionOperations sessionOperations(SessionStore store, Clock clock, ChatSettings settings) {
+        return new SessionOperations(store, clock, new TurnLimits(settings.maxUserMessageChars()));
     }
 
     /**

@@ -45,7 +45,7 @@ class CoreModuleTest {
         }
     }
 
-    /** A session function needs only the store and the clock. */
+    /** A session function needs only the store, the clock and the settings. */
     @Component(modules = CoreModule.class)
     interface SessionComponent {
         SessionOperations sessionOperations();
@@ -54,6 +54,7 @@ class CoreModuleTest {
         interface Builder {
             @BindsInstance Builder sessions(SessionStore store);
             @BindsInstance Builder clock(Clock clock);
+            @BindsInstance Builder settings(ChatSettings settings);
             SessionComponent build();
         }
     }
@@ -85,7 +86,8 @@ class CoreModuleTest {
     void aSessionOnlyComponentNeedsJustTheStoreAndTheClock() {
         // given
         SessionComponent component = DaggerCoreModuleTest_SessionComponent.builder()
-                .sessions(new InMemorySessionStore(Clock.systemUTC())).clock(Clock.systemUTC()).build();
+                .sessions(new InMemorySessionStore(Clock.systemUTC())).clock(Clock.systemUTC())
+                .settings(ChatSettings.defaults()).build();
 
         // when
         int status = component.sessionOperations().handle("u1", SessionProtocol.listSessionsRequest("u1", false))

@@ -61,7 +61,7 @@ public record LocalSettings(
     private static Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         for (String name : List.of("host", "port", "data", "knowledge", "auth", "retriever",
-                "model", "sessions", "prompt", "pace-ms", "workers", "score-floor")) {
+                "model", "sessions", "prompt", "pace-ms", "workers", "score-floor", "allowed-origins")) {
             flags.put(name, "LOCAL_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         for (String name : List.of("knowledge-base-url", "openai-base-url", "openai-model", "openai-api-key")) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -45,6 +47,7 @@ public final class WebSocketGateway implements WebSocketCreator {
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object FAILED = new Object();
+    private static final String BINARY_REFUSED = "Binary frames are not supported; send JSON text frames";
     private static final String INTERNAL_MESSAGE = "Something went wrong while answering. Please try again.";
     /** Reads only which protocol a message speaks (and its request id); the size limits are the handler's business. */
     private static final IncomingMessageParser PROTOCOL = new IncomingMessageParser(Integer.MAX_VALUE);
@@ -105,6 +108,7 @@ public final class WebSocketGateway implements WebSocketCreator {
     public WebSocketUpgradeHandler upgradeHandler(Server server, ContextHandler context) {
         return WebSocketUpgradeHandler.from(server, context, container -> {
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+            container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxFrameSize(MAX_MESSAGE_BYTES);
             container.setIdleTimeout(IDLE_TIMEOUT);
             container.addMapping(PATH, this);
@@ -208,6 +212,7 @@ public final class WebSocketGateway implements WebSocketCreator {
         private final String sourceIp;
         private final String userAgent;
         private final Map<String, Object> authorizerContext;
+        private volatile Session session;
 
         Socket(String connectionId, Instant connectedAt, String sourceIp, String userAgent, Map<String, Object> authorizerContext) {
             this.connectionId = connectionId;
@@ -219,6 +224,7 @@ public final class WebSocketGateway implements WebSocketCreator {
 
         @Override
         public void onWebSocketOpen(Session session) {
+            this.session = session;
             connections.add(new Connection(connectionId, session, connectedAt, sourceIp, userAgent, authorizerContext));
         }
 
@@ -233,6 +239,16 @@ public final class WebSocketGateway implements WebSocketCreator {
                     reportUnanswered(connectionId, message);
                 }
             });
+        }
+
+        /**
+         * API Gateway does not take binary frames: it disconnects the client with 1003 (unsupported data), so a
+         * client never waits for an answer that cannot come.
+         */
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+            callback.succeed();
+            session.close(StatusCode.BAD_DATA, BINARY_REFUSED, org.eclipse.jetty.websocket.api.Callback.NOOP);
         }
 
         /** Errors (a message over 128 KB, a broken socket) end in a close, which is where they are handled. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -61,13 +60,7 @@ public final class LocalHttpRoutes extends Handler.Abstract {
                     + "\",\"message\":\"request failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             reply = HttpReply.json(500, "{\"message\":\"Internal server error\"}");
         }
-        response.setStatus(reply.status());
-        if (reply.contentType() != null) {
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
-        }
-        reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        reply.send(response, callback);
         return true;
     }
 

@@ -37,6 +37,14 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Connects as a browser page of {@code origin} would: with that {@code Origin} header. */
+    public static WsClient connectFrom(URI uri, String origin) {
+        WsClient client = new WsClient();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT).header("Origin", origin)
+                .buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return client;
+    }
+
     /** The subprotocol the server accepted; empty when none. */
     public String subprotocol() {
         return socket.getSubprotocol();
@@ -49,6 +57,10 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public void send(String text) {
         socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     /** The next frame; fails the test when none arrives in time. */

@@ -2,26 +2,36 @@ package org.knowledgebot.core.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.knowledgebot.core.domain.SessionIds;
 import org.knowledgebot.core.domain.Texts;
 import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.SessionStore;
 
 /**
  * The session operations of DESIGN section 4 over a {@link SessionStore}: parses the JSON body, runs the
  * operation, returns status and JSON body (shapes in {@link SessionProtocol}). Never throws: bad input is a
  * 400 with {@code {"error": "..."}}, a failing store a 500 whose message names no internals.
+ *
+ * <p>Every stored turn is checked against {@link TurnLimits}. Over HTTP (the user's own client) a turn keeps only
+ * its question and answer: its sources and status are facts only the chat route knows, so a client can neither
+ * plant links in its history nor relabel an answer; such a turn is stored with no sources as COMPLETE.
+ * {@code get_session} answers with the newest turns that fit {@link TurnLimits#MAX_SESSION_BODY_BYTES}, so any
+ * session still loads through Lambda's 6 MB response.
  */
 public class SessionOperations {
     private static final int MAX_TITLE_CHARS = 200;
 
     private final SessionStore store;
     private final Clock clock;
+    private final TurnLimits limits;
 
-    public SessionOperations(SessionStore store, Clock clock) {
+    public SessionOperations(SessionStore store, Clock clock, TurnLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -46,7 +56,7 @@ public class SessionOperations {
             return switch (operation) {
                 case SessionProtocol.ADD_SESSION -> add(userId, body);
                 case SessionProtocol.GET_SESSION -> get(userId, body);
-                case SessionProtocol.UPDATE_SESSION -> update(userId, body);
+                case SessionProtocol.UPDATE_SESSION -> update(userId, body, authenticatedUserId != null);
                 case SessionProtocol.LIST_SESSIONS -> ok(SessionProtocol.summariesBody(
                         store.listRecent(userId, SessionProtocol.RECENT_LIMIT)));
                 case SessionProtocol.LIST_ALL_SESSIONS -> ok(SessionProtocol.summariesBody(
@@ -70,11 +80,11 @@ public class SessionOperations {
 
     private SessionResponse get(String userId, JsonNode body) {
         return ok(store.find(userId, sessionId(body))
-                .map(SessionProtocol::sessionBody)
+                .map(session -> SessionProtocol.sessionBody(session, TurnLimits.MAX_SESSION_BODY_BYTES))
                 .orElse(SessionProtocol.absentSessionBody()));
     }
 
-    private SessionResponse update(String userId, JsonNode body) {
+    private SessionResponse update(String userId, JsonNode body, boolean fromClient) {
         String sessionId = sessionId(body);
         JsonNode entry = body.get("new_chat_entry");
         if (entry == null || !entry.isObject()) {
@@ -90,7 +100,13 @@ public class SessionOperations {
             throw new InvalidRequest("new_chat_entry: " + e.getMessage());
         }
         // The server's clock dates the turn: a client cannot back-date or future-date history.
-        Turn turn = new Turn(parsed.user(), parsed.chatbot(), parsed.sources(), parsed.status(), clock.instant());
+        Turn turn = fromClient
+                ? new Turn(parsed.user(), parsed.chatbot(), List.of(), TurnStatus.COMPLETE, clock.instant())
+                : new Turn(parsed.user(), parsed.chatbot(), parsed.sources(), parsed.status(), clock.instant());
+        String violation = limits.violation(turn);
+        if (violation != null) {
+            throw new InvalidRequest("new_chat_entry: " + violation);
+        }
         String title = title(body);
         store.append(userId, sessionId, turn, title == null ? "" : title);
         return ok(SessionProtocol.updatedBody(sessionId));

@@ -111,10 +111,34 @@ public final class SessionProtocol {
     // ---- responses (both sides)
 
     public static String sessionBody(Session session) {
+        return sessionBody(session, Long.MAX_VALUE);
+    }
+
+    /**
+     * The {@code get_session} body with the newest turns whose JSON takes at most {@code maxHistoryBytes}, oldest
+     * first; {@code omitted_turns} says how many older ones did not fit (absent when none were left out).
+     */
+    public static String sessionBody(Session session, long maxHistoryBytes) {
+        List<Turn> turns = session.turns();
+        List<ObjectNode> kept = new ArrayList<>();
+        long bytes = 0;
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            ObjectNode node = turnNode(turns.get(i));
+            bytes += TurnLimits.utf8Length(node.toString()) + 1;
+            if (bytes > maxHistoryBytes) {
+                break;
+            }
+            kept.add(node);
+        }
         ObjectNode body = summaryNode(session.summary());
         body.put("user_id", session.userId());
+        if (kept.size() < turns.size()) {
+            body.put("omitted_turns", turns.size() - kept.size());
+        }
         ArrayNode history = body.putArray("chat_history");
-        session.turns().forEach(turn -> history.add(turnNode(turn)));
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            history.add(kept.get(i));
+        }
         return body.toString();
     }
 

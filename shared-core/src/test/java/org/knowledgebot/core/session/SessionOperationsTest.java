@@ -25,7 +25,7 @@ class SessionOperationsTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InMemorySessionStore store = new InMemorySessionStore(clock);
-    private final SessionOperations operations = new SessionOperations(store, clock);
+    private final SessionOperations operations = new SessionOperations(store, clock, new TurnLimits(4_000));
 
     @Test
     void updateSessionAppendsTheEntryAndGetSessionReturnsItInTheOriginalShape() throws Exception {
@@ -185,5 +185,88 @@ class SessionOperationsTest {
         // then the server dates the turn itself
         assertThat(session.title()).isEqualTo("Title");
         assertThat(session.turns()).containsExactly(new Turn("q", "partial", turn.sources(), TurnStatus.CANCELLED, NOW));
+    }
+
+    @Test
+    void overHttpATurnKeepsOnlyItsWordsNeverTheClientsSourcesOrStatus() throws Exception {
+        // given a client that sends a link of its choosing as a "source" and labels the turn CANCELLED
+        String body = "{\"operation\":\"update_session\",\"session_id\":\"" + SESSION + "\",\"new_chat_entry\":{"
+                + "\"user\":\"Q\",\"chatbot\":\"A\",\"status\":\"CANCELLED\",\"metadata\":\"{\\\"Sources\\\":"
+                + "[{\\\"title\\\":\\\"Pay here\\\",\\\"uri\\\":\\\"https://evil.example/pay\\\"}]}\"}}";
+
+        // when
+        SessionResponse response = operations.handle(USER, body);
+
+        // then the seed page's update still works, and the turn is stored as the server's words only
+        assertThat(response.statusCode()).isEqualTo(200);
+        Turn stored = store.find(USER, SESSION).orElseThrow().turns().get(0);
+        assertThat(stored).isEqualTo(new Turn("Q", "A", List.of(), TurnStatus.COMPLETE, NOW));
+    }
+
+    @Test
+    void theChatRoutesTrustedInvokeKeepsItsSourcesAndStatus() throws Exception {
+        // when chat-fn saves a turn through Lambda Invoke (no authenticated user: the body's user_id)
+        operations.handle(null, Fixtures.read("session/update-session-request.json"));
+
+        // then
+        Turn stored = store.find(USER, SESSION).orElseThrow().turns().get(0);
+        assertThat(stored.sources()).extracting(Source::uri).containsExactly("https://docs.example.com/returns");
+    }
+
+    @Test
+    void aQuestionOverTheMessageLimitOrAnAnswerOverItsBoundIsRefusedOnEveryPathAndNothingIsStored() {
+        // given
+        Turn longQuestion = new Turn("q".repeat(4_001), "A", List.of(), TurnStatus.COMPLETE, NOW);
+        Turn longAnswer = new Turn("Q", "a".repeat(TurnLimits.MAX_ANSWER_CHARS + 1), List.of(), TurnStatus.COMPLETE, NOW);
+
+        // when
+        SessionResponse overHttp = operations.handle(USER, SessionProtocol.appendTurnRequest(USER, SESSION, longQuestion, "t"));
+        SessionResponse overInvoke = operations.handle(null, SessionProtocol.appendTurnRequest(USER, SESSION, longAnswer, "t"));
+
+        // then
+        assertThat(overHttp.statusCode()).isEqualTo(400);
+        assertThat(SessionProtocol.parseError(overHttp.body())).contains("4001 characters", "at most 4000", "MAX_USER_MESSAGE_CHARS");
+        assertThat(overInvoke.statusCode()).isEqualTo(400);
+        assertThat(SessionProtocol.parseError(overInvoke.body())).contains("at most " + TurnLimits.MAX_ANSWER_CHARS);
+        assertThat(store.find(USER, SESSION)).isEmpty();
+    }
+
+    @Test
+    void aTurnThatWouldNotFitOneDynamoDbItemIsRefused() {
+        // given an answer within its character bound whose sources' metadata takes the item over 400 KB
+        List<Source> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sources.add(new Source("Doc " + i, "https://docs.example.com/" + i, "x".repeat(3_000), Confidence.HIGH));
+        }
+        Turn heavy = new Turn("Q", "a".repeat(TurnLimits.MAX_ANSWER_CHARS), sources, TurnStatus.COMPLETE, NOW);
+
+        // when
+        SessionResponse response = operations.handle(null, SessionProtocol.appendTurnRequest(USER, SESSION, heavy, "t"));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(SessionProtocol.parseError(response.body())).contains("at most " + TurnLimits.MAX_TURN_BYTES);
+        assertThat(store.find(USER, SESSION)).isEmpty();
+    }
+
+    @Test
+    void aSessionTooBigForOneLambdaResponseLoadsWithItsNewestTurnsAndSaysHowManyAreLeftOut() throws Exception {
+        // given 40 turns of 95,000 characters (the reported 9.6 MB session, written before the limits existed)
+        List<Turn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            turns.add(new Turn("question " + i, String.valueOf((char) ('a' + i % 26)).repeat(95_000), List.of(), TurnStatus.COMPLETE, NOW));
+        }
+        store.put(new Session(USER, SESSION, "Huge", NOW, NOW, turns));
+
+        // when
+        SessionResponse response = operations.handle(USER, SessionProtocol.getSessionRequest(USER, SESSION));
+
+        // then
+        JsonNode body = JSON.readTree(response.body());
+        int kept = body.path("chat_history").size();
+        assertThat(response.body().length()).isLessThanOrEqualTo(TurnLimits.MAX_SESSION_BODY_BYTES + 1_000);
+        assertThat(kept).isBetween(20, 39);
+        assertThat(body.path("omitted_turns").asInt()).isEqualTo(40 - kept);
+        assertThat(body.path("chat_history").get(kept - 1).path("user").asText()).isEqualTo("question 39");
     }
 }
