@@ -4,7 +4,6 @@
  * covers API Gateway's 10-minute idle and 2-hour limits.
  */
 import { setStatus } from "./dom.js";
-import { t } from "./i18n.js";
 
 const RECONNECT_BASE_MS = 500;
 const RECONNECT_MAX_MS = 15000;
@@ -34,12 +33,12 @@ export class Connection {
     if (url === null || this.stopped) {
       return;
     }
-    setStatus(t(this.attempts ? "status.reconnecting" : "status.connecting"), "info");
+    setStatus(this.attempts ? "status.reconnecting" : "status.connecting", "info");
     let socket;
     try {
       socket = new WebSocket(url);
     } catch (e) {
-      setStatus(t("status.cannotOpen"), "error");
+      setStatus("status.cannotOpen", "error");
       return;
     }
     this.socket = socket;
@@ -50,7 +49,7 @@ export class Connection {
       }
       this.connected = true;
       this.attempts = 0;
-      setStatus(t("status.connected"), "ok");
+      setStatus("status.connected", "ok");
       this.handlers.onOpen();
     });
     socket.addEventListener("message", (event) => {
@@ -114,13 +113,13 @@ export class Connection {
       return;
     }
     if (event.code === MESSAGE_TOO_BIG) {
-      setStatus(t("status.tooLarge"), "error");
+      setStatus("status.tooLarge", "error");
     }
     const delay = closedByPage ? 0
       : Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * Math.pow(2, this.attempts)) * (0.75 + Math.random() / 2);
     this.attempts++;
     if (!closedByPage && event.code !== MESSAGE_TOO_BIG) {
-      setStatus(t("status.reconnectingIn", { seconds: Math.ceil(delay / 1000) }), "warn");
+      setStatus("status.reconnectingIn", "warn", { seconds: Math.ceil(delay / 1000) });
     }
     this.timer = setTimeout(() => this.connect(), delay);
   }

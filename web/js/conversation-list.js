@@ -37,7 +37,7 @@ export class SessionApi {
 /** Shows a failed session call in the status line, unless it was the refused token (sign-in is shown then). */
 export function reportFailure(error, key) {
   if (!(error instanceof Unauthorized)) {
-    setStatus(t(key, { reason: error.message }), key === "status.loadSessionsFailed" ? "warn" : "error");
+    setStatus(key, key === "status.loadSessionsFailed" ? "warn" : "error", { reason: error.message });
   }
 }
 
@@ -120,7 +120,7 @@ export class ConversationList {
       return;
     }
     this.handlers.onDeleted(sessionId);
-    setStatus(t("status.deleted"), "ok");
+    setStatus("status.deleted", "ok");
     this.refresh();
   }
 }

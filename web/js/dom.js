@@ -1,4 +1,5 @@
 /* The page's elements and the small DOM helpers every module uses. */
+import { t } from "./i18n.js";
 
 const SAFE_LINK_PROTOCOLS = new Set(["http:", "https:", "file:"]);
 
@@ -24,11 +25,27 @@ export const ui = {
   message: el("message"),
   send: el("send"),
   stop: el("stop"),
+  language: el("language"),
 };
 
-export function setStatus(text, kind) {
-  ui.status.textContent = text;
-  ui.status.dataset.kind = kind || "info";
+let lastStatus = { key: "status.starting", kind: "info", values: undefined, text: null };
+
+/** Shows the status line's message for key (re-translated when the language changes). */
+export function setStatus(key, kind, values) {
+  lastStatus = { key: key, kind: kind, values: values, text: null };
+  showStatus();
+}
+
+/** Shows text from the server (e.g. an error message) as it is. */
+export function setStatusText(text, kind) {
+  lastStatus = { key: null, kind: kind, values: undefined, text: text };
+  showStatus();
+}
+
+/** Writes the last status again, in the current language. */
+export function showStatus() {
+  ui.status.textContent = lastStatus.text !== null ? lastStatus.text : t(lastStatus.key, lastStatus.values);
+  ui.status.dataset.kind = lastStatus.kind || "info";
 }
 
 /** An element with a class and text (always set as text, never as markup). */
@@ -40,6 +57,13 @@ export function make(tag, className, text) {
   if (text !== undefined && text !== null) {
     node.textContent = text;
   }
+  return node;
+}
+
+/** An element showing the string for key, marked so a change of language translates it again. */
+export function makeText(tag, className, key) {
+  const node = make(tag, className, t(key));
+  node.dataset.i18n = key;
   return node;
 }
 

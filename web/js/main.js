@@ -5,8 +5,8 @@
  * (safe rendering), auth.js (tokens), i18n.js (strings).
  */
 import { config } from "./settings.js";
-import { ui, setStatus, uuid } from "./dom.js";
-import { t, translatePage } from "./i18n.js";
+import { ui, make, setStatus, setStatusText, showStatus, uuid } from "./dom.js";
+import { t, currentLocale, preferredLanguage, useLanguage, availableLanguages, rememberChoice } from "./i18n.js";
 import * as auth from "./auth.js";
 import { Connection } from "./connection.js";
 import { SessionApi, ConversationList, reportFailure } from "./conversation-list.js";
@@ -57,7 +57,7 @@ function showSignIn(message) {
   ui.localSignIn.hidden = config.auth.mode !== "local";
   ui.cognitoSignIn.hidden = config.auth.mode !== "cognito";
   ui.signInError.textContent = message || "";
-  setStatus(t("status.signedOut"), "info");
+  setStatus("status.signedOut", "info");
   (config.auth.mode === "local" ? ui.username : ui.cognitoSignIn).focus();
 }
 
@@ -101,11 +101,11 @@ function socketUrl() {
 function onConnectionClosed(event, closedByPage) {
   if (state.pending) {
     if (closedByPage === "stop") {
-      finishPending(t("message.stopped"), "note");
+      finishPending("message.stopped", "note");
     } else if (closedByPage === "silence") {
-      finishPending(t("message.silent"), "error");
+      finishPending("message.silent", "error");
     } else {
-      finishPending(t("message.lost"), "error");
+      finishPending("message.lost", "error");
     }
     conversations.refresh();
   }
@@ -117,7 +117,7 @@ function onFrame(frame) {
   if (frame.type === "error" && !frame.requestId) {
     // The server could not read our message (e.g. malformed or too large): it concerns the pending request.
     failPending(frame);
-    setStatus(errorText(frame), "error");
+    setStatusText(errorText(frame), "error");
     return;
   }
   if (!pending || frame.requestId !== pending.requestId) {
@@ -130,7 +130,7 @@ function onFrame(frame) {
         state.currentSessionId = frame.sessionId;
         conversations.markActive(frame.sessionId);
       }
-      setStatus(t("status.answering"), "info");
+      setStatus("status.answering", "info");
       break;
     case "token":
       if (typeof frame.text === "string") {
@@ -146,18 +146,18 @@ function onFrame(frame) {
       scrollToEnd();
       break;
     case "notice":
-      pending.view.addNote(typeof frame.message === "string" ? frame.message : t("message.notice"), "notice");
+      pending.view.addNote(typeof frame.message === "string" ? { text: frame.message } : "message.notice", "notice");
       break;
     case "error":
       failPending(frame);
-      setStatus(t("status.answerFailed"), "error");
+      setStatus("status.answerFailed", "error");
       break;
     case "end":
       if (frame.stopReason === "max_tokens") {
-        pending.view.addNote(t("message.cutOff"), "note");
+        pending.view.addNote("message.cutOff", "note");
       }
       finishPending(null);
-      setStatus(t("status.connected"), "ok");
+      setStatus("status.connected", "ok");
       conversations.refresh();
       break;
     default:
@@ -179,17 +179,17 @@ function failPending(frame) {
   if (!pending.view.text && !ui.message.value) {
     ui.message.value = pending.question;
   }
-  finishPending(errorText(frame), "error");
+  finishPending({ text: errorText(frame) }, "error");
 }
 
-function finishPending(noteText, kind) {
+function finishPending(note, kind) {
   const pending = state.pending;
   if (!pending) {
     return;
   }
   state.pending = null;
   clearTimeout(state.silenceTimer);
-  pending.view.finish(noteText, kind);
+  pending.view.finish(note, kind);
   updateButtons();
   scrollToEnd();
 }
@@ -202,19 +202,19 @@ function sendMessage() {
     return;
   }
   const requestId = uuid();
-  const payload = { action: "sendMessage", requestId: requestId, message: text };
+  const payload = { action: "sendMessage", requestId: requestId, message: text, locale: currentLocale() };
   if (state.currentSessionId) {
     payload.sessionId = state.currentSessionId;
   }
   if (!connection.send(payload)) {
-    setStatus(t("status.notConnectedKept"), "warn");
+    setStatus("status.notConnectedKept", "warn");
     return;
   }
   ui.message.value = "";
   addUserMessage(text);
   state.pending = { requestId: requestId, question: text, view: AnswerView.pending() };
   watchForSilence();
-  setStatus(t("status.waiting"), "info");
+  setStatus("status.waiting", "info");
   updateButtons();
   scrollToEnd();
 }
@@ -255,7 +255,7 @@ async function loadSession(sessionId) {
     return;
   }
   if (!session || !Array.isArray(session.chat_history)) {
-    setStatus(t("status.sessionGone"), "warn");
+    setStatus("status.sessionGone", "warn");
     conversations.refresh();
     return;
   }
@@ -263,15 +263,11 @@ async function loadSession(sessionId) {
   ui.messages.replaceChildren();
   session.chat_history.forEach((turn) => {
     addUserMessage(typeof turn.user === "string" ? turn.user : "");
-    const view = AnswerView.stored(typeof turn.chatbot === "string" ? turn.chatbot : "", sourcesOf(turn.metadata));
-    if (turn.status === "CANCELLED") {
-      view.addNote(t("message.wasStopped"), "note");
-    } else if (turn.status === "INCOMPLETE") {
-      view.addNote(t("message.incomplete"), "note");
-    }
+    const note = turn.status === "CANCELLED" ? "message.wasStopped" : turn.status === "INCOMPLETE" ? "message.incomplete" : null;
+    AnswerView.stored(typeof turn.chatbot === "string" ? turn.chatbot : "", sourcesOf(turn.metadata), note);
   });
   conversations.markActive(sessionId);
-  setStatus(t(connection.connected ? "status.connected" : "status.notConnected"), connection.connected ? "ok" : "warn");
+  setStatus(connection.connected ? "status.connected" : "status.notConnected", connection.connected ? "ok" : "warn");
   scrollToEnd();
   ui.message.focus();
 }
@@ -308,8 +304,31 @@ ui.cognitoSignIn.addEventListener("click", () => {
   auth.startCognitoSignIn().catch((e) => { ui.signInError.textContent = t("signIn.couldNotStart", { reason: e.message }); });
 });
 
+// ---------------------------------------------------------------- language
+
+async function showLanguageSwitcher() {
+  const options = (await availableLanguages()).map((language) => {
+    const option = make("option", "", language.name);
+    option.value = language.code;
+    option.lang = language.code;
+    return option;
+  });
+  ui.language.replaceChildren(...options);
+  ui.language.value = currentLocale();
+  ui.language.addEventListener("change", async () => {
+    rememberChoice(ui.language.value);
+    await useLanguage(ui.language.value);
+    showStatus();
+    if (!ui.app.hidden) {
+      conversations.refresh();
+    }
+  });
+}
+
 async function start() {
-  translatePage(document);
+  await useLanguage(preferredLanguage());
+  showStatus();
+  await showLanguageSwitcher();
   updateButtons();
   if (config.auth.mode === "none") {
     enterApp(null);

@@ -184,3 +184,89 @@ export function render(markdown) {
   return out.join("\n");
 }
 
+/**
+ * Renders a growing Markdown text into a container, re-rendering only the block being written. render() carries
+ * nothing across a line that ends every open block (a blank line, a heading, a rule, a quote line or a closing
+ * fence, outside a code fence), so the text up to the last such line is rendered once, for good, and only the
+ * rest is rendered again on each append. The container's HTML is always exactly render(all the text so far).
+ */
+export class StreamingMarkdown {
+  constructor(container) {
+    this.container = container;
+    /** All text so far, cleaned as render() cleans it. */
+    this.text = "";
+    /** text[0, settledTo) is rendered for good. */
+    this.settledTo = 0;
+    /** The complete lines before this offset have been looked at. */
+    this.scannedTo = 0;
+    /** The marker of the code fence the scan is inside, or null. */
+    this.fence = null;
+    /** A "\r" at the end of a delta may be half of "\r\n": it waits for the next delta. */
+    this.heldCr = "";
+    /** The nodes of the block being written (rendered again on each append). */
+    this.live = [];
+  }
+
+  append(delta) {
+    let chunk = this.heldCr + String(delta == null ? "" : delta);
+    this.heldCr = chunk.endsWith("\r") ? "\r" : "";
+    chunk = this.heldCr ? chunk.slice(0, -1) : chunk;
+    this.text += chunk.replace(/\u0000/g, "").replace(/\r\n?/g, "\n");
+    const boundary = this.lastBoundary();
+    this.removeLive();
+    if (boundary > this.settledTo) {
+      this.place(render(this.text.slice(this.settledTo, boundary)));
+      this.settledTo = boundary;
+    }
+    this.live = this.place(render(this.text.slice(this.settledTo)));
+  }
+
+  /** The offset just after the last complete line that ends every open block, scanning only new lines. */
+  lastBoundary() {
+    let boundary = this.settledTo;
+    let start = this.scannedTo;
+    let end;
+    while ((end = this.text.indexOf("\n", start)) !== -1) {
+      if (this.endsEveryBlock(escapeHtml(this.text.slice(start, end)))) {
+        boundary = end + 1;
+      }
+      start = end + 1;
+    }
+    this.scannedTo = start;
+    return boundary;
+  }
+
+  /** Mirrors render()'s reading of an (escaped) line at the top level. */
+  endsEveryBlock(line) {
+    if (this.fence) {
+      if (line.trim().startsWith(this.fence)) {
+        this.fence = null;
+        return true;
+      }
+      return false;
+    }
+    const fence = line.match(FENCE);
+    if (fence) {
+      this.fence = fence[1];
+      return false;
+    }
+    return line.trim() === "" || HEADING.test(line) || RULE.test(line) || QUOTE.test(line);
+  }
+
+  removeLive() {
+    this.live.forEach((node) => node.remove());
+    this.live = [];
+  }
+
+  /** Appends rendered HTML, separated from what is there as render() separates blocks; returns the nodes added. */
+  place(html) {
+    if (!html) {
+      return [];
+    }
+    const template = document.createElement("template");
+    template.innerHTML = (this.container.childNodes.length ? "\n" : "") + html;
+    const nodes = Array.from(template.content.childNodes);
+    this.container.appendChild(template.content);
+    return nodes;
+  }
+}

@@ -5,11 +5,11 @@
  *
  * An answer is an AnswerView: appendText() while it streams, showSources() when the sources frame comes (the
  * answer's text is complete by then, so this is where anything that links the text to its sources belongs),
- * addNote() for notices and errors, finish() when it ends.
+ * addNote() for notices and errors, finish() when it ends (it then offers to copy the answer with its sources).
  */
-import { ui, make, safeLink } from "./dom.js";
+import { ui, make, makeText, safeLink, setStatus } from "./dom.js";
 import { t } from "./i18n.js";
-import { render } from "./markdown.js";
+import { StreamingMarkdown } from "./markdown.js";
 
 export function scrollToEnd() {
   ui.messages.scrollTop = ui.messages.scrollHeight;
@@ -34,7 +34,7 @@ export function clearConversation() {
 export function addUserMessage(text) {
   clearWelcome();
   const node = make("div", "message user");
-  node.appendChild(make("div", "message-label visually-hidden", t("message.you")));
+  node.appendChild(makeText("div", "message-label visually-hidden", "message.you"));
   node.appendChild(make("div", "message-body", text));
   ui.messages.appendChild(node);
   return node;
@@ -44,10 +44,12 @@ export class AnswerView {
   constructor() {
     clearWelcome();
     this.element = make("div", "message assistant");
-    this.element.appendChild(make("div", "message-label visually-hidden", t("message.answer")));
+    this.element.appendChild(makeText("div", "message-label visually-hidden", "message.answer"));
     this.body = make("div", "message-body markdown");
     this.element.appendChild(this.body);
     this.text = "";
+    this.sources = [];
+    this.markdown = null;
     ui.messages.appendChild(this.element);
   }
 
@@ -55,21 +57,27 @@ export class AnswerView {
   static pending() {
     const view = new AnswerView();
     view.element.setAttribute("aria-busy", "true");
-    view.body.appendChild(make("span", "typing", t("message.thinking")));
+    view.body.appendChild(makeText("span", "typing", "message.thinking"));
     return view;
   }
 
-  /** An answer from the stored history, complete with its sources. */
-  static stored(text, sources) {
+  /** An answer from the stored history, complete with its sources and a note on how it ended (key or null). */
+  static stored(text, sources, note) {
     const view = new AnswerView();
     view.appendText(text);
     view.showSources(sources);
+    view.finish(note, "note");
     return view;
   }
 
+  /** Adds streamed text; only the Markdown block being written is rendered again. */
   appendText(delta) {
+    if (this.markdown === null) {
+      this.body.replaceChildren();
+      this.markdown = new StreamingMarkdown(this.body);
+    }
     this.text += delta;
-    this.body.innerHTML = render(this.text);
+    this.markdown.append(delta);
   }
 
   showSources(sources) {
@@ -78,35 +86,83 @@ export class AnswerView {
       existing.remove();
     }
     const usable = sources.filter((s) => s && typeof s === "object");
+    this.sources = usable;
     if (usable.length) {
       this.element.appendChild(sourceList(usable));
     }
   }
 
-  addNote(text, kind) {
-    const note = make("p", kind === "error" ? "message-error" : "message-note", text);
+  /** A note under the answer: the string for key, or text from the server as it is ({text}). */
+  addNote(key, kind) {
+    const className = kind === "error" ? "message-error" : "message-note";
+    const note = typeof key === "string" ? makeText("p", className, key) : make("p", className, key.text);
     if (kind === "error") {
       note.setAttribute("role", "alert");
     }
     this.element.appendChild(note);
   }
 
-  /** Ends the answer, with a note when given (e.g. why it stopped). */
-  finish(noteText, kind) {
+  /** Ends the answer, with a note when given (e.g. why it stopped; a key or {text}, as for addNote). */
+  finish(note, kind) {
     if (!this.text) {
-      this.body.textContent = noteText ? "" : t("message.noAnswer");
+      this.body.replaceChildren();
+      if (!note) {
+        this.body.appendChild(makeText("span", "", "message.noAnswer"));
+      }
     }
-    if (noteText) {
-      this.addNote(noteText, kind);
+    if (note) {
+      this.addNote(note, kind);
     }
     this.element.removeAttribute("aria-busy");
+    if (this.text) {
+      this.element.appendChild(this.copyButton());
+    }
   }
+
+  copyButton() {
+    const button = makeText("button", "copy secondary", "copy.button");
+    button.type = "button";
+    button.dataset.i18nAriaLabel = "copy.label";
+    button.setAttribute("aria-label", t("copy.label"));
+    button.addEventListener("click", () => copyText(this.asText()).then(
+      () => setStatus("copy.done", "ok"),
+      (e) => setStatus("copy.failed", "error", { reason: e.message })));
+    return button;
+  }
+
+  /** The answer as it was written (Markdown), then its sources as a numbered list of title and address. */
+  asText() {
+    if (!this.sources.length) {
+      return this.text;
+    }
+    const lines = this.sources.map((source, index) => {
+      const title = typeof source.title === "string" && source.title.trim() ? source.title.trim() : t("sources.untitled");
+      const uri = typeof source.uri === "string" ? source.uri : "";
+      return (index + 1) + ". " + title + (uri ? " — " + (safeLink(uri) || uri) : "");
+    });
+    return this.text.trimEnd() + "\n\n" + t("copy.sources") + "\n" + lines.join("\n");
+  }
+}
+
+/** The clipboard API where the page is a secure context; the older copy command on plain-http LAN pages. */
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text);
+  }
+  const area = make("textarea", "visually-hidden");
+  area.value = text;
+  document.body.appendChild(area);
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  return copied ? Promise.resolve() : Promise.reject(new Error("copy command refused"));
 }
 
 function sourceList(sources) {
   const box = make("section", "sources");
   box.setAttribute("aria-label", t("sources.heading"));
-  box.appendChild(make("h3", "sources-heading", t("sources.heading")));
+  box.dataset.i18nAriaLabel = "sources.heading";
+  box.appendChild(makeText("h3", "sources-heading", "sources.heading"));
   const list = make("ol", "source-list");
   sources.forEach((source) => {
     const item = make("li", "source");
@@ -128,6 +184,7 @@ function sourceList(sources) {
       const badge = make("span", "confidence", source.confidence.replace(/_/g, " ").toLowerCase());
       badge.dataset.confidence = source.confidence;
       badge.title = t("sources.confidence");
+      badge.dataset.i18nTitle = "sources.confidence";
       item.appendChild(badge);
     }
     if (typeof source.excerpt === "string" && source.excerpt.trim()) {

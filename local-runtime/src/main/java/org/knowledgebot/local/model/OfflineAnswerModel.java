@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,15 @@ public final class OfflineAnswerModel implements ChatModel {
     public static final String LABEL = "Offline answer model — excerpts from your documents:";
     public static final String NOTHING_FOUND = "Offline answer model — I found nothing in your documents that answers "
             + "this question. Try other words, or add a document about it to the knowledge folder.";
+    /**
+     * LABEL and NOTHING_FOUND in the languages of the page, by primary language subtag; the excerpts stay in
+     * the documents' language, and the label says so.
+     */
+    private static final Map<String, Map<String, String>> IN_USERS_LANGUAGE = Map.of("es", Map.of(
+            LABEL, "Modelo de respuesta sin conexión — cito sus documentos en el idioma en que están escritos:",
+            NOTHING_FOUND, "Modelo de respuesta sin conexión — no encontré nada en sus documentos que responda a esta "
+                    + "pregunta. Pruebe con otras palabras, en el idioma de los documentos, o añada un documento sobre "
+                    + "el tema a la carpeta de conocimientos."));
     private static final int MAX_EXCERPTS = 4;
     private static final int WORDS_PER_DELTA = 2;
     private static final Pattern KNOWLEDGE = Pattern.compile("(?s)Knowledge:(.*?)(?:\\nInstructions:|\\z)");
@@ -54,7 +64,7 @@ public final class OfflineAnswerModel implements ChatModel {
                 .filter(message -> message.role() == ChatMessage.Role.USER).map(ChatMessage::text).toList();
         String question = userMessages.isEmpty() ? "" : userMessages.get(userMessages.size() - 1);
         String earlier = String.join("\n", userMessages.subList(0, Math.max(0, userMessages.size() - 1)));
-        String answer = compose(knowledgeOf(request.system()), question, earlier);
+        String answer = inUsersLanguage(compose(knowledgeOf(request.system()), question, earlier), request.system());
         int inputTokens = wordCount(request.system()) + request.messages().stream().mapToInt(m -> wordCount(m.text())).sum();
         CountDownLatch cancelled = new CountDownLatch(1);
         cancellation.onCancel(cancelled::countDown);
@@ -74,6 +84,14 @@ public final class OfflineAnswerModel implements ChatModel {
             sent++;
         }
         return new Completion("end_turn", new Usage(inputTokens, sent));
+    }
+
+    /** The label (or NOTHING_FOUND) in the language the system prompt names as the user's, when there is one. */
+    private static String inUsersLanguage(String answer, String system) {
+        Map<String, String> lines = PromptAssembler.userLocale(system)
+                .map(tag -> IN_USERS_LANGUAGE.get(tag.split("-")[0].toLowerCase(Locale.ROOT))).orElse(Map.of());
+        String head = answer.startsWith(LABEL) ? LABEL : answer;
+        return lines.containsKey(head) ? lines.get(head) + answer.substring(head.length()) : answer;
     }
 
     /**

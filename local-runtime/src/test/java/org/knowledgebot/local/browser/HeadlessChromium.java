@@ -34,6 +34,11 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() {
+        return start("en-US,en");
+    }
+
+    /** A browser whose languages (navigator.languages, Accept-Language) are the given list, e.g. "es-MX,es". */
+    static HeadlessChromium start(String languages) {
         Path profile;
         try {
             profile = Files.createTempDirectory("chromium-profile");
@@ -48,6 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--accept-lang=" + languages, "--lang=" + languages.split(",")[0],
                 "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));

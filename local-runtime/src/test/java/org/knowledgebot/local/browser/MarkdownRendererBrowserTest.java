@@ -38,6 +38,46 @@ class MarkdownRendererBrowserTest {
             }, error => done({error: String(error)}));
             """;
 
+    /**
+     * Streams arguments[0] into a StreamingMarkdown in pieces of 1 to 7 characters and, after every piece,
+     * compares the container's HTML with a full render of the text so far; answers the first difference.
+     */
+    private static final String STREAM_AND_COMPARE = """
+            const [markdown, done] = arguments;
+            import('/js/markdown.js').then(({render, StreamingMarkdown}) => {
+              const container = document.createElement('div');
+              const streaming = new StreamingMarkdown(container);
+              let sent = 0, pieces = 0;
+              while (sent < markdown.length) {
+                const next = Math.min(markdown.length, sent + 1 + (pieces * 5 + 3) % 7);
+                streaming.append(markdown.slice(sent, next));
+                sent = next;
+                pieces++;
+                const expected = render(markdown.slice(0, sent).replace(/\\r$/, ''));
+                if (container.innerHTML !== expected) {
+                  done({pieces: pieces, at: sent, actual: container.innerHTML, expected: expected});
+                  return;
+                }
+              }
+              done({pieces: pieces, settled: streaming.settledTo});
+            }, error => done({error: String(error)}));
+            """;
+    /** Streams two paragraphs, keeps the first one's element, streams more, and reports what happened to it. */
+    private static final String STREAM_AND_WATCH_THE_FIRST_BLOCK = """
+            const done = arguments[0];
+            import('/js/markdown.js').then(({StreamingMarkdown}) => {
+              const container = document.createElement('div');
+              const streaming = new StreamingMarkdown(container);
+              streaming.append('The first half is due on **February 15**.\\n\\nThe second');
+              const first = container.querySelector('p');
+              const second = container.querySelectorAll('p')[1];
+              streaming.append(' half is due on August 15.');
+              done({firstKept: container.querySelector('p') === first && container.contains(first),
+                    secondRenderedAgain: !container.contains(second),
+                    html: container.innerHTML});
+            }, error => done({error: String(error)}));
+            """;
+
     private HttpServer server;
     private HeadlessChromium chromium;
     private ChromeDriver driver;
@@ -163,10 +203,45 @@ class MarkdownRendererBrowserTest {
         assertThat(rendered.text()).endsWith("name: <your name>");
     }
 
-    private Rendered render(String markdown) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) driver.executeAsyncScript(RENDER_AND_DESCRIBE, markdown);
+    @Test
+    void streamingInPiecesAlwaysShowsWhatAFullRenderShows() {
+        // given: every block kind, a fence with a blank line inside, CRLF line ends and a fence never closed
+        String answer = String.join("\r\n",
+                "## Due dates", "The **first half** is due on", "*February 15*.", "",
+                "- pay online", "- pay by `phone`", "  or in person", "",
+                "| Licence | Fee |", "|---|---|", "| Dog | $20 |", "> Late payments add 1.5 % a month.", "---",
+                "```", "line one", "", "<b>line three</b>", "```", "1. enrol", "2. pay [monthly](https://riverton.example/tax)",
+                "", "", "### Form", "~~~", "name: <your name>");
+
+        // when
+        Map<String, Object> result = script(STREAM_AND_COMPARE, answer);
+
+        // then
+        assertThat(result).containsOnlyKeys("pieces", "settled");
+        assertThat(((Number) result.get("settled")).intValue()).as("text rendered for good")
+                .isGreaterThan(answer.length() / 2);
+    }
+
+    @Test
+    void streamingLeavesFinishedBlocksAloneAndRendersTheOneBeingWritten() {
+        // when
+        Map<String, Object> result = script(STREAM_AND_WATCH_THE_FIRST_BLOCK);
+
+        // then
+        assertThat(result).containsEntry("firstKept", true).containsEntry("secondRenderedAgain", true)
+                .containsEntry("html", "<p>The first half is due on <strong>February 15</strong>.</p>\n"
+                        + "<p>The second half is due on August 15.</p>");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> script(String script, Object... arguments) {
+        Map<String, Object> result = (Map<String, Object>) driver.executeAsyncScript(script, arguments);
         assertThat(result).doesNotContainKey("error");
+        return result;
+    }
+
+    private Rendered render(String markdown) {
+        Map<String, Object> result = script(RENDER_AND_DESCRIBE, markdown);
         @SuppressWarnings("unchecked")
         List<Map<String, String>> elements = (List<Map<String, String>>) result.get("elements");
         return new Rendered((String) result.get("html"), (String) result.get("text"), elements);

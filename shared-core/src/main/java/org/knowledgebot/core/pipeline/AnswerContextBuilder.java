@@ -51,7 +51,7 @@ public final class AnswerContextBuilder {
         sink.start(sessionId, messageId);
 
         List<Passage> kept = knowledge.passagesFor(request.message(), conversation.history(), sink, trace);
-        ModelRequest modelRequest = new ModelRequest(assembler.systemPrompt(SystemPrompts.await(instructions), kept),
+        ModelRequest modelRequest = new ModelRequest(assembler.systemPrompt(SystemPrompts.await(instructions), kept, request.locale()),
                 assembler.messages(conversation.history(), request.message()), settings.answerMaxTokens(),
                 settings.answerTemperature(), null, List.of());
         return new AnswerContext(sessionId, messageId, model, modelRequest, sourcesOf(kept), conversation.title());

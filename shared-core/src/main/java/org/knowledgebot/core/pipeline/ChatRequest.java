@@ -5,12 +5,19 @@ import org.knowledgebot.core.domain.Identity;
 
 /**
  * One question to answer. {@code sessionId} null starts a new session; {@code modelAlias} null picks the
- * stage's default answer model; {@code systemPromptOverride} is only honoured when the stage allows it.
+ * stage's default answer model; {@code systemPromptOverride} is only honoured when the stage allows it;
+ * {@code locale} is the language tag of the user's page (null when the client sent none).
  */
 public record ChatRequest(Identity identity, String requestId, String sessionId, String message,
-                          String modelAlias, String systemPromptOverride) {
+                          String modelAlias, String systemPromptOverride, String locale) {
     public ChatRequest {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** A request from a client that did not say which language its user reads. */
+    public ChatRequest(Identity identity, String requestId, String sessionId, String message, String modelAlias,
+                       String systemPromptOverride) {
+        this(identity, requestId, sessionId, message, modelAlias, systemPromptOverride, null);
     }
 }

@@ -2,6 +2,10 @@ package org.knowledgebot.core.prompt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
@@ -10,7 +14,8 @@ import org.knowledgebot.core.port.ModelRequest;
 
 /**
  * Builds what the answer model sees (docs/ARCHITECTURE.md, "The answer path"): the system prompt
- * {@code Knowledge: <passages>\nInstructions: <prompt>} and the conversation, a window of the last turns bounded
+ * {@code Knowledge: <passages>\nInstructions: <prompt>} (and a {@code Language:} line when the page named its
+ * language) and the conversation, a window of the last turns bounded
  * by a character budget, then the question.
  */
 public final class PromptAssembler {
@@ -26,7 +31,20 @@ public final class PromptAssembler {
         this.historyCharBudget = historyCharBudget;
     }
 
+    /** How the line that names the user's language starts; public so a model can spot it. */
+    public static final String LANGUAGE_LINE = "\nLanguage: Answer in the language of the question. The user's page is in ";
+    private static final Pattern LANGUAGE_TAG = Pattern.compile(Pattern.quote(LANGUAGE_LINE)
+            + "[^(\\n]*\\(([A-Za-z0-9-]+)\\)\\.");
+
     public String systemPrompt(String instructions, List<Passage> knowledge) {
+        return systemPrompt(instructions, knowledge, null);
+    }
+
+    /**
+     * With a {@code locale} (the language tag the user's page is in), a last line tells the model to answer in
+     * the language of the question and names the page's language; without one the prompt is as before.
+     */
+    public String systemPrompt(String instructions, List<Passage> knowledge, String locale) {
         StringBuilder prompt = new StringBuilder("Knowledge: ");
         if (knowledge.isEmpty()) {
             prompt.append(NO_KNOWLEDGE);
@@ -35,7 +53,18 @@ public final class PromptAssembler {
                 prompt.append(i == 0 ? "" : "\n").append(knowledge.get(i).text());
             }
         }
-        return prompt.append("\nInstructions: ").append(instructions == null ? "" : instructions).toString();
+        prompt.append("\nInstructions: ").append(instructions == null ? "" : instructions);
+        if (locale != null) {
+            String language = Locale.forLanguageTag(locale).getDisplayLanguage(Locale.ENGLISH);
+            prompt.append(LANGUAGE_LINE).append(language.isEmpty() ? locale : language).append(" (").append(locale).append(").");
+        }
+        return prompt.toString();
+    }
+
+    /** The language tag a system prompt built here names as the user's, if it names one. */
+    public static Optional<String> userLocale(String systemPrompt) {
+        Matcher matcher = LANGUAGE_TAG.matcher(systemPrompt);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** The history window followed by {@code question}; only COMPLETE turns count as history. */

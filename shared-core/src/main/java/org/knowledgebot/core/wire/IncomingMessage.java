@@ -39,8 +39,12 @@ public sealed interface IncomingMessage {
         }
     }
 
-    /** {@code sendMessage}: {@code sessionId} null starts a new session; {@code model} null is the default. */
-    record TypedRequest(String requestId, String sessionId, String message, String model) implements Question {
+    /**
+     * {@code sendMessage}: {@code sessionId} null starts a new session; {@code model} null is the default;
+     * {@code locale} (optional) is the language tag of the user's page.
+     */
+    record TypedRequest(String requestId, String sessionId, String message, String model, String locale)
+            implements Question {
         @Override
         public WireProtocol protocol() {
             return WireProtocol.TYPED;
@@ -48,7 +52,7 @@ public sealed interface IncomingMessage {
 
         @Override
         public ChatRequest toRequest(Identity identity) {
-            return new ChatRequest(identity, requestId, sessionId, message, model, null);
+            return new ChatRequest(identity, requestId, sessionId, message, model, null, locale);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.knowledgebot.core.domain.SessionIds;
 import org.knowledgebot.core.wire.IncomingMessage.Rejected;
 import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
@@ -20,6 +21,10 @@ public final class IncomingMessageParser {
     public static final String SEED_ACTION = WireProtocol.SEED.action();
     public static final String TYPED_ACTION = WireProtocol.TYPED.action();
     private static final int MAX_REQUEST_ID_CHARS = 128;
+    /** The longest tag RFC 5646 asks implementations to support. */
+    private static final int MAX_LOCALE_CHARS = 35;
+    /** A BCP 47 language tag's shape: a 2-8 letter language, then subtags of 1-8 letters or digits. */
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int maxUserMessageChars;
@@ -94,8 +99,14 @@ public final class IncomingMessageParser {
         if (present(model) && (!model.isTextual() || model.asText().isBlank())) {
             return new Rejected(WireProtocol.TYPED, requestId, "model must be a non-empty string.");
         }
+        JsonNode locale = root.get("locale");
+        if (present(locale) && !validLocale(locale)) {
+            return new Rejected(WireProtocol.TYPED, requestId, "locale must be a language tag such as \"es\" or "
+                    + "\"es-MX\" (letters, digits and '-', at most " + MAX_LOCALE_CHARS + " characters).");
+        }
         return new TypedRequest(requestId, present(sessionId) ? sessionId.asText() : null,
-                root.get("message").asText(), present(model) ? model.asText() : null);
+                root.get("message").asText(), present(model) ? model.asText() : null,
+                present(locale) ? locale.asText() : null);
     }
 
     private String messageProblem(JsonNode message, String field) {
@@ -117,6 +128,10 @@ public final class IncomingMessageParser {
 
     private static boolean present(JsonNode node) {
         return node != null && !node.isNull();
+    }
+
+    private static boolean validLocale(JsonNode node) {
+        return node.isTextual() && node.asText().length() <= MAX_LOCALE_CHARS && LOCALE.matcher(node.asText()).matches();
     }
 
     private static boolean validSessionId(JsonNode node) {

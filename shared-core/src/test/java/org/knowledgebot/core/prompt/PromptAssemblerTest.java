@@ -93,4 +93,16 @@ class PromptAssemblerTest {
         // then
         assertThat(system).isEqualTo("Knowledge: " + PromptAssembler.NO_KNOWLEDGE + "\nInstructions: Be brief.");
     }
+
+    @Test
+    void aPageInSpanishAddsTheInstructionToAnswerInTheLanguageOfTheQuestion() {
+        // when
+        String system = new PromptAssembler(5, 12_000).systemPrompt("Be brief.", List.<Passage>of(), "es-MX");
+
+        // then
+        assertThat(system).isEqualTo("Knowledge: " + PromptAssembler.NO_KNOWLEDGE + "\nInstructions: Be brief."
+                + "\nLanguage: Answer in the language of the question. The user's page is in Spanish (es-MX).");
+        assertThat(PromptAssembler.userLocale(system)).contains("es-MX");
+        assertThat(PromptAssembler.userLocale("Knowledge: x\nInstructions: Be brief.")).isEmpty();
+    }
 }

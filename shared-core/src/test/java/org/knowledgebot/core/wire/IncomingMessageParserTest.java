@@ -2,7 +2,9 @@ package org.knowledgebot.core.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.testing.Fixtures;
 import org.knowledgebot.core.wire.IncomingMessage.Rejected;
 import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
@@ -29,7 +31,33 @@ class IncomingMessageParserTest {
 
         // then
         assertThat(message).isEqualTo(new TypedRequest("5b0c3f2e-7a61-4d8f-b1e9-2c4a6d8f0e13", null,
-                "How many days do I have to return an item?", null));
+                "How many days do I have to return an item?", null, null));
+    }
+
+    @Test
+    void theTypedMessageMayNameTheLanguageOfTheUsersPage() {
+        // when
+        IncomingMessage message = parser.parse(
+                "{\"action\":\"sendMessage\",\"requestId\":\"r\",\"message\":\"¿Cuándo vence el impuesto?\",\"locale\":\"es-MX\"}");
+
+        // then
+        assertThat(message).isEqualTo(new TypedRequest("r", null, "¿Cuándo vence el impuesto?", null, "es-MX"));
+        assertThat(((TypedRequest) message).toRequest(new Identity("u1", "u1", List.of())).locale()).isEqualTo("es-MX");
+    }
+
+    @Test
+    void aLocaleThatIsNotALanguageTagIsRejectedWithTheFormItNeeds() {
+        // given
+        String reason = "locale must be a language tag such as \"es\" or \"es-MX\" (letters, digits and '-', at most 35 characters).";
+
+        // when
+        List<IncomingMessage> messages = List.of("7", "\"\"", "\"es_MX\"", "\"es-\"", "\"<script>\"",
+                "\"" + "es-" + "abcdefgh-".repeat(4) + "x\"").stream()
+                .map(locale -> parser.parse("{\"action\":\"sendMessage\",\"requestId\":\"r\",\"message\":\"hi\",\"locale\":" + locale + "}"))
+                .toList();
+
+        // then
+        assertThat(messages).containsOnly(new Rejected(WireProtocol.TYPED, "r", reason));
     }
 
     @Test
