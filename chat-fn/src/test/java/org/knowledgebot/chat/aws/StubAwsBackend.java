@@ -54,6 +54,13 @@ public final class StubAwsBackend implements AutoCloseable {
         return frames;
     }
 
+    /** Answers that reached their end on {@code connectionId}: a typed end frame, or the seed's close. */
+    public int deletedOrEnded(String connectionId) {
+        return (int) server.requests().stream().filter(request -> request.path().equals("/prod/@connections/"
+                + connectionId) && (request.method().equals("DELETE") || request.body().contains("\"type\":\"end\"")))
+                .count();
+    }
+
     public boolean deleted(String connectionId) {
         return server.requests().stream().anyMatch(request -> request.method().equals("DELETE")
                 && request.path().equals("/prod/@connections/" + connectionId));

@@ -26,8 +26,12 @@ import software.amazon.awssdk.regions.Region;
  * SDK clients can be tested against the services' wire formats on 127.0.0.1 without an account.
  */
 public final class StubAwsServer implements AutoCloseable {
-    /** One request as the SDK sent it; {@code path} is URL-decoded, header names are lower case. */
-    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
+    /**
+     * One request as the SDK sent it; {@code path} is URL-decoded, header names are lower case, and
+     * {@code receivedNanos} is when its body had arrived ({@link System#nanoTime()}).
+     */
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body,
+                           long receivedNanos) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -43,6 +47,12 @@ public final class StubAwsServer implements AutoCloseable {
     private final BlockingQueue<Responder> responders = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private volatile Function<Recorded, Responder> router;
+
+    static {
+        // The JDK server writes a response's headers and body apart; without TCP_NODELAY the client's delayed
+        // ACK holds the body ~40 ms, which would dwarf every timing the benchmarks take through this stub.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private StubAwsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -132,7 +142,7 @@ public final class StubAwsServer implements AutoCloseable {
                             entry -> String.join(",", entry.getValue()), (a, b) -> a));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Recorded request = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body);
+                    exchange.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
             requests.add(request);
             Responder responder = responders.poll();
             if (responder == null && router != null) {

@@ -41,7 +41,7 @@ public final class AnswerStreamer {
     StreamedAnswer stream(AnswerContext context, ResponseSink sink, AnswerTrace trace) {
         StringBuilder answer = new StringBuilder();
         Cancellation cancellation = new Cancellation();
-        TokenCoalescer coalescer = coalescer(cancellation, sink, trace);
+        TokenCoalescer coalescer = coalescer(cancellation, sink, trace, context.title());
         for (int attempt = 1; ; attempt++) {
             TokenCoalescer current = coalescer;
             try {
@@ -76,7 +76,7 @@ public final class AnswerStreamer {
                     throw new AnswerFailure(failure.code(), userMessage(failure), failure);
                 }
                 answer.setLength(0);
-                coalescer = coalescer(cancellation, sink, trace);
+                coalescer = coalescer(cancellation, sink, trace, context.title());
             }
         }
     }
@@ -102,11 +102,13 @@ public final class AnswerStreamer {
         return new StreamedAnswer(answer.toString(), status, failure.code(), failure);
     }
 
-    private TokenCoalescer coalescer(Cancellation stream, ResponseSink sink, AnswerTrace trace) {
+    private TokenCoalescer coalescer(Cancellation stream, ResponseSink sink, AnswerTrace trace, SessionTitle title) {
         return new TokenCoalescer(settings.coalesceMinChars(), settings.coalesceMaxMillis(), nanoTime,
                 flushScheduler, stream, text -> {
                     trace.tokenSent(nanoTime);
                     sink.token(text);
+                    // Off the first-token path: the title's model call starts once the first text is out.
+                    title.start();
                 });
     }
 

@@ -2,7 +2,6 @@ package org.knowledgebot.core.pipeline;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Session;
@@ -12,7 +11,7 @@ import org.knowledgebot.core.prompt.SessionTitler;
 
 /**
  * Opens the conversation a question belongs to: the stored history of a continued session, or, for a new one,
- * a title generated beside the answer.
+ * a title to generate beside the answer once its first text went out.
  */
 public final class Conversations {
     private final SessionStore sessions;
@@ -38,9 +37,7 @@ public final class Conversations {
         if (stored.isPresent()) {
             return new Conversation(stored.get().turns(), SessionTitle.existing(stored.get().title()));
         }
-        String question = request.message();
-        return new Conversation(List.of(),
-                SessionTitle.generating(CompletableFuture.supplyAsync(() -> titler.title(question), executor), question));
+        return new Conversation(List.of(), SessionTitle.toGenerate(titler, executor, request.message()));
     }
 
     /** The turns an answer builds on, oldest first, and the title its turn is saved with. */

@@ -86,6 +86,44 @@ class ChatPipelineTest {
     }
 
     @Test
+    void aNewConversationsTitleIsAskedForOnlyOnceTheAnswersFirstTextWentOut() {
+        // given a title model that notes which frames the client had when it was asked
+        PipelineHarness harness = new PipelineHarness();
+        List<List<String>> framesWhenTitled = new ArrayList<>();
+        ChatModel titleModel = (request, listener, cancellation) -> {
+            framesWhenTitled.add(types(harness));
+            listener.onDelta("Return policy");
+            return new Completion("end_turn", new Usage(12, 2));
+        };
+        ChatPipeline pipeline = new PipelineBuilder().answerModel(ScriptedChatModel.answering("Within", " 30 days."))
+                .rewriteModel(titleModel).sessions(harness.sessions()).build();
+
+        // when
+        pipeline.answer(question(null, "What is the return policy?"),
+                new TypedResponseSink(harness.channel(), "c1", "r1"));
+
+        // then the answer's first text did not wait for the title, and the turn was still saved with it
+        assertThat(framesWhenTitled).containsExactly(List.of("start", "token"));
+        assertThat(harness.sessions().listRecent("alice", 5)).singleElement()
+                .satisfies(summary -> assertThat(summary.title()).isEqualTo("Return policy"));
+    }
+
+    @Test
+    void aNewConversationThatEndsBeforeItsFirstTextIsStillSavedWithATitle() {
+        // given an answer model that is cancelled by its provider before any text
+        PipelineHarness harness = new PipelineHarness()
+                .withAnswerModel(new ScriptedChatModel().thenAnswerWith(new Completion(Completion.CANCELLED, Usage.NONE)))
+                .withRewriteModel(ScriptedChatModel.answering("Return policy"));
+
+        // when
+        askTyped(harness, question(null, "What is the return policy?"));
+
+        // then
+        assertThat(harness.sessions().listRecent("alice", 5)).singleElement()
+                .satisfies(summary -> assertThat(summary.title()).isEqualTo("Return policy"));
+    }
+
+    @Test
     void withHistoryTheStandaloneRewriteIsWhatGetsRetrieved() {
         // given
         PipelineHarness harness = new PipelineHarness()
