@@ -10,18 +10,21 @@ import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.chat.aws.AwsClients;
 import org.knowledgebot.chat.aws.BedrockChatModel;
+import org.knowledgebot.chat.aws.DynamoUsageCounters;
 import org.knowledgebot.chat.aws.KendraRetriever;
 import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
 import org.knowledgebot.chat.aws.LambdaSessionStore;
 import org.knowledgebot.chat.aws.S3PromptSource;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.limits.UsageLimitSettings;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.port.UsageCounters;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /**
@@ -45,6 +48,19 @@ public final class AwsChatModule {
         return ChatSettings.from(environment);
     }
 
+
+    @Provides
+    @Singleton
+    static UsageLimitSettings usageLimitSettings(Environment environment) {
+        return UsageLimitSettings.from(environment);
+    }
+
+    /** Only asked for when a limit is set; then {@code USAGE_TABLE_NAME} is required. */
+    @Provides
+    @Singleton
+    static UsageCounters usageCounters(Environment environment, AwsClients clients) {
+        return new DynamoUsageCounters(clients.dynamoDb(), environment.required("USAGE_TABLE_NAME"));
+    }
 
     @Provides
     @Singleton

@@ -66,6 +66,43 @@ class ChatComponentTest {
     }
 
     @Test
+    void aUserOverTheStagesMessageRateIsThrottledBeforeBedrockIsCalledAndNothingIsSaved() throws Exception {
+        // given a stage allowing one message a minute per user
+        Map<String, String> environment = new HashMap<>(aws.lambdaEnvironment());
+        environment.put("USER_MESSAGES_PER_MINUTE", "1");
+        environment.put("USER_DAILY_TOKENS", "200000");
+        environment.put("USAGE_TABLE_NAME", "knowledgebot-prod-usage");
+        ChatComponent component = DaggerChatComponent.factory().create(new Environment(environment), aws.server().clients());
+        ChatHandler handler = new ChatHandler(component.chatEndpoint(), component.eventLog());
+        handler.handleRequest(WebSocketEvents.load("send-message.json"), null);
+        int modelCalls = bedrockCalls();
+        int sessionCalls = aws.sessionOperations().size();
+        int frames = aws.framesPostedTo("L0SM9cOFvHcCIhw=").size();
+
+        // when the same user sends another message within the minute
+        handler.handleRequest(WebSocketEvents.load("send-message.json"), null);
+
+        // then
+        List<String> posted = aws.framesPostedTo("L0SM9cOFvHcCIhw=");
+        JsonNode refusal = JSON.readTree(posted.get(posted.size() - 1));
+        assertThat(posted).hasSize(frames + 1);
+        assertThat(refusal.get("type").asText()).isEqualTo("error");
+        assertThat(refusal.get("code").asText()).isEqualTo("THROTTLED");
+        assertThat(refusal.get("retryable").asBoolean()).isTrue();
+        assertThat(refusal.get("retryAfterSeconds").asLong()).isBetween(1L, 60L);
+        assertThat(bedrockCalls()).isEqualTo(modelCalls);
+        assertThat(aws.sessionOperations()).hasSize(sessionCalls);
+        StubAwsServer.Recorded count = aws.server().requests().stream()
+                .filter(request -> "DynamoDB_20120810.UpdateItem".equals(request.header("X-Amz-Target")))
+                .findFirst().orElseThrow();
+        assertThat(JSON.readTree(count.body()).at("/Key/user_id/S").asText()).isEqualTo("7f3a9c2e-1b4d-4e8f-a6c5-2d9e0b1f3a47");
+    }
+
+    private int bedrockCalls() {
+        return (int) aws.server().requests().stream().filter(request -> request.path().startsWith("/model/")).count();
+    }
+
+    @Test
     void theKnowledgeBaseRetrieverNeedsOnlyItsOwnId() {
         // given
         Map<String, String> environment = new HashMap<>(aws.lambdaEnvironment());

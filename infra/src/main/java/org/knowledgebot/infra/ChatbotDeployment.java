@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.CdkProviderSuppressions;
+import org.knowledgebot.infra.constructs.PageSecurityHeadersFile;
 import org.knowledgebot.infra.stacks.ApiStack;
 import org.knowledgebot.infra.stacks.AuthStack;
 import org.knowledgebot.infra.stacks.DataStack;
@@ -43,7 +44,8 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
                 : Optional.empty();
         RetrievalTarget retrieval = knowledge.map(KnowledgeStack::target).orElseGet(() -> RetrievalTarget.existing(config));
         WebHostingStack webHosting = new WebHostingStack(scope, prefix + "WebHosting",
-                describe(props, "chat page bucket and CloudFront"), config);
+                describe(props, "chat page bucket and CloudFront"), config,
+                PageSecurityHeadersFile.read(assets.pageSecurityHeaders()));
         Optional<AuthStack> auth = config.importedUserPool().isPresent()
                 ? Optional.empty()
                 : Optional.of(new AuthStack(scope, prefix + "Auth", describe(props, "Cognito user pool"), config,
@@ -51,7 +53,7 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
         SignIn signIn = auth.map(AuthStack::signIn).orElseGet(() -> SignIn.imported(config.importedUserPool().orElseThrow()));
         ApiStack api = new ApiStack(scope, prefix + "Api", describe(props, "WebSocket and session APIs and their functions"),
                 config, assets, new ApiStack.Wiring(data.sessionsTable(), DataStack.RECENT_SESSIONS_INDEX,
-                        data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl()));
+                        data.usageTable(), data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl()));
         WebContentStack webContent = new WebContentStack(scope, prefix + "WebContent",
                 describe(props, "chat page content and config.js"), assets.webDir(), webHosting.siteBucket(),
                 webHosting.distribution(), new WebContentStack.PageConfig(api.webSocketUrl(), api.sessionApiUrl(),

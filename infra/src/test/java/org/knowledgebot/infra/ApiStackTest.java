@@ -134,7 +134,8 @@ class ApiStackTest {
         // then
         assertThat(wiring.keySet()).containsExactlyInAnyOrder("WEBSOCKET_API_ENDPOINT", "PROMPT_DATA_BUCKET_NAME", "PROMPT_KEY",
                 "SESSION_HANDLER", "RETRIEVER", "KNOWLEDGE_BASE_ID", "PAGE_SIZE", "ANSWER_MODEL_ID", "REWRITE_MODEL_ID",
-                "MIN_CONFIDENCE", "ALLOW_CLIENT_SYSTEM_PROMPT", "RETRIEVAL_FAILURE_MODE", "STAGE");
+                "MIN_CONFIDENCE", "ALLOW_CLIENT_SYSTEM_PROMPT", "RETRIEVAL_FAILURE_MODE", "STAGE", "USAGE_TABLE_NAME",
+                "USER_MESSAGES_PER_MINUTE", "USER_DAILY_TOKENS");
         assertThat(wiring.get("WEBSOCKET_API_ENDPOINT")).contains("https://", "ChatSocket", ".execute-api.", "/dev");
         assertThat(wiring.get("PROMPT_DATA_BUCKET_NAME")).contains("KnowledgeBot-dev-Data", "Prompts");
         assertThat(variables.get("PROMPT_KEY")).isEqualTo("system-prompt.txt");
@@ -146,7 +147,10 @@ class ApiStackTest {
                 .containsEntry("REWRITE_MODEL_ID", "mistral.mistral-7b-instruct-v0:2")
                 .containsEntry("MIN_CONFIDENCE", "MEDIUM")
                 .containsEntry("ALLOW_CLIENT_SYSTEM_PROMPT", "false")
-                .containsEntry("RETRIEVAL_FAILURE_MODE", "continue");
+                .containsEntry("RETRIEVAL_FAILURE_MODE", "continue")
+                .containsEntry("USER_MESSAGES_PER_MINUTE", "20")
+                .containsEntry("USER_DAILY_TOKENS", "200000");
+        assertThat(wiring.get("USAGE_TABLE_NAME")).contains("KnowledgeBot-dev-Data", "UsageCounters");
     }
 
     @Test
@@ -192,7 +196,7 @@ class ApiStackTest {
         // then
         assertThat(allActions).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents", "bedrock:Retrieve",
                 "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "s3:GetObject",
-                "execute-api:ManageConnections", "lambda:InvokeFunction");
+                "execute-api:ManageConnections", "lambda:InvokeFunction", "dynamodb:GetItem", "dynamodb:UpdateItem");
         assertThat(statementWith(statements, "logs:CreateLogStream", "logs:PutLogEvents").resources())
                 .isEqualTo("{\"Fn::GetAtt\":[\"" + logicalId("AWS::Logs::LogGroup", "ChatLogs") + "\",\"Arn\"]}");
         assertThat(statementWith(statements, "bedrock:Retrieve").resources())
@@ -208,6 +212,8 @@ class ApiStackTest {
                 .contains("{\"Ref\":\"" + logicalId("AWS::ApiGatewayV2::Api", "ChatSocket") + "\"},\"/dev/*/@connections/*\"");
         assertThat(statementWith(statements, "lambda:InvokeFunction").resources())
                 .isEqualTo("{\"Ref\":\"" + logicalId("AWS::Lambda::Alias", "SessionInvokeAlias") + "\"}");
+        assertThat(statementWith(statements, "dynamodb:GetItem", "dynamodb:UpdateItem").resources())
+                .contains("KnowledgeBot-dev-Data", "UsageCounters").doesNotContain("Sessions", "index");
         assertThat(statements).noneMatch(s -> s.resources().equals("\"*\""));
     }
 

@@ -55,6 +55,21 @@ class DataAndWebStacksTest {
     }
 
     @Test
+    void theUsageCountersTableHoldsOneItemPerUserAndWindowThatExpires() {
+        // given
+        Map<String, Object> table = properties(resource(data, "AWS::DynamoDB::Table", "UsageCounters"));
+
+        // when
+        String keys = json(table.get("KeySchema"));
+
+        // then
+        assertThat(keys).isEqualTo("[{\"AttributeName\":\"user_id\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"window\",\"KeyType\":\"RANGE\"}]");
+        assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", "expires_at", "Enabled", true));
+        assertThat(table.get("SSESpecification")).isEqualTo(Map.of("SSEEnabled", true));
+        assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+    }
+
+    @Test
     void everyBucketBlocksPublicAccessIsEncryptedAndRefusesPlainHttp() {
         // given
         List<Template> templates = List.of(data, hosting, dev.template(dev.deployment().knowledge().orElseThrow()));

@@ -24,6 +24,7 @@ class DeploymentAssetsTest {
                 .hasMessageContaining("chat-fn/target/chat-fn-lambda.jar (build the function jars with ./chatbot package)")
                 .hasMessageContaining("session-fn/target/session-fn-lambda.jar (build the function jars with ./chatbot package)")
                 .hasMessageContaining("system-prompt.txt")
+                .hasMessageContaining("page-security-headers.properties (the page's security headers")
                 .hasMessageNotContaining("index.html");
     }
 
@@ -39,6 +40,8 @@ class DeploymentAssetsTest {
         Files.writeString(repository.resolve("web/index.html"), "<!doctype html>");
         Files.createDirectories(repository.resolve("local-runtime/src/main/resources"));
         Files.writeString(repository.resolve("local-runtime/src/main/resources/system-prompt.txt"), "prompt");
+        Files.createDirectories(repository.resolve(DeploymentAssets.PAGE_SECURITY_HEADERS).getParent());
+        Files.writeString(repository.resolve(DeploymentAssets.PAGE_SECURITY_HEADERS), "x-frame-options=DENY\n");
 
         // when
         DeploymentAssets assets = DeploymentAssets.fromRepository(repository).requirePresent();

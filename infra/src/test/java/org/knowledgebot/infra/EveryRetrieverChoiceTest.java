@@ -91,7 +91,8 @@ class EveryRetrieverChoiceTest {
                 .doesNotContainKey(kendra ? "KNOWLEDGE_BASE_ID" : "INDEX_ID");
         assertThat(actions).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents",
                 kendra ? "kendra:Retrieve" : "bedrock:Retrieve", "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream",
-                "s3:GetObject", "execute-api:ManageConnections", "lambda:InvokeFunction");
+                "s3:GetObject", "execute-api:ManageConnections", "lambda:InvokeFunction", "dynamodb:GetItem",
+                "dynamodb:UpdateItem");
         assertThat(statements).noneMatch(s -> s.resources().contains("\"*\"") || s.actions().stream().anyMatch(a -> a.endsWith("*")));
     }
 

@@ -35,7 +35,7 @@ class MonitoringStackTest {
         // then
         assertThat(errorAlarms).isEqualTo(7);
         assertThat(throttleAlarms).isEqualTo(7);
-        assertThat(alarms).hasSize(19);
+        assertThat(alarms).hasSize(20);
         assertThat(alarms.values()).allSatisfy(alarm ->
                 assertThat(json(properties(alarm).get("AlarmActions"))).isEqualTo("[" + topic + "]"));
         assertThat(json(properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ChatErrors"))))
@@ -73,5 +73,22 @@ class MonitoringStackTest {
         assertThat(socketErrors).contains("\"MetricName\":\"IntegrationError\"", "\"Name\":\"Stage\",\"Value\":\"dev\"", "ChatSocket");
         assertThat(json(properties(resource(monitoring, "AWS::CloudWatch::Dashboard", "Dashboard")).get("DashboardName")))
                 .isEqualTo("\"knowledgebot-dev\"");
+    }
+
+    @Test
+    void messagesRefusedByThePerUserLimitsAreCountedFromTheChatLogAndRaiseAnAlarm() {
+        // given
+        Map<String, Object> filter = properties(resources(monitoring, "AWS::Logs::MetricFilter").values().iterator().next());
+
+        // when
+        Map<String, Object> alarm = properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ThrottledAnswers"));
+
+        // then
+        assertThat(filter.get("FilterPattern")).isEqualTo("{ $.errorCode = \"THROTTLED\" }");
+        assertThat(json(filter.get("LogGroupName"))).contains("KnowledgeBot-dev-Api", "ChatLogs");
+        assertThat(json(filter.get("MetricTransformations"))).contains("\"MetricName\":\"ThrottledAnswers\"",
+                "\"MetricNamespace\":\"KnowledgeChatbot\"", "\"MetricValue\":\"1\"");
+        assertThat(alarm).containsEntry("MetricName", "ThrottledAnswers").containsEntry("Namespace", "KnowledgeChatbot")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 10);
     }
 }

@@ -139,7 +139,9 @@ final class TestStages {
             throw new UncheckedIOException(e);
         }
         return new DeploymentAssets(ASSETS.resolve("connect-fn-lambda.jar"), ASSETS.resolve("chat-fn-lambda.jar"),
-                ASSETS.resolve("session-fn-lambda.jar"), ASSETS.resolve("web"), ASSETS.resolve("system-prompt.txt"));
+                ASSETS.resolve("session-fn-lambda.jar"), ASSETS.resolve("web"), ASSETS.resolve("system-prompt.txt"),
+                // The real definition, as the app reads it: the tests pin what CloudFront gets from it.
+                Path.of("..").resolve(DeploymentAssets.PAGE_SECURITY_HEADERS));
     }
 
     private static void writeJar(Path jar, String marker) throws IOException {

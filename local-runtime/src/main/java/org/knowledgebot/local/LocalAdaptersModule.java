@@ -14,6 +14,8 @@ import org.knowledgebot.chat.aws.KendraRetriever;
 import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
 import org.knowledgebot.chat.aws.ScoreBuckets;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.InMemoryUsageCounters;
+import org.knowledgebot.core.limits.UsageLimitSettings;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
@@ -21,6 +23,7 @@ import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.port.UsageCounters;
 import org.knowledgebot.local.config.LocalSettings;
 import org.knowledgebot.local.gateway.LocalConnections;
 import org.knowledgebot.local.model.OfflineAnswerModel;
@@ -60,6 +63,20 @@ public final class LocalAdaptersModule {
     @Singleton
     static ChatSettings chatSettings(LocalSettings settings) {
         return ChatSettings.from(settings.environment());
+    }
+
+    /** Off unless USER_MESSAGES_PER_MINUTE or USER_DAILY_TOKENS is set, as in Lambda. */
+    @Provides
+    @Singleton
+    static UsageLimitSettings usageLimitSettings(LocalSettings settings) {
+        return UsageLimitSettings.from(settings.environment());
+    }
+
+    /** One process holds every connection, so its memory counts every message (users are counted by id). */
+    @Provides
+    @Singleton
+    static UsageCounters usageCounters(Clock clock) {
+        return new InMemoryUsageCounters(clock);
     }
 
     @Provides

@@ -12,7 +12,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.inject.Named;
+import javax.inject.Provider;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.UsageLimitSettings;
+import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.pipeline.AnswerModels;
@@ -25,6 +28,7 @@ import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.port.UsageCounters;
 import org.knowledgebot.core.session.SessionOperations;
 import org.knowledgebot.core.session.TurnLimits;
 import org.knowledgebot.core.wire.ChatEndpoint;
@@ -33,7 +37,8 @@ import org.knowledgebot.core.wire.ChatEndpoint;
  * The pure parts of the graph. A component that installs this module gets {@link ChatPipeline},
  * {@link ChatEndpoint}, {@link SessionOperations}, {@link EventLog} and {@link AnswerMetrics} once it binds:
  * {@link Retriever}, {@link AnswerModels}, {@code @Named("rewrite")} {@link ChatModel}, {@link SessionStore},
- * {@link PromptSource}, {@link ClientChannel}, {@link ChatSettings} and {@link Clock}. Only what a component
+ * {@link PromptSource}, {@link ClientChannel}, {@link ChatSettings}, {@link UsageLimitSettings},
+ * {@link UsageCounters} (only used when a limit is set) and {@link Clock}. Only what a component
  * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore},
  * {@code Clock} and {@code ChatSettings}.
  */
@@ -98,6 +103,18 @@ public final class CoreModule {
     @Reusable
     static ChatEndpoint chatEndpoint(ChatPipeline pipeline, ClientChannel channel, ChatSettings settings) {
         return new ChatEndpoint(pipeline, channel, settings.maxUserMessageChars());
+    }
+
+    /**
+     * The per-user limits; the counters are only built (and their client with them) when a limit is set.
+     * A failing counter call is traced on standard error, which the functions' log groups keep.
+     */
+    @Provides
+    @Reusable
+    static UsageLimits usageLimits(UsageLimitSettings settings, Provider<UsageCounters> counters, Clock clock) {
+        return settings.limitsAnything()
+                ? new UsageLimits(settings, counters.get(), clock, System.err::println)
+                : UsageLimits.unlimited();
     }
 
     @Provides

@@ -8,6 +8,8 @@ import java.time.Clock;
 import javax.inject.Named;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.InMemoryUsageCounters;
+import org.knowledgebot.core.limits.UsageLimitSettings;
 import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
@@ -15,6 +17,7 @@ import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.port.UsageCounters;
 import org.knowledgebot.core.session.SessionOperations;
 import org.knowledgebot.core.session.SessionProtocol;
 import org.knowledgebot.core.testing.FixedPromptSource;
@@ -41,6 +44,8 @@ class CoreModuleTest {
             @BindsInstance Builder channel(ClientChannel channel);
             @BindsInstance Builder settings(ChatSettings settings);
             @BindsInstance Builder clock(Clock clock);
+            @BindsInstance Builder usageLimitSettings(UsageLimitSettings settings);
+            @BindsInstance Builder usageCounters(UsageCounters counters);
             TestComponent build();
         }
     }
@@ -69,7 +74,8 @@ class CoreModuleTest {
                 .retriever(FixedRetriever.returning()).answerModels(AnswerModels.single("claude",
                         ScriptedChatModel.answering("Hi!"))).rewriteModel(ScriptedChatModel.answering("Greeting"))
                 .sessions(sessions).prompt(new FixedPromptSource("Be brief.")).channel(channel)
-                .settings(ChatSettings.defaults()).clock(clock).build();
+                .settings(ChatSettings.defaults()).clock(clock).usageLimitSettings(UsageLimitSettings.none())
+                .usageCounters(new InMemoryUsageCounters(clock)).build();
 
         // when
         component.chatEndpoint().onMessage("c1", Identity.of("u1"),

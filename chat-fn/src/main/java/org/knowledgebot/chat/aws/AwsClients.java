@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kendra.KendraClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,6 +73,10 @@ public final class AwsClients {
     public S3Client s3() {
         // Path-style addressing only matters for a local endpoint, where bucket host names do not resolve.
         return common(S3Client.builder()).httpClient(httpClient).forcePathStyle(endpointOverride != null).build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return common(DynamoDbClient.builder()).httpClient(httpClient).build();
     }
 
     public LambdaClient lambda() {

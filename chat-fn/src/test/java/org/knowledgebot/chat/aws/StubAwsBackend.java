@@ -24,6 +24,8 @@ public final class StubAwsBackend implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StubAwsServer server = StubAwsServer.start().routing(this::route);
+    /** The usage counters' items (a DynamoDB table keyed by user and window): key JSON to count. */
+    private final java.util.Map<String, Long> usageCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StubAwsServer server() {
         return server;
@@ -79,6 +81,16 @@ public final class StubAwsBackend implements AutoCloseable {
 
     private StubAwsServer.Responder route(StubAwsServer.Recorded request) {
         String path = request.path();
+        if ("DynamoDB_20120810.UpdateItem".equals(request.header("X-Amz-Target"))) {
+            JsonNode update = readJson(request.body());
+            long count = usageCounts.merge(update.path("Key").toString(),
+                    update.at("/ExpressionAttributeValues/:amount/N").asLong(), Long::sum);
+            return json(200, "{\"Attributes\":{\"count\":{\"N\":\"" + count + "\"}}}");
+        }
+        if ("DynamoDB_20120810.GetItem".equals(request.header("X-Amz-Target"))) {
+            Long count = usageCounts.get(readJson(request.body()).path("Key").toString());
+            return json(200, count == null ? "{}" : "{\"Item\":{\"count\":{\"N\":\"" + count + "\"}}}");
+        }
         if ("AWSKendraFrontendService.Retrieve".equals(request.header("X-Amz-Target"))) {
             return json(200, Fixtures.read("aws/kendra-retrieve-response.json"));
         }

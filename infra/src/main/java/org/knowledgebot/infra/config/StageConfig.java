@@ -39,7 +39,9 @@ public record StageConfig(
         int apiBurstLimit,
         int chatMemoryMb,
         int chatTimeoutSeconds,
-        int chatP99AlarmSeconds) {
+        int chatP99AlarmSeconds,
+        int userMessagesPerMinute,
+        int userDailyTokens) {
 
     /** A user pool that exists already; the app then creates no pool, domain or client. */
     public record ImportedUserPool(String userPoolId, String clientId, String cognitoDomainUrl) {

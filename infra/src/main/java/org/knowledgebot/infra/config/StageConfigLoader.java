@@ -65,6 +65,9 @@ public final class StageConfigLoader {
         values.put("chatMemoryMb", 1024);
         values.put("chatTimeoutSeconds", 600);
         values.put("chatP99AlarmSeconds", 60);
+        // Per-user limits (0 turns one off): one user or script cannot use up the stage's throttle or its model bill.
+        values.put("userMessagesPerMinute", 20);
+        values.put("userDailyTokens", 200_000);
         return java.util.Collections.unmodifiableMap(values);
     }
 
@@ -157,7 +160,9 @@ public final class StageConfigLoader {
                 number(values, "apiBurstLimit"),
                 number(values, "chatMemoryMb"),
                 atLeast(number(values, "chatTimeoutSeconds"), 300, "chatTimeoutSeconds"),
-                number(values, "chatP99AlarmSeconds"));
+                number(values, "chatP99AlarmSeconds"),
+                atLeast(number(values, "userMessagesPerMinute"), 0, "userMessagesPerMinute"),
+                atLeast(number(values, "userDailyTokens"), 0, "userDailyTokens"));
     }
 
     private static boolean retainData(String stage, Optional<String> removalPolicy) {

@@ -37,10 +37,11 @@ public class JavaFunction extends Construct {
     private final Function function;
     private final Alias alias;
     private final Role role;
+    private final LogGroup logGroup;
 
     public JavaFunction(Construct scope, String id, Props props) {
         super(scope, id);
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
+        logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(retention(props.logRetentionDays()))
                 .removalPolicy(props.retainLogs() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
@@ -107,4 +108,8 @@ public class JavaFunction extends Construct {
         return role;
     }
 
+
+    public LogGroup logGroup() {
+        return logGroup;
+    }
 }

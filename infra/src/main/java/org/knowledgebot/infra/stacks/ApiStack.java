@@ -10,6 +10,7 @@ import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.BedrockModelArns;
 import org.knowledgebot.infra.constructs.JavaFunction;
 import org.knowledgebot.infra.constructs.Nag;
+import org.knowledgebot.infra.constructs.PerUserLimits;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -90,7 +91,8 @@ public class ApiStack extends Stack {
     private final HttpApi sessionApi;
 
     /** The resources this stack wires its functions to. */
-    public record Wiring(ITable sessionsTable, String recentSessionsIndex, IBucket promptBucket, String promptKey,
+    public record Wiring(ITable sessionsTable, String recentSessionsIndex, ITable usageTable, IBucket promptBucket,
+                         String promptKey,
                          RetrievalTarget retrieval, SignIn signIn, String pageUrl) {
     }
 
@@ -221,6 +223,7 @@ public class ApiStack extends Stack {
         environment.put("MIN_CONFIDENCE", config.minConfidence());
         environment.put("ALLOW_CLIENT_SYSTEM_PROMPT", Boolean.toString(config.allowClientSystemPrompt()));
         environment.put("RETRIEVAL_FAILURE_MODE", config.retrievalFailureMode());
+        environment.putAll(PerUserLimits.environment(config, wiring.usageTable()));
         return environment;
     }
 
@@ -248,6 +251,7 @@ public class ApiStack extends Stack {
                 .actions(List.of("lambda:InvokeFunction"))
                 .resources(List.of(sessionInvoke.alias().getFunctionArn()))
                 .build());
+        role.addToPolicy(PerUserLimits.counting(wiring.usageTable()));
         Nag.suppressMatching(role, "AwsSolutions-IAM5",
                 "Connection ids are created by API Gateway per client at run time: the grant covers the @connections"
                         + " of this API's stage only (any method: POST to send, DELETE to close, GET to inspect).",

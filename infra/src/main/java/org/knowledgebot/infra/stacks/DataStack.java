@@ -31,6 +31,7 @@ public class DataStack extends Stack {
     public static final String PROMPT_KEY = "system-prompt.txt";
 
     private final Table sessionsTable;
+    private final Table usageTable;
     private final Bucket promptBucket;
 
     public DataStack(Construct scope, String id, StackProps props, StageConfig config, Path defaultPrompt) {
@@ -56,6 +57,19 @@ public class DataStack extends Stack {
                 .projectionType(ProjectionType.ALL)
                 .build());
 
+        // The per-user limits' counters: one item per user per window, counted with ADD, gone after expires_at.
+        // Throwaway by nature, so no deletion protection; a new stage starts with nobody counted.
+        usageTable = Table.Builder.create(this, "UsageCounters")
+                .partitionKey(Attribute.builder().name("user_id").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("window").type(AttributeType.STRING).build())
+                .timeToLiveAttribute("expires_at")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
         Bucket accessLogs = PrivateBuckets.accessLogs(this, "AccessLogs", config.retainData(), false);
         promptBucket = PrivateBuckets.create(this, "Prompts", config.retainData(), accessLogs);
         // Re-deployed only when the repository's prompt changes, so a prompt uploaded by an operator survives
@@ -80,6 +94,10 @@ public class DataStack extends Stack {
 
     public Table sessionsTable() {
         return sessionsTable;
+    }
+
+    public Table usageTable() {
+        return usageTable;
     }
 
     public Bucket promptBucket() {

@@ -19,6 +19,8 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -31,6 +33,8 @@ import software.constructs.Construct;
 public class MonitoringStack extends Stack {
 
     private static final Duration PERIOD = Duration.minutes(5);
+    private static final String CHAT_NAMESPACE = "KnowledgeChatbot";
+    private static final double THROTTLED_ALARM_COUNT = 10;
 
     private final Topic alarmTopic;
 
@@ -58,6 +62,20 @@ public class MonitoringStack extends Stack {
                 .statistic("p99").period(PERIOD).build());
         alarm("ChatDurationP99", chatDuration, config.chatP99AlarmSeconds() * 1000.0,
                 "p99 duration of the chat function above " + config.chatP99AlarmSeconds() + " s");
+
+        // The chat function logs one line per message; a refused one carries errorCode THROTTLED (per-user limits).
+        MetricFilter throttledFilter = MetricFilter.Builder.create(this, "ThrottledAnswersFilter")
+                .logGroup(api.chat().logGroup())
+                .filterPattern(FilterPattern.stringValue("$.errorCode", "=", "THROTTLED"))
+                .metricNamespace(CHAT_NAMESPACE)
+                .metricName("ThrottledAnswers")
+                .metricValue("1")
+                .defaultValue(0)
+                .build();
+        Metric throttled = throttledFilter.metric(MetricOptions.builder()
+                .statistic("Sum").period(PERIOD).dimensionsMap(Map.of()).build());
+        alarm("ThrottledAnswers", throttled, THROTTLED_ALARM_COUNT, "at least " + (int) THROTTLED_ALARM_COUNT
+                + " messages in 5 minutes were refused by the per-user limits (a script, or limits too tight for real use)");
 
         Metric http5xx = api.sessionApi().metricServerError(MetricOptions.builder()
                 .statistic("Sum").period(PERIOD).build());

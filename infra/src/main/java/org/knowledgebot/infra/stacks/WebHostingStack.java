@@ -2,24 +2,16 @@ package org.knowledgebot.infra.stacks;
 
 import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.Nag;
+import org.knowledgebot.infra.constructs.PageSecurityHeadersFile;
 import org.knowledgebot.infra.constructs.PrivateBuckets;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.Distribution;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
-import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
-import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
-import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
-import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
-import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
-import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
-import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
-import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -35,7 +27,7 @@ public class WebHostingStack extends Stack {
     private final Bucket siteBucket;
     private final Distribution distribution;
 
-    public WebHostingStack(Construct scope, String id, StackProps props, StageConfig config) {
+    public WebHostingStack(Construct scope, String id, StackProps props, StageConfig config, PageSecurityHeadersFile headers) {
         super(scope, id, props);
         Bucket accessLogs = PrivateBuckets.accessLogs(this, "AccessLogs", config.retainData(), true);
         siteBucket = PrivateBuckets.create(this, "Site", config.retainData(), accessLogs);
@@ -44,7 +36,7 @@ public class WebHostingStack extends Stack {
                 .defaultBehavior(BehaviorOptions.builder()
                         .origin(S3BucketOrigin.withOriginAccessControl(siteBucket))
                         .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .responseHeadersPolicy(pageHeaders(config))
+                        .responseHeadersPolicy(pageHeaders(config, headers))
                         .build())
                 .defaultRootObject("index.html")
                 .httpVersion(HttpVersion.HTTP2_AND_3)
@@ -66,30 +58,18 @@ public class WebHostingStack extends Stack {
     }
 
     /**
-     * Security headers of every page response. The content security policy allows only the page's own scripts and
-     * styles (it has no inline ones) and connections to API Gateway and Cognito in this region, so that model output
-     * or a document title that slipped past the page's escaping still could not run script or send data elsewhere.
-     * The API ids are not known here (the APIs are created after the page's address), hence the host wildcards.
+     * Security headers of every page response, from the definition the local runtime serves too. The page may
+     * connect only to API Gateway and Cognito in this region, so that model output or a document title that slipped
+     * past the page's escaping still could not send data elsewhere. The API ids are not known here (the APIs are
+     * created after the page's address), hence the host wildcards.
      */
-    private ResponseHeadersPolicy pageHeaders(StageConfig config) {
+    private ResponseHeadersPolicy pageHeaders(StageConfig config, PageSecurityHeadersFile headers) {
         String apiHosts = "*.execute-api." + getRegion() + "." + getUrlSuffix();
         String connect = "'self' https://" + apiHosts + " wss://" + apiHosts + " https://*.auth." + getRegion()
                 + ".amazoncognito.com" + config.importedUserPool().map(pool -> " " + pool.cognitoDomainUrl()).orElse("");
-        String contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-                + " connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         return ResponseHeadersPolicy.Builder.create(this, "PageHeaders")
                 .comment("Knowledge chatbot page security headers (" + config.stage() + ")")
-                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
-                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                                .contentSecurityPolicy(contentSecurityPolicy).override(true).build())
-                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-                        .frameOptions(ResponseHeadersFrameOptions.builder()
-                                .frameOption(HeadersFrameOption.DENY).override(true).build())
-                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                                .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER).override(true).build())
-                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                                .accessControlMaxAge(Duration.days(365)).includeSubdomains(true).override(true).build())
-                        .build())
+                .securityHeadersBehavior(headers.behaviour(connect))
                 .build();
     }
 

@@ -35,6 +35,8 @@ class StageConfigLoaderTest {
         assertThat(config.allowClientSystemPrompt()).isFalse();
         assertThat(config.retrievalFailureMode()).isEqualTo("continue");
         assertThat(config.chatTimeoutSeconds()).isEqualTo(600);
+        assertThat(config.userMessagesPerMinute()).isEqualTo(20);
+        assertThat(config.userDailyTokens()).isEqualTo(200_000);
         assertThat(config.invokedModelIds()).containsExactly("anthropic.claude-3-5-sonnet-20240620-v1:0", "mistral.mistral-7b-instruct-v0:2");
     }
 
@@ -139,6 +141,8 @@ class StageConfigLoaderTest {
                 .hasMessageContaining("minConfidence must be one of");
         assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, shortTimeout::get))
                 .hasMessageContaining("chatTimeoutSeconds must be at least 300");
+        assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, Map.<String, Object>of("userDailyTokens", "-1")::get))
+                .hasMessageContaining("userDailyTokens must be at least 0");
         assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, badAliases::get))
                 .hasMessageContaining("alias=modelId");
         assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, halfImportedPool::get))

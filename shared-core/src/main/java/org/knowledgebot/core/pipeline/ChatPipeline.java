@@ -1,6 +1,7 @@
 package org.knowledgebot.core.pipeline;
 
 import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.port.ClientGoneException;
 
 /**
@@ -15,14 +16,17 @@ import org.knowledgebot.core.port.ClientGoneException;
  *   <li>{@link AnswerRecorder}: the turn saved and the metrics line written.</li>
  * </ol>
  * A step that cannot go on throws an {@link AnswerFailure}: the user gets its error event and nothing is saved.
- * A check that must stop a question before the model is asked (a per-user limit) belongs before step 1.
+ * Before step 1 the per-user {@link UsageLimits} may refuse the question: the user gets a THROTTLED error with the
+ * wait, no model is asked and nothing is saved. After the answer its tokens are charged to the user's day.
  */
 public final class ChatPipeline implements Answerer {
+    private final UsageLimits limits;
     private final AnswerContextBuilder contexts;
     private final AnswerStreamer streamer;
     private final AnswerRecorder recorder;
 
-    public ChatPipeline(AnswerContextBuilder contexts, AnswerStreamer streamer, AnswerRecorder recorder) {
+    public ChatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer, AnswerRecorder recorder) {
+        this.limits = limits;
         this.contexts = contexts;
         this.streamer = streamer;
         this.recorder = recorder;
@@ -30,8 +34,14 @@ public final class ChatPipeline implements Answerer {
 
     @Override
     public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
+        String userId = request.identity().userId();
+        UsageLimits.Decision admission = limits.admit(userId);
+        if (!admission.admitted()) {
+            return throttled(request, sink, admission);
+        }
         AnswerTrace trace = recorder.begin();
         ChatOutcome outcome = answer(request, sink, trace);
+        limits.charge(userId, (long) trace.usage().inputTokens() + trace.usage().outputTokens());
         recorder.measure(trace, sink, outcome);
         return outcome;
     }
@@ -49,6 +59,15 @@ public final class ChatPipeline implements Answerer {
         } catch (RuntimeException e) {
             return failed(sink, trace, ErrorCode.INTERNAL, "Something went wrong while answering. Please try again.");
         }
+    }
+
+    private static ChatOutcome throttled(ChatRequest request, ResponseSink sink, UsageLimits.Decision refusal) {
+        try {
+            sink.throttled(refusal.message(), refusal.retryAfterSeconds());
+        } catch (RuntimeException e) {
+            // The client is gone or the channel broke: nobody is left to tell.
+        }
+        return new ChatOutcome(request.sessionId(), null, ErrorCode.THROTTLED);
     }
 
     /** Sends an error event (if the client is still there); nothing is saved. */

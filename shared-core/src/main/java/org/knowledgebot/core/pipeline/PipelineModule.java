@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import javax.inject.Named;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.PromptSource;
@@ -31,8 +32,9 @@ public final class PipelineModule {
 
     @Provides
     @Reusable
-    static ChatPipeline chatPipeline(AnswerContextBuilder contexts, AnswerStreamer streamer, AnswerRecorder recorder) {
-        return new ChatPipeline(contexts, streamer, recorder);
+    static ChatPipeline chatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer,
+                                     AnswerRecorder recorder) {
+        return new ChatPipeline(limits, contexts, streamer, recorder);
     }
 
     @Provides

@@ -25,6 +25,14 @@ public interface ResponseSink {
     /** The answer failed; {@code message} is safe to show to a user. No further events follow. */
     void error(ErrorCode code, String message);
 
+    /**
+     * A per-user limit refused the question before anything was asked; {@code message} says in words how long to
+     * wait. No further events follow. A protocol without a field for the wait sends it as a THROTTLED error.
+     */
+    default void throttled(String message, long retryAfterSeconds) {
+        error(ErrorCode.THROTTLED, message);
+    }
+
     /** How many frames reached the channel so far (for metrics). */
     default int framesSent() {
         return 0;

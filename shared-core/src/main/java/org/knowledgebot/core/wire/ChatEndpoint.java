@@ -71,6 +71,14 @@ public class ChatEndpoint {
         } catch (RuntimeException e) {
             sendError(connectionId, question, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
             return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL);
+        } catch (Error e) {
+            // A JVM error (stack overflow, a class that cannot load, out of memory) ends this answer like any other
+            // failure: the client gets its protocol's error frame before a seed connection is closed below, instead
+            // of a bare close. What failed is traced, since no exception leaves this method.
+            System.err.println("{\"level\":\"ERROR\",\"message\":\"answer failed with a JVM error\",\"error\":\""
+                    + e.getClass().getName() + "\"}");
+            sendError(connectionId, question, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
+            return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL);
         }
     }
 

@@ -65,6 +65,13 @@ public final class TypedProtocol {
                 .put("retryable", code.retryable()).toString();
     }
 
+    /** The THROTTLED error of a per-user limit: {@code retryAfterSeconds} says when the next message may go. */
+    public static String throttled(String requestId, String message, long retryAfterSeconds) {
+        return frame("error", requestId).put("code", ErrorCode.THROTTLED.name())
+                .put("message", Texts.truncate(message, MAX_MESSAGE_CHARS))
+                .put("retryable", ErrorCode.THROTTLED.retryable()).put("retryAfterSeconds", retryAfterSeconds).toString();
+    }
+
     private static ObjectNode frame(String type, String requestId) {
         ObjectNode frame = JSON.createObjectNode().put("type", type);
         if (requestId != null) {

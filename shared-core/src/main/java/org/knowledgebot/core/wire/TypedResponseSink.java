@@ -40,4 +40,9 @@ public final class TypedResponseSink extends FrameSink {
     public void error(ErrorCode code, String message) {
         send(TypedProtocol.error(requestId, code, message));
     }
+
+    @Override
+    public void throttled(String message, long retryAfterSeconds) {
+        send(TypedProtocol.throttled(requestId, message, retryAfterSeconds));
+    }
 }

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
@@ -33,6 +34,7 @@ public final class PipelineBuilder {
     private Sleeper sleeper = duration -> { };
     private AnswerMetrics metrics;
     private LongSupplier nanoTime = () -> 0L;
+    private UsageLimits usageLimits = UsageLimits.unlimited();
 
     public PipelineBuilder retriever(Retriever value) {
         retriever = value;
@@ -100,6 +102,11 @@ public final class PipelineBuilder {
         return this;
     }
 
+    public PipelineBuilder usageLimits(UsageLimits value) {
+        usageLimits = value;
+        return this;
+    }
+
     public ChatPipeline build() {
         return DaggerPipelineComponent.builder().retriever(retriever).answerModels(answerModels)
                 .rewriteModel(rewriteModel)
@@ -107,6 +114,6 @@ public final class PipelineBuilder {
                 .promptSource(promptSource).settings(settings).clock(clock).executor(executor)
                 .flushScheduler(flushScheduler).sleeper(sleeper)
                 .metrics(metrics != null ? metrics : new AnswerMetrics(settings.stage(), line -> { }, clock))
-                .nanoTime(nanoTime).build().pipeline();
+                .nanoTime(nanoTime).usageLimits(usageLimits).build().pipeline();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import javax.inject.Named;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
@@ -37,6 +38,7 @@ interface PipelineComponent {
         @BindsInstance Builder sleeper(Sleeper sleeper);
         @BindsInstance Builder metrics(AnswerMetrics metrics);
         @BindsInstance Builder nanoTime(@Named("nanoTime") LongSupplier nanoTime);
+        @BindsInstance Builder usageLimits(UsageLimits limits);
         PipelineComponent build();
     }
 }

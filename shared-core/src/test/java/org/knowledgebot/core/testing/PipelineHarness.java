@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
@@ -33,6 +34,7 @@ public final class PipelineHarness {
     private FixedRetriever retriever = FixedRetriever.returning();
     private FixedPromptSource promptSource = new FixedPromptSource("Answer from the knowledge.");
     private ChatSettings settings = ChatSettings.defaults();
+    private UsageLimits usageLimits = UsageLimits.unlimited();
 
     public PipelineHarness withAnswerModel(ScriptedChatModel model) {
         this.answerModel = model;
@@ -59,11 +61,16 @@ public final class PipelineHarness {
         return this;
     }
 
+    public PipelineHarness withUsageLimits(UsageLimits limits) {
+        this.usageLimits = limits;
+        return this;
+    }
+
     public ChatPipeline pipeline() {
         return new PipelineBuilder().retriever(retriever).answerModels(AnswerModels.single("claude", answerModel))
                 .rewriteModel(rewriteModel).sessions(sessions).promptSource(promptSource).settings(settings)
                 .clock(clock).sleeper(sleeps::add).metrics(new AnswerMetrics(settings.stage(), metricsOutput, clock))
-                .nanoTime(nanos::get).build();
+                .nanoTime(nanos::get).usageLimits(usageLimits).build();
     }
 
     public ChatEndpoint endpoint() {
