@@ -2,8 +2,16 @@ package org.knowledgebot.chat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -17,8 +25,20 @@ import org.knowledgebot.core.wire.ChatEndpoint;
  * The chat routes of the WebSocket API ({@code getChatbotResponse}, {@code sendMessage}, {@code $default}).
  * The answer goes to the client through the Management API while this runs; the integration response is
  * always 200. Identity comes from the authorizer context only. Never throws.
+ *
+ * <p>Lambda calls the stream entry: the event is read with the function's own Jackson, whose reader for it is
+ * built with the class, at init; the runtime's separate copy of Jackson (~640 classes, and a reflective bean
+ * deserializer built on the first event) then never loads. The local runtime and tests call the typed entry.
  */
-public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>,
+        RequestStreamHandler {
+    /** Case-sensitive and lenient about unknown fields, as the Lambda runtime reads the event. */
+    private static final ObjectReader EVENTS = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .readerFor(APIGatewayV2WebSocketEvent.class);
+    /** What the runtime makes of {@link #ok()}: no null fields. */
+    private static final byte[] OK = "{\"isBase64Encoded\":false,\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
+
     private final ChatEndpoint endpoint;
     private final EventLog eventLog;
 
@@ -35,6 +55,19 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
     public ChatHandler(ChatEndpoint endpoint, EventLog eventLog) {
         this.endpoint = endpoint;
         this.eventLog = eventLog;
+    }
+
+    /** Lambda's entry; an event that is not JSON is rejected like one without a connection. */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2WebSocketEvent event;
+        try {
+            event = EVENTS.readValue(input);
+        } catch (JacksonException e) {
+            event = null;
+        }
+        handleRequest(event, context);
+        output.write(OK);
     }
 
     @Override

@@ -6,10 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.chat.aws.Fixtures;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.domain.Turn;
@@ -50,6 +54,37 @@ class ChatHandlerTest {
         assertThat(frames.get(3).at("/sources/0/uri").asText()).isEqualTo("https://docs.example.com/1");
         assertThat(harness.channel().disconnected()).isEmpty();
         assertThat(harness.sessions().listRecent(USER, 10)).hasSize(1);
+    }
+
+    @Test
+    void lambdasStreamEntryReadsTheEventJsonAnswersAndWritesTheRuntimesResponse() throws Exception {
+        // given the event exactly as the Lambda runtime hands it over
+        byte[] event = Fixtures.read("events/send-message.json").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        // when
+        handler.handleRequest(new ByteArrayInputStream(event), output, null);
+
+        // then
+        assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("{\"isBase64Encoded\":false,\"statusCode\":200}");
+        assertThat(parse(harness.channel().frames())).extracting(frame -> frame.get("type").asText())
+                .containsExactly("start", "token", "token", "sources", "end");
+        assertThat(harness.sessions().listRecent(USER, 10)).hasSize(1);
+    }
+
+    @Test
+    void anEventThatIsNotJsonIsRejectedWithoutAFrameAndStillAnswered() throws Exception {
+        // given
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        // when
+        handler.handleRequest(new ByteArrayInputStream("{\"requestContext\":".getBytes(StandardCharsets.UTF_8)),
+                output, null);
+
+        // then
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("\"statusCode\":200");
+        assertThat(harness.channel().frames()).isEmpty();
+        assertThat(logLines).singleElement().satisfies(line -> assertThat(line).contains("\"outcome\":\"rejected\""));
     }
 
     @Test
