@@ -10,6 +10,7 @@
 import { ui, make, makeText, safeLink, setStatus } from "./dom.js";
 import { t } from "./i18n.js";
 import { StreamingMarkdown } from "./markdown.js";
+import { linkCitations, plainExcerpt } from "./citations.js";
 
 export function scrollToEnd() {
   ui.messages.scrollTop = ui.messages.scrollHeight;
@@ -89,6 +90,7 @@ export class AnswerView {
     this.sources = usable;
     if (usable.length) {
       this.element.appendChild(sourceList(usable));
+      linkCitations(this.body, usable);
     }
   }
 
@@ -138,7 +140,9 @@ export class AnswerView {
     const lines = this.sources.map((source, index) => {
       const title = typeof source.title === "string" && source.title.trim() ? source.title.trim() : t("sources.untitled");
       const uri = typeof source.uri === "string" ? source.uri : "";
-      return (index + 1) + ". " + title + (uri ? " — " + (safeLink(uri) || uri) : "");
+      // The number the answer's citations [n] use, where the source has one.
+      const number = Number.isInteger(source.index) && source.index > 0 ? source.index : index + 1;
+      return number + ". " + title + (uri ? " — " + (safeLink(uri) || uri) : "");
     });
     return this.text.trimEnd() + "\n\n" + t("copy.sources") + "\n" + lines.join("\n");
   }
@@ -169,6 +173,10 @@ function sourceList(sources) {
     const uri = typeof source.uri === "string" ? source.uri : "";
     const title = make("span", "source-title",
       typeof source.title === "string" && source.title.trim() ? source.title : uri || t("sources.untitled"));
+    if (Number.isInteger(source.index) && source.index > 0) {
+      // The number the answer's citations [n] use for this source.
+      item.appendChild(make("span", "source-index", "[" + source.index + "]"));
+    }
     const href = safeLink(uri);
     if (href) {
       const link = make("a", "source-link");
@@ -194,11 +202,6 @@ function sourceList(sources) {
   });
   box.appendChild(list);
   return box;
-}
-
-/** Excerpts are raw document text: drop the Markdown markers so they read as prose (still set as text). */
-function plainExcerpt(excerpt) {
-  return excerpt.replace(/\*\*|__|`|\|/g, "").replace(/(^|\s)#{1,6}(?=\s)/g, "$1").replace(/\s+/g, " ").trim();
 }
 
 /** The sources kept in a stored turn's metadata ({"Sources": [...]}, as an object or a JSON string). */

@@ -85,4 +85,5 @@ export default {
   "search.count": "{count} conversations match “{query}”.",
   "search.none": "No conversation matches “{query}”.",
   "search.failed": "Could not search your conversations: {reason}",
+  "citations.label": "Source {n}: {title}",
 };

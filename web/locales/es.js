@@ -79,6 +79,7 @@ export default {
   "sources.heading": "Fuentes",
   "sources.untitled": "Fuente sin título",
   "sources.confidence": "Confianza de la búsqueda",
+  "citations.label": "Fuente {n}: {title}",
   "copy.button": "Copiar",
   "copy.label": "Copiar esta respuesta con sus fuentes",
   "copy.done": "Respuesta copiada.",

@@ -31,8 +31,11 @@ import org.knowledgebot.local.model.OfflineRewriteModel;
 import org.knowledgebot.local.model.OpenAiCompatibleChatModel;
 import org.knowledgebot.local.prompt.FilePromptSource;
 import org.knowledgebot.local.retrieval.ConfidenceMapping;
+import org.knowledgebot.local.retrieval.EmbeddingCache;
+import org.knowledgebot.local.retrieval.HybridRetriever;
 import org.knowledgebot.local.retrieval.KnowledgeFolder;
-import org.knowledgebot.local.retrieval.LuceneRetriever;
+import org.knowledgebot.local.retrieval.MiniLmEmbedder;
+import org.knowledgebot.local.retrieval.TextEmbedder;
 import org.knowledgebot.local.session.SqliteSessionStore;
 import org.knowledgebot.session.DynamoSessionStore;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -97,15 +100,25 @@ public final class LocalAdaptersModule {
         return aws.bedrockRuntime();
     }
 
+    /**
+     * The embedding model and the vectors of the knowledge, cached in the data folder; shared by the local retriever
+     * and the offline answer model, which ranks the sentences it quotes with them. Built only when one needs it.
+     */
+    @Provides
+    @Singleton
+    static EmbeddingCache embeddings(LocalSettings settings) {
+        return new EmbeddingCache(MiniLmEmbedder.shared(), settings.dataDir());
+    }
+
     @Provides
     @Singleton
     static Retriever retriever(LocalSettings settings, @Named("knowledgeBaseUrl") String knowledgeBaseUrl, Clock clock,
-                               Lazy<AwsClients> aws) {
+                               Lazy<AwsClients> aws, Lazy<EmbeddingCache> embeddings) {
         Environment env = settings.environment();
         int pageSize = env.integer("PAGE_SIZE", 12, 1, 100);
         return switch (settings.retriever()) {
-            case LUCENE -> new LuceneRetriever(new KnowledgeFolder(settings.knowledgeDir(), knowledgeBaseUrl), pageSize,
-                    new ConfidenceMapping(settings.luceneScoreFloor()), clock, KNOWLEDGE_RECHECK);
+            case LUCENE -> new HybridRetriever(new KnowledgeFolder(settings.knowledgeDir(), knowledgeBaseUrl),
+                    embeddings.get(), pageSize, ConfidenceMapping.CALIBRATED, clock, KNOWLEDGE_RECHECK);
             case KENDRA -> new KendraRetriever(aws.get().kendra(), env.required("INDEX_ID"), pageSize,
                     env.optional("KENDRA_LANGUAGE_CODE").orElse(null));
             case KNOWLEDGE_BASE -> new KnowledgeBaseRetriever(aws.get().bedrockAgentRuntime(), env.required("KNOWLEDGE_BASE_ID"),
@@ -115,9 +128,11 @@ public final class LocalAdaptersModule {
 
     @Provides
     @Singleton
-    static AnswerModels answerModels(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock) {
+    static AnswerModels answerModels(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock,
+                                     Lazy<EmbeddingCache> embeddings) {
         return AnswerModels.single(DEFAULT_MODEL_ALIAS, switch (settings.model()) {
-            case OFFLINE -> new OfflineAnswerModel(settings.offlinePace());
+            case OFFLINE -> new OfflineAnswerModel(settings.offlinePace(), (question, text) ->
+                    TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text)));
             case OPENAI -> openAi(settings);
             case BEDROCK -> BedrockChatModel.forModel(bedrock.get(),
                     settings.environment().string("ANSWER_MODEL_ID", BEDROCK_ANSWER_MODEL));

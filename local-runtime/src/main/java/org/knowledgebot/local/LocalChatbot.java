@@ -2,7 +2,7 @@ package org.knowledgebot.local;
 
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.local.config.LocalSettings;
-import org.knowledgebot.local.retrieval.LuceneRetriever;
+import org.knowledgebot.local.retrieval.HybridRetriever;
 
 /** {@code java -jar local-runtime.jar [--flag=value ...]}: starts the local chatbot and serves until stopped. */
 public final class LocalChatbot {
@@ -44,7 +44,7 @@ public final class LocalChatbot {
                 System.err.println("error while stopping: " + e.getMessage());
             }
         }, "shutdown"));
-        if (runtime.component().retriever() instanceof LuceneRetriever lucene) {
+        if (runtime.component().retriever() instanceof HybridRetriever lucene) {
             System.out.println("Indexed " + lucene.passageCount() + " passages from " + settings.knowledgeDir().toAbsolutePath().normalize());
         }
         System.out.println("Knowledge chatbot ready on " + runtime.baseUri());

@@ -41,6 +41,7 @@ import org.knowledgebot.local.http.LocalHttpRoutes;
 import org.knowledgebot.local.http.LocalUser;
 import org.knowledgebot.local.http.SessionRoute;
 import org.knowledgebot.local.http.StaticFiles;
+import org.knowledgebot.local.retrieval.HybridRetriever;
 import org.knowledgebot.session.SessionHttpHandler;
 
 /**
@@ -88,6 +89,10 @@ public final class LocalRuntime implements AutoCloseable {
                     .knowledgeBaseUrl(settings.knowledgeBaseUrl().orElse(baseUri + "/knowledge"))
                     .build();
             EventLog eventLog = component.eventLog();
+            if (component.retriever() instanceof HybridRetriever local) {
+                // Index (and embed what the vector cache lacks) before serving, not on the first question.
+                local.passageCount();
+            }
 
             Optional<LocalTokenIssuer> tokens = Optional.empty();
             ConnectAuthorizer authorizer = connect -> ConnectAuthorizer.Decision.allow(LocalUser.authorizerContext());

@@ -31,7 +31,6 @@ public record LocalSettings(
         Optional<String> openAiBaseUrl,
         String openAiModel,
         Optional<String> openAiApiKey,
-        double luceneScoreFloor,
         Environment environment) {
 
     public enum AuthMode { NONE, LOCAL }
@@ -61,7 +60,7 @@ public record LocalSettings(
     private static Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         for (String name : List.of("host", "port", "data", "knowledge", "auth", "retriever",
-                "model", "sessions", "prompt", "pace-ms", "workers", "score-floor", "allowed-origins")) {
+                "model", "sessions", "prompt", "pace-ms", "workers", "allowed-origins")) {
             flags.put(name, "LOCAL_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         for (String name : List.of("knowledge-base-url", "openai-base-url", "openai-model", "openai-api-key")) {
@@ -116,7 +115,6 @@ public record LocalSettings(
                 env.optional("OPENAI_BASE_URL"),
                 env.string("OPENAI_MODEL", "llama3.2"),
                 env.optional("OPENAI_API_KEY"),
-                env.decimal("LOCAL_SCORE_FLOOR", 1.5, 0, 1_000),
                 env);
     }
 }

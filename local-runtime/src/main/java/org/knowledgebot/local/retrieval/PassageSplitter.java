@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Cuts plain text into passages of about 200 words. Paragraphs are kept together while they fit, with their line
- * breaks, so lists and tables still read as such; a paragraph longer than the limit is cut into windows of the
+ * breaks and the blank line between them, so lists, tables and headings of plain text still read as such; a paragraph longer than the limit is cut into windows of the
  * target size.
  */
 final class PassageSplitter {
@@ -29,7 +29,7 @@ final class PassageSplitter {
             }
             String[] words = tidy.split("\\s+");
             if (!current.isEmpty() && currentWords + words.length > MAX_WORDS) {
-                passages.add(String.join("\n", current));
+                passages.add(String.join("\n\n", current));
                 current.clear();
                 currentWords = 0;
             }
@@ -42,13 +42,13 @@ final class PassageSplitter {
             current.add(tidy);
             currentWords += words.length;
             if (currentWords >= TARGET_WORDS) {
-                passages.add(String.join("\n", current));
+                passages.add(String.join("\n\n", current));
                 current.clear();
                 currentWords = 0;
             }
         }
         if (!current.isEmpty()) {
-            passages.add(String.join("\n", current));
+            passages.add(String.join("\n\n", current));
         }
         return passages;
     }

@@ -1,12 +1,8 @@
 package org.knowledgebot.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -78,28 +74,19 @@ class MarkdownRendererBrowserTest {
             }, error => done({error: String(error)}));
             """;
 
-    private HttpServer server;
-    private HeadlessChromium chromium;
+    private WebFolderBrowser browser;
     private ChromeDriver driver;
 
     @BeforeAll
     void openPage() throws IOException {
-        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", new WebFolder());
-        server.start();
-        chromium = HeadlessChromium.start();
-        driver = chromium.driver();
-        driver.get("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        browser = WebFolderBrowser.open();
+        driver = browser.driver();
     }
 
     @AfterAll
     void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.stop(0);
+        if (browser != null) {
+            browser.close();
         }
     }
 

@@ -122,12 +122,31 @@ class ChatOverWebSocketTest {
             assertThat(eof).isPositive().isEqualTo(frames.size() - 2);
             String answer = String.join("", frames.subList(0, eof));
             assertThat(answer).startsWith(OfflineAnswerModel.LABEL).contains("Saturday from 10:00 to 14:00");
-            JsonNode sources = json(frames.get(frames.size() - 1));
-            assertThat(sources.get(0).path("title").asText()).isEqualTo("Riverton Public Library & Archive");
-            assertThat(sources.get(0).path("uri").asText()).endsWith("/knowledge/services/library.html");
+            // the seed frame is unchanged: [{title, uri}] only, here just the one document the answer cites
+            assertThat(frames.get(frames.size() - 1)).isEqualTo("[{\"title\":\"Riverton Public Library & Archive\",\"uri\":\""
+                    + chatbot.runtime().baseUri() + "/knowledge/services/library.html\"}]");
             assertThat(client.closeCode()).isEqualTo(1000);
             assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, "seed-session-1")).isPresent();
             assertThat(chatbot.runtime().component().sessionStore().find("someone-else", "seed-session-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void typedSourcesAreTheCitedDocumentsEachWithItsNumberAndTheExcerptOfThePassageThatMatched() {
+        try (WsClient client = chatbot.connect()) {
+            // when
+            client.send("{\"action\":\"sendMessage\",\"requestId\":\"cite-1\",\"message\":\"When is the library open on Saturday?\"}");
+            List<String> frames = client.until(frame -> isType(frame, "end"));
+
+            // then
+            String answer = frames.stream().filter(frame -> isType(frame, "token"))
+                    .map(frame -> json(frame).path("text").asText()).collect(Collectors.joining());
+            JsonNode sources = frames.stream().filter(frame -> isType(frame, "sources")).map(ChatOverWebSocketTest::json)
+                    .findFirst().orElseThrow().path("sources");
+            assertThat(sources).hasSize(1);
+            assertThat(sources.get(0).path("index").asInt()).isPositive();
+            assertThat(answer).contains("[" + sources.get(0).path("index").asInt() + "]");
+            assertThat(sources.get(0).path("excerpt").asText()).contains("Saturday from 10:00 to 14:00");
         }
     }
 

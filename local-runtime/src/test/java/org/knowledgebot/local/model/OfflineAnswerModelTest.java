@@ -10,37 +10,54 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelRequest;
 import org.knowledgebot.core.prompt.PromptAssembler;
+import org.knowledgebot.local.TestEmbeddings;
 
 class OfflineAnswerModelTest {
-    private static final String SYSTEM = """
-            Knowledge: An annual residential parking permit costs 45 euros. Permits expire on 31 March each year.
-            Green bins are emptied every second Tuesday.
-            Instructions: Answer with the parking permit facts only.""";
+    private static final PromptAssembler ASSEMBLER = new PromptAssembler(5, 12_000);
+    private static final String SYSTEM = ASSEMBLER.systemPrompt("Answer with the parking permit facts only.", List.of(
+            passage("Residential parking permits", "An annual residential parking permit costs 45 euros. "
+                    + "Permits expire on 31 March each year."),
+            passage("Waste collection", "Green bins are emptied every second Tuesday.")));
 
-    private static ModelRequest ask(String question, int maxTokens) {
-        return new ModelRequest(SYSTEM, List.of(ChatMessage.user(question)), maxTokens, 0.1, null, List.of());
+    private static Passage passage(String title, String text) {
+        return new Passage(title + "#1", title, "https://docs/" + title.replace(' ', '-') + ".md", text, Confidence.HIGH);
+    }
+
+    private static OfflineAnswerModel model(Duration pace) {
+        return new OfflineAnswerModel(pace, TestEmbeddings.relevance());
+    }
+
+    private static ModelRequest ask(String system, String question, int maxTokens) {
+        return new ModelRequest(system, List.of(ChatMessage.user(question)), maxTokens, 0.1, null, List.of());
+    }
+
+    private static String answer(String system, String question) {
+        StringBuilder answer = new StringBuilder();
+        model(Duration.ZERO).stream(ask(system, question, 2048), answer::append, new Cancellation());
+        return answer.toString();
     }
 
     @Test
-    void quotesTheMatchingSentencesUnderItsLabelInSmallDeltas() {
+    void quotesTheMatchingSentenceWithItsCitationUnderItsLabelInSmallDeltas() {
         // given
-        OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
         List<String> deltas = new ArrayList<>();
 
         // when
-        Completion completion = model.stream(ask("How much does a parking permit cost?", 2048), deltas::add, new Cancellation());
+        Completion completion = model(Duration.ZERO).stream(ask(SYSTEM, "How much does a parking permit cost?", 2048),
+                deltas::add, new Cancellation());
 
         // then
         String answer = String.join("", deltas);
         assertThat(answer).startsWith(OfflineAnswerModel.LABEL)
-                .contains("- An annual residential parking permit costs 45 euros.")
-                .doesNotContain("Green bins", "Instructions", "Answer with");
+                .contains("- An annual residential parking permit costs 45 euros. [1]")
+                .doesNotContain("Green bins", "Instructions", "Answer with", "[2]");
         assertThat(deltas).hasSizeGreaterThan(5).allSatisfy(delta -> assertThat(delta.trim().split("\\s+").length).isLessThanOrEqualTo(2));
         assertThat(completion.stopReason()).isEqualTo("end_turn");
         assertThat(completion.usage().outputTokens()).isEqualTo(deltas.size());
@@ -48,73 +65,71 @@ class OfflineAnswerModelTest {
     }
 
     @Test
-    void saysPlainlyWhenTheKnowledgeHasNothing() {
-        // given
-        OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
-        StringBuilder answer = new StringBuilder();
-        String system = new PromptAssembler(5, 12_000).systemPrompt("be brief", List.<Passage>of());
-        ModelRequest request = new ModelRequest(system, List.of(ChatMessage.user("Which documents mention the answer?")),
-                100, 0.1, null, List.of());
+    void saysPlainlyThatTheDocumentsDoNotCoverAQuestionWithoutKnowledge() {
+        assertThat(answer(ASSEMBLER.systemPrompt("be brief", List.of()), "How do I renew my driver's licence?"))
+                .isEqualTo(OfflineAnswerModel.NOTHING_FOUND).contains("do not cover");
+    }
+
+    @Test
+    void namesTheStagesContactWhenTheDocumentsHaveNoAnswer() {
+        String system = new PromptAssembler(5, 12_000, "call 311 or write to info@riverton.gov").systemPrompt("", List.of());
+
+        assertThat(answer(system, "How do I renew my driver's licence?")).isEqualTo(OfflineAnswerModel.NOTHING_FOUND
+                + "\n\nWho can help: call 311 or write to info@riverton.gov.");
+    }
+
+    @Test
+    void theBestPassageComesFirstAndAWorseRankedPassageOnTheSameTopicIsNotQuoted() {
+        // given the property tax passage ranked first, the water bill (with its own card fee) second
+        String system = ASSEMBLER.systemPrompt("", List.of(
+                passage("Property Tax", "Pay online with a bank account (free) or a card (2.4% card processing fee, "
+                        + "minimum $2). Bills are mailed by January 20."),
+                passage("Water Bills", "Pay online at riverton.gov/water (free bank transfer, or card with a 2.4% fee). "
+                        + "Bills are sent every two months.")));
 
         // when
-        model.stream(request, answer::append, new Cancellation());
+        String answer = answer(system, "Is there a charge for paying my property tax by card?");
 
         // then
-        assertThat(answer.toString()).isEqualTo(OfflineAnswerModel.NOTHING_FOUND);
+        assertThat(answer.lines().skip(2).findFirst().orElseThrow()).contains("minimum $2").endsWith("[1]");
+        assertThat(answer).doesNotContain("riverton.gov/water");
+    }
+
+    @Test
+    void neverCutsASentenceAtAClockTimeAndKeepsBoldBalanced() {
+        String system = ASSEMBLER.systemPrompt("", List.of(passage("Elections",
+                "## On election day\n\nPolls are open from **7:00 a.m. to 8:00 p.m.** There are 24 polling places.")));
+
+        assertThat(answer(system, "What time do the polls close on election day?"))
+                .contains("- Polls are open from **7:00 a.m. to 8:00 p.m.** [1]");
     }
 
     @Test
     void aFollowUpWithoutSharedWordsIsAnsweredFromTheConversation() {
         // given
-        OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
         StringBuilder answer = new StringBuilder();
         ModelRequest request = new ModelRequest(SYSTEM, List.of(ChatMessage.user("Tell me about parking permits"),
                 ChatMessage.assistant("They exist."), ChatMessage.user("And when do they expire?")), 2048, 0.1, null, List.of());
 
         // when
-        model.stream(request, answer::append, new Cancellation());
+        model(Duration.ZERO).stream(request, answer::append, new Cancellation());
 
         // then
-        assertThat(answer.toString()).contains("Permits expire on 31 March each year.");
+        assertThat(answer.toString()).contains("Permits expire on 31 March each year. [1]");
     }
 
     @Test
-    void readsTablesAndListsAsStatementsAndSkipsHeadings() {
-        // given
-        String knowledge = "# Residential Parking Permits\n## Permit types and fees\n| Permit | Fee | Validity |\n|---|---|---|\n"
-                + "| Resident vehicle permit | $45 per vehicle per year | September 1 to August 31 |\n"
-                + "| Visitor day pass | $3 per day | the date written on it |\n- Apply online at the permit office.";
-
-        // when
-        List<String> statements = OfflineAnswerModel.statements(knowledge);
-        String answer = OfflineAnswerModel.compose(knowledge, "How much is a resident vehicle permit?", "");
-
-        // then
-        assertThat(statements).containsExactly(
-                "Resident vehicle permit: $45 per vehicle per year, September 1 to August 31",
-                "Visitor day pass: $3 per day, the date written on it",
-                "Apply online at the permit office.");
-        assertThat(answer.lines().skip(2).findFirst()).hasValue("- Resident vehicle permit: $45 per vehicle per year, September 1 to August 31");
-    }
-
-    @Test
-    void anUnrelatedQuestionInAConversationFindsNothingRatherThanRepeatingTheTopic() {
-        // when
-        String answer = OfflineAnswerModel.compose("Permits expire on 31 March each year.",
-                "What is the airspeed velocity of an unladen swallow?", "How long is a parking permit valid?");
-
-        // then
-        assertThat(answer).isEqualTo(OfflineAnswerModel.NOTHING_FOUND);
+    void anUnrelatedQuestionFindsNothingRatherThanQuotingTheKnowledge() {
+        assertThat(answer(SYSTEM, "What is the airspeed velocity of an unladen swallow?")).isEqualTo(OfflineAnswerModel.NOTHING_FOUND);
     }
 
     @Test
     void stopsAtMaxTokens() {
         // given
-        OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
         List<String> deltas = new ArrayList<>();
 
         // when
-        Completion completion = model.stream(ask("parking permit cost", 3), deltas::add, new Cancellation());
+        Completion completion = model(Duration.ZERO).stream(ask(SYSTEM, "parking permit cost", 3), deltas::add, new Cancellation());
 
         // then
         assertThat(deltas).hasSize(3);
@@ -124,12 +139,12 @@ class OfflineAnswerModelTest {
     @Test
     void cancellationStopsASlowStreamAtOnce() throws Exception {
         // given
-        OfflineAnswerModel model = new OfflineAnswerModel(Duration.ofSeconds(5));
+        OfflineAnswerModel model = model(Duration.ofSeconds(5));
         List<String> deltas = new CopyOnWriteArrayList<>();
         Cancellation cancellation = new Cancellation();
         CompletableFuture<Completion> running = CompletableFuture.supplyAsync(
-                () -> model.stream(ask("parking permit cost", 2048), deltas::add, cancellation));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                () -> model.stream(ask(SYSTEM, "parking permit cost", 2048), deltas::add, cancellation));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (deltas.isEmpty() && !running.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -147,11 +162,10 @@ class OfflineAnswerModelTest {
     @Test
     void aListenerFailureStopsTheStreamAndIsRethrownUnchanged() {
         // given
-        OfflineAnswerModel model = new OfflineAnswerModel(Duration.ZERO);
         IllegalStateException gone = new IllegalStateException("client gone");
 
         // when / then
-        assertThatThrownBy(() -> model.stream(ask("parking permit cost", 2048), delta -> {
+        assertThatThrownBy(() -> model(Duration.ZERO).stream(ask(SYSTEM, "parking permit cost", 2048), delta -> {
             throw gone;
         }, new Cancellation())).isSameAs(gone);
     }

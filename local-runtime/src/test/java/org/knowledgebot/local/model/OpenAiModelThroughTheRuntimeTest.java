@@ -49,7 +49,7 @@ class OpenAiModelThroughTheRuntimeTest {
             assertThat(answer).isEqualTo("A permit costs 45 euros.");
             assertThat(frames.get(frames.size() - 1)).contains("\"stopReason\":\"end_turn\"");
             assertThat(requests).anySatisfy(request -> assertThat(request)
-                    .contains("\"model\":\"tiny\"", "\"stream\":true", "Knowledge: ", "costs 45 euros"));
+                    .contains("\"model\":\"tiny\"", "\"stream\":true", "Knowledge:\\n[1] ", "costs 45 euros"));
         } finally {
             stub.stop(0);
         }

@@ -35,6 +35,6 @@ class PassageSplitterTest {
         List<String> passages = PassageSplitter.split(text);
 
         // then
-        assertThat(passages).containsExactly("# Fees\n| Permit | Fee |\n|---|---|\n| Resident permit | $45 |\nThird.");
+        assertThat(passages).containsExactly("# Fees\n\n| Permit | Fee |\n|---|---|\n| Resident permit | $45 |\n\nThird.");
     }
 }

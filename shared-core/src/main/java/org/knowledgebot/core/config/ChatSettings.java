@@ -8,6 +8,8 @@ import org.knowledgebot.core.domain.Confidence;
  * Build it with {@link #from(Environment)}; tests start from {@link #defaults()} and change one value.
  *
  * @param stage name used as the {@code Stage} metric dimension (STAGE, default {@code local})
+ * @param maxSources most sources shown under an answer (MAX_SOURCES, default 5)
+ * @param noAnswerContact who to ask when the documents do not answer (NO_ANSWER_CONTACT, e.g. "call 311"; empty)
  */
 public record ChatSettings(
         Confidence minConfidence,
@@ -21,7 +23,9 @@ public record ChatSettings(
         boolean allowClientSystemPrompt,
         int coalesceMinChars,
         int coalesceMaxMillis,
-        String stage) {
+        String stage,
+        int maxSources,
+        String noAnswerContact) {
 
     /** What an answer does when the retriever fails. */
     public enum RetrievalFailureMode {
@@ -33,12 +37,14 @@ public record ChatSettings(
 
     public static final int DEFAULT_COALESCE_MIN_CHARS = 64;
     public static final int DEFAULT_COALESCE_MAX_MILLIS = 100;
+    public static final int DEFAULT_MAX_SOURCES = 5;
 
     public ChatSettings {
         if (minConfidence == null || retrievalFailureMode == null) {
             throw new ConfigurationException("minConfidence and retrievalFailureMode are required");
         }
         stage = stage == null || stage.isBlank() ? "local" : stage;
+        noAnswerContact = noAnswerContact == null ? "" : noAnswerContact.strip();
     }
 
     public static ChatSettings defaults() {
@@ -59,24 +65,26 @@ public record ChatSettings(
                 env.flag("ALLOW_CLIENT_SYSTEM_PROMPT", false),
                 env.integer("COALESCE_MIN_CHARS", DEFAULT_COALESCE_MIN_CHARS, 1, 16_000),
                 env.integer("COALESCE_MAX_MILLIS", DEFAULT_COALESCE_MAX_MILLIS, 0, 10_000),
-                env.string("STAGE", "local"));
+                env.string("STAGE", "local"),
+                env.integer("MAX_SOURCES", DEFAULT_MAX_SOURCES, 1, 20),
+                env.string("NO_ANSWER_CONTACT", ""));
     }
 
     public ChatSettings withRetrievalFailureMode(RetrievalFailureMode value) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, value, allowClientSystemPrompt,
-                coalesceMinChars, coalesceMaxMillis, stage);
+                coalesceMinChars, coalesceMaxMillis, stage, maxSources, noAnswerContact);
     }
 
     public ChatSettings withAllowClientSystemPrompt(boolean value) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode, value,
-                coalesceMinChars, coalesceMaxMillis, stage);
+                coalesceMinChars, coalesceMaxMillis, stage, maxSources, noAnswerContact);
     }
 
     public ChatSettings withCoalescing(int minChars, int maxMillis) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode,
-                allowClientSystemPrompt, minChars, maxMillis, stage);
+                allowClientSystemPrompt, minChars, maxMillis, stage, maxSources, noAnswerContact);
     }
 }

@@ -1,19 +1,16 @@
 package org.knowledgebot.core.pipeline;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.SessionIds;
-import org.knowledgebot.core.domain.Source;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ModelRequest;
 import org.knowledgebot.core.prompt.PromptAssembler;
+import org.knowledgebot.core.retrieval.Citations;
 
 /**
  * Step 1 of an answer: from the question to what the model is asked. Picks the model, starts the system prompt,
@@ -54,18 +51,7 @@ public final class AnswerContextBuilder {
         ModelRequest modelRequest = new ModelRequest(assembler.systemPrompt(SystemPrompts.await(instructions), kept, request.locale()),
                 assembler.messages(conversation.history(), request.message()), settings.answerMaxTokens(),
                 settings.answerTemperature(), null, List.of());
-        return new AnswerContext(sessionId, messageId, model, modelRequest, sourcesOf(kept), conversation.title());
-    }
-
-    /** The documents behind the kept passages: one source per uri, in retrieval order. */
-    private static List<Source> sourcesOf(List<Passage> kept) {
-        List<Source> sources = new ArrayList<>();
-        Set<String> uris = new HashSet<>();
-        for (Passage passage : kept) {
-            if (!passage.uri().isBlank() && uris.add(passage.uri())) {
-                sources.add(new Source(passage.title(), passage.uri(), passage.text(), passage.confidence()));
-            }
-        }
-        return sources;
+        return new AnswerContext(sessionId, messageId, model, modelRequest, Citations.sources(kept),
+                settings.maxSources(), conversation.title());
     }
 }

@@ -37,7 +37,7 @@ public final class AnswerRecorder {
 
     /** Saves the answer's turn; the outcome says what was saved, or INTERNAL when saving failed. */
     ChatOutcome save(ChatRequest request, AnswerContext context, StreamedAnswer answer) {
-        Turn turn = new Turn(request.message(), answer.text(), context.sources(), answer.status(), clock.instant());
+        Turn turn = new Turn(request.message(), answer.text(), context.shown(answer.text()), answer.status(), clock.instant());
         try {
             sessions.append(request.identity().userId(), context.sessionId(), turn, context.title().await());
             return new ChatOutcome(context.sessionId(), answer.status(), answer.error());

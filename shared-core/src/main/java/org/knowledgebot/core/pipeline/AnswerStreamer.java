@@ -62,7 +62,7 @@ public final class AnswerStreamer {
                     return cancelled(coalescer, answer);
                 }
                 coalescer.finish();
-                sink.complete(context.sources(), completion.stopReason(), completion.usage());
+                sink.complete(context.shown(answer.toString()), completion.stopReason(), completion.usage());
                 return StreamedAnswer.ended(answer.toString(), TurnStatus.COMPLETE);
             } catch (ClientGoneException e) {
                 return cancelled(coalescer, answer);

@@ -41,7 +41,7 @@ public final class PipelineModule {
     static AnswerContextBuilder contexts(AnswerModels models, SystemPrompts prompts, Conversations conversations,
                                          KnowledgeLookup knowledge, ChatSettings settings) {
         return new AnswerContextBuilder(models, prompts, conversations, knowledge,
-                new PromptAssembler(settings.historyTurns(), settings.historyCharBudget()), settings);
+                new PromptAssembler(settings.historyTurns(), settings.historyCharBudget(), settings.noAnswerContact()), settings);
     }
 
     @Provides

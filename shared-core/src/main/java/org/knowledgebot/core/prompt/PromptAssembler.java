@@ -11,6 +11,7 @@ import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.ModelRequest;
+import org.knowledgebot.core.retrieval.Citations;
 
 /**
  * Builds what the answer model sees (docs/ARCHITECTURE.md, "The answer path"): the system prompt
@@ -23,12 +24,29 @@ public final class PromptAssembler {
     public static final String NO_KNOWLEDGE = "No passage of the knowledge base matched this question. Say that you "
             + "could not find the answer in the documents; do not invent facts.";
 
+    /**
+     * Put before the instructions when there is knowledge: the passages are numbered so that the answer can cite
+     * them, and the chat page links each {@code [n]} to source n.
+     */
+    public static final String CITATION_RULE = "Answer from the numbered passages of the knowledge. After each "
+            + "statement, cite the passage it comes from by its number in square brackets, for example [1] or [2][3]; "
+            + "cite only passages you used.";
+    /** Follows {@link #NO_KNOWLEDGE} when the stage names who to ask ({@code NO_ANSWER_CONTACT}). */
+    public static final String CONTACT_LEAD = " Tell the user who can help instead: ";
+
     private final int historyTurns;
     private final int historyCharBudget;
+    private final String noAnswerContact;
 
     public PromptAssembler(int historyTurns, int historyCharBudget) {
+        this(historyTurns, historyCharBudget, "");
+    }
+
+    /** @param noAnswerContact who to ask when the documents have no answer (e.g. "call 311"); empty for none */
+    public PromptAssembler(int historyTurns, int historyCharBudget, String noAnswerContact) {
         this.historyTurns = historyTurns;
         this.historyCharBudget = historyCharBudget;
+        this.noAnswerContact = noAnswerContact == null ? "" : noAnswerContact.strip();
     }
 
     /** How the line that names the user's language starts; public so a model can spot it. */
@@ -41,19 +59,28 @@ public final class PromptAssembler {
     }
 
     /**
+     * {@code Knowledge:} then each document as {@code [n] <title>} on a line and its passages' texts, numbered as
+     * {@link Citations#numbered} does; then {@code Instructions:} with the {@link #CITATION_RULE} and the
+     * instructions. Without knowledge: {@link #NO_KNOWLEDGE}, with the stage's contact after {@link #CONTACT_LEAD}.
      * With a {@code locale} (the language tag the user's page is in), a last line tells the model to answer in
-     * the language of the question and names the page's language; without one the prompt is as before.
+     * the language of the question and names the page's language.
      */
     public String systemPrompt(String instructions, List<Passage> knowledge, String locale) {
-        StringBuilder prompt = new StringBuilder("Knowledge: ");
+        String rest = instructions == null ? "" : instructions;
+        StringBuilder prompt = new StringBuilder("Knowledge:");
         if (knowledge.isEmpty()) {
-            prompt.append(NO_KNOWLEDGE);
+            prompt.append(' ').append(NO_KNOWLEDGE).append(noAnswerContact.isEmpty() ? "" : CONTACT_LEAD + noAnswerContact)
+                    .append("\nInstructions: ").append(rest);
         } else {
-            for (int i = 0; i < knowledge.size(); i++) {
-                prompt.append(i == 0 ? "" : "\n").append(knowledge.get(i).text());
+            List<List<Passage>> documents = Citations.numbered(knowledge);
+            for (int n = 1; n <= documents.size(); n++) {
+                List<Passage> passages = documents.get(n - 1);
+                String title = passages.get(0).title().strip();
+                prompt.append(n == 1 ? "\n" : "\n\n").append('[').append(n).append(']').append(title.isEmpty() ? "" : " " + title);
+                passages.forEach(passage -> prompt.append('\n').append(passage.text().strip()));
             }
+            prompt.append("\nInstructions: ").append(CITATION_RULE).append('\n').append(rest);
         }
-        prompt.append("\nInstructions: ").append(instructions == null ? "" : instructions);
         if (locale != null) {
             String language = Locale.forLanguageTag(locale).getDisplayLanguage(Locale.ENGLISH);
             prompt.append(LANGUAGE_LINE).append(language.isEmpty() ? locale : language).append(" (").append(locale).append(").");

@@ -45,8 +45,12 @@ public final class TypedProtocol {
         ObjectNode frame = frame("sources", requestId);
         ArrayNode array = frame.putArray("sources");
         FrameSplitter.addWhileFrameFits(array, frame.toString().getBytes(StandardCharsets.UTF_8).length, sources,
-                source -> JSON.createObjectNode().put("title", source.title()).put("uri", source.uri())
-                        .put("excerpt", excerpt(source.excerpt())).put("confidence", source.confidence().name()));
+                source -> {
+                    ObjectNode item = JSON.createObjectNode().put("title", source.title()).put("uri", source.uri())
+                            .put("excerpt", excerpt(source.excerpt())).put("confidence", source.confidence().name());
+                    // The citation number [n] of the answer that refers to this source; additive, only when numbered.
+                    return source.index() > 0 ? item.put("index", source.index()) : item;
+                });
         return frame.toString();
     }
 

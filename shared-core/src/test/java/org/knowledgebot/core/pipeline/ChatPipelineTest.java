@@ -199,8 +199,9 @@ class ChatPipelineTest {
         askTyped(nothing, question(null, "Returns?"));
 
         // then
-        assertThat(found.answerModel().requests().get(0).system()).isEqualTo(
-                "Knowledge: Returns within 30 days.\nRefunds to the card.\nInstructions: Answer from the knowledge.");
+        assertThat(found.answerModel().requests().get(0).system()).startsWith("Knowledge:\n[1]")
+                .contains("Returns within 30 days.\n\n[2]").contains("Refunds to the card.\nInstructions: ")
+                .doesNotContain("1999").endsWith("\nAnswer from the knowledge.");
         assertThat(nothing.answerModel().requests().get(0).system())
                 .startsWith("Knowledge: No passage of the knowledge base matched this question.")
                 .endsWith("\nInstructions: Answer from the knowledge.");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
@@ -104,5 +105,33 @@ class PromptAssemblerTest {
                 + "\nLanguage: Answer in the language of the question. The user's page is in Spanish (es-MX).");
         assertThat(PromptAssembler.userLocale(system)).contains("es-MX");
         assertThat(PromptAssembler.userLocale("Knowledge: x\nInstructions: Be brief.")).isEmpty();
+    }
+
+    @Test
+    void documentsAreNumberedWithTheirTitlesInRetrievalOrderAndTheModelIsAskedToCiteThem() {
+        // given
+        List<Passage> knowledge = List.of(
+                new Passage("tax.md#1", "Property Tax", "https://docs/tax.md", "The first half is due on February 15.\n", Confidence.HIGH),
+                new Passage("water.md#2", "", "https://docs/water.md", "Card payments cost 2.4%.", Confidence.MEDIUM),
+                new Passage("tax.md#3", "Property Tax", "https://docs/tax.md", "Appeals by December 15.", Confidence.MEDIUM));
+
+        // when
+        String system = new PromptAssembler(5, 12_000).systemPrompt("Be brief.", knowledge);
+
+        // then
+        assertThat(system).isEqualTo("Knowledge:\n[1] Property Tax\nThe first half is due on February 15.\n"
+                + "Appeals by December 15.\n\n[2]\nCard payments cost 2.4%.\nInstructions: "
+                + PromptAssembler.CITATION_RULE + "\nBe brief.");
+    }
+
+    @Test
+    void withoutKnowledgeTheStagesContactFollowsTheNoKnowledgeText() {
+        // when
+        String system = new PromptAssembler(5, 12_000, "call 311 or write to info@riverton.gov")
+                .systemPrompt("Be brief.", List.<Passage>of());
+
+        // then
+        assertThat(system).isEqualTo("Knowledge: " + PromptAssembler.NO_KNOWLEDGE + PromptAssembler.CONTACT_LEAD
+                + "call 311 or write to info@riverton.gov\nInstructions: Be brief.");
     }
 }

@@ -122,9 +122,9 @@ class ChatEndpointTest {
                 "{\"type\":\"token\",\"requestId\":\"" + requestId + "\",\"text\":\"30 days.\"}",
                 "{\"type\":\"sources\",\"requestId\":\"" + requestId + "\",\"sources\":["
                         + "{\"title\":\"Doc 1\",\"uri\":\"https://docs.example.com/1\","
-                        + "\"excerpt\":\"Items can be returned within 30 days.\",\"confidence\":\"HIGH\"},"
+                        + "\"excerpt\":\"Items can be returned within 30 days.\",\"confidence\":\"HIGH\",\"index\":1},"
                         + "{\"title\":\"Doc 2\",\"uri\":\"https://docs.example.com/2\","
-                        + "\"excerpt\":\"Refunds are paid to the original card.\",\"confidence\":\"MEDIUM\"}]}",
+                        + "\"excerpt\":\"Refunds are paid to the original card.\",\"confidence\":\"MEDIUM\",\"index\":2}]}",
                 "{\"type\":\"end\",\"requestId\":\"" + requestId
                         + "\",\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":42,\"outputTokens\":2}}");
         assertThat(harness.channel().disconnected()).isEmpty();

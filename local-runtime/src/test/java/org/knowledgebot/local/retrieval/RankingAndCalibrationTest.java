@@ -1,0 +1,52 @@
+package org.knowledgebot.local.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.domain.Passage;
+import org.knowledgebot.local.TestEmbeddings;
+
+/** The hybrid retriever on the sample knowledge base: questions in residents' words, misspelled, and off topic. */
+class RankingAndCalibrationTest {
+    private static final Path SAMPLE = Path.of("..", "knowledge").toAbsolutePath().normalize();
+    private static final HybridRetriever RETRIEVER = new HybridRetriever(new KnowledgeFolder(SAMPLE, null),
+            TestEmbeddings.cache(), 12, ConfidenceMapping.CALIBRATED, Clock.systemUTC(), Duration.ofHours(1));
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "the garbage truck skipped our street today | waste-and-recycling-collection.md",
+            "my dog ran off and I can't find him | pet-licences.md",
+            "who do I call about a broken street light | reporting-potholes-311.md",
+            "can I get help paying for my kid's summer camp | recreation-programs.md",
+            "propperty tax instalment dates | property-tax.md",
+            "recyling pick up day north zone | waste-and-recycling-collection.md",
+            "how much is a vistor parking pass | parking-permits.md"})
+    void theDocumentThatAnswersIsAmongTheFirstThreeAndConfident(String question, String document) {
+        List<Passage> passages = RETRIEVER.retrieve(question);
+
+        List<String> firstThree = passages.stream().map(Passage::uri).distinct().limit(3).toList();
+        assertThat(firstThree).anySatisfy(uri -> assertThat(uri).endsWith("/" + document));
+        assertThat(passages.get(0).confidence().isAtLeast(Confidence.MEDIUM)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"How do I apply for a passport?", "What's the best pizza in town?",
+            "How do I reset my email password?", "How do I get my car's emissions tested?"})
+    void aQuestionTheDocumentsDoNotAnswerGetsNoPassageAtTheDefaultThreshold(String question) {
+        assertThat(RETRIEVER.retrieve(question)).allSatisfy(passage ->
+                assertThat(passage.confidence().isAtLeast(Confidence.MEDIUM)).as(passage.documentId()).isFalse());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.80, 0, VERY_HIGH", "0.50, 2, HIGH", "0.40, 2, MEDIUM", "0.44, 0, LOW", "0.20, 100, LOW"})
+    void theScaleIsAbsoluteCosinePlusCappedBm25(double similarity, double bm25, Confidence bucket) {
+        assertThat(ConfidenceMapping.CALIBRATED.bucket(ConfidenceMapping.score(similarity, bm25))).isEqualTo(bucket);
+    }
+}
