@@ -121,8 +121,10 @@ public final class LocalRuntime implements AutoCloseable {
             WebSocketUpgradeHandler upgrades = gateway.upgradeHandler(server, context);
             upgrades.setHandler(routes);
             BrowserAccess access = BrowserAccess.forBind(settings.host(), connector.getLocalPort(), settings.environment());
-            PageHeaders pageHeaders = new PageHeaders(PageSecurityHeaders.load(), access, upgrades);
-            context.setHandler(new BrowserRequestGuard(access, pageHeaders));
+            // Outermost, so that the guard's refusals carry the page's headers too.
+            PageHeaders pageHeaders = new PageHeaders(PageSecurityHeaders.load(), access,
+                    new BrowserRequestGuard(access, upgrades));
+            context.setHandler(pageHeaders);
             server.setErrorHandler(new JsonErrorHandler(pageHeaders));
             server.setHandler(context);
             server.setStopTimeout(2_000);

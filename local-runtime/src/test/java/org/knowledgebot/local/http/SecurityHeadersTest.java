@@ -60,5 +60,7 @@ class SecurityHeadersTest {
             assertThat(response.toLowerCase(java.util.Locale.ROOT)).as(response).doesNotContain("jetty");
         }
         assertThat(RawHttp.header(responses.get(4), "x-frame-options")).isEqualTo("DENY");
+        assertThat(RawHttp.header(responses.get(3), "x-frame-options")).as("a refusal").isEqualTo("DENY");
+        assertThat(RawHttp.header(responses.get(3), "content-security-policy")).contains("connect-src 'self';");
     }
 }

@@ -99,10 +99,6 @@ public final class UsageLimits {
                 + step + "\",\"error\":\"" + causes + "\"}");
     }
 
-    public boolean limitsAnything() {
-        return settings.limitsAnything();
-    }
-
     private static String tokensWindow(Instant now) {
         return "tokens#" + DAY.format(now);
     }

@@ -27,7 +27,8 @@ import org.knowledgebot.core.domain.TurnStatus;
  * as {@code {"body":"<json string>"}} and answers {@code {"statusCode":200,"body":"<json string>"}}.
  *
  * <p>Response bodies: {@code get_session} → {@code {"session_id","user_id","title","created_at","updated_at",
- * "chat_history":[{user,chatbot,metadata,status,created_at}]}} or {@code {}}; list operations →
+ * "chat_history":[{user,chatbot,metadata,status,created_at}]}} (plus {@code "omitted_turns": n} when the oldest n
+ * turns did not fit one response) or {@code {}}; list operations →
  * {@code [{"session_id","title","created_at","updated_at"}]} newest first; {@code add_session} → the summary
  * object; {@code update_session} → {@code {"session_id"}}; delete operations → {@code {"deleted": n}};
  * failures → {@code {"error":"..."}}. Timestamps are ISO-8601 instants.
