@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,24 +20,31 @@ class PerUserLimitsOverWebSocketTest {
     static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of("USER_MESSAGES_PER_MINUTE", "1"));
 
     @Test
-    void theSecondMessageInAMinuteIsThrottledWithTheWaitAndNotSaved() throws Exception {
+    void aSecondMessageInTheSameMinuteIsThrottledWithTheWaitAndNotSaved() throws Exception {
         try (WsClient client = chatbot.connect()) {
-            // given
-            client.send("{\"action\":\"sendMessage\",\"requestId\":\"r1\",\"sessionId\":\"limits-1\",\"message\":\"Library hours?\"}");
-            client.until(frame -> frame.contains("\"type\":\"end\""));
-            chatbot.savedSession(LocalUser.ID, "limits-1", 1);
-
-            // when
-            client.send("{\"action\":\"sendMessage\",\"requestId\":\"r2\",\"sessionId\":\"limits-2\",\"message\":\"Library hours?\"}");
-            List<String> frames = client.until(frame -> frame.contains("\"requestId\":\"r2\""));
+            // when three messages go out within a second or two: two of them share a minute, whichever minute
+            // boundary falls between them, so at least one is over one message a minute
+            List<JsonNode> refusals = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                client.send("{\"action\":\"sendMessage\",\"requestId\":\"r" + i + "\",\"sessionId\":\"limits-" + i
+                        + "\",\"message\":\"Library hours?\"}");
+                List<String> frames = client.until(frame -> frame.contains("\"type\":\"end\"") || frame.contains("\"type\":\"error\""));
+                JsonNode last = JSON.readTree(frames.get(frames.size() - 1));
+                if (last.get("type").asText().equals("error")) {
+                    refusals.add(last);
+                    refused.add("limits-" + i);
+                }
+            }
 
             // then
-            JsonNode refusal = JSON.readTree(frames.get(frames.size() - 1));
-            assertThat(refusal.get("type").asText()).isEqualTo("error");
-            assertThat(refusal.get("code").asText()).isEqualTo("THROTTLED");
-            assertThat(refusal.get("retryAfterSeconds").asLong()).isBetween(1L, 60L);
-            assertThat(refusal.get("message").asText()).contains("Please try again in");
-            assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, "limits-2")).isEmpty();
+            assertThat(refusals).isNotEmpty().allSatisfy(refusal -> {
+                assertThat(refusal.get("code").asText()).isEqualTo("THROTTLED");
+                assertThat(refusal.get("retryAfterSeconds").asLong()).isBetween(1L, 60L);
+                assertThat(refusal.get("message").asText()).contains("Please try again in");
+            });
+            assertThat(refused).doesNotContain("limits-1").allSatisfy(sessionId ->
+                    assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, sessionId)).isEmpty());
         }
     }
 }
