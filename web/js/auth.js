@@ -1,11 +1,12 @@
 /*
  * Sign-in: the local runtime's dev tokens (POST /dev/token) or Cognito's Hosted UI (authorization code + PKCE).
- * The ID token lives in sessionStorage only, so it is gone when the tab closes.
+ * The ID token (and Cognito's refresh token) live in sessionStorage only, so they are gone when the tab closes.
  */
 import { config } from "./settings.js";
 import { t } from "./i18n.js";
 
 const TOKEN_KEY = "knowledgebot.idToken";
+const REFRESH_KEY = "knowledgebot.refreshToken";
 const PKCE_KEY = "knowledgebot.pkce";
 /** A token this close to its expiry is treated as expired, so it never lapses during a handshake. */
 const EXPIRY_MARGIN_MS = 30000;
@@ -48,8 +49,45 @@ export function storeToken(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
 }
 
-export function forgetToken() {
+/** Forgets the ID token; with everything, also the refresh token (sign-out, or a refresh that was refused). */
+export function forgetToken(everything) {
   sessionStorage.removeItem(TOKEN_KEY);
+  if (everything) {
+    sessionStorage.removeItem(REFRESH_KEY);
+  }
+}
+
+/**
+ * A new ID token from Cognito's token endpoint for the refresh token the code flow returned (null when there
+ * is none or Cognito refuses it, e.g. the user was disabled; the refresh token is then forgotten).
+ */
+export async function refreshedToken() {
+  const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+  if (config.auth.mode !== "cognito" || !refreshToken) {
+    return null;
+  }
+  try {
+    const response = await fetch(config.auth.cognitoDomain + "/oauth2/token", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "refresh_token", client_id: config.auth.clientId, refresh_token: refreshToken })
+        .toString(),
+    });
+    const tokens = response.ok ? await response.json() : {};
+    if (typeof tokens.id_token === "string") {
+      storeToken(tokens.id_token);
+      return tokens.id_token;
+    }
+  } catch (e) {
+    // Cognito unreachable: the user signs in again, which says what went wrong if it still fails.
+  }
+  forgetToken(true);
+  return null;
+}
+
+/** The stored ID token while it is valid, else a refreshed one, else null (the user must sign in). */
+export async function freshToken() {
+  return storedToken() || refreshedToken();
 }
 
 function base64Url(bytes) {
@@ -110,6 +148,9 @@ export async function completeCognitoSignIn() {
   const tokens = await response.json();
   if (!tokens.id_token) {
     throw new Error(t("signIn.noIdToken"));
+  }
+  if (typeof tokens.refresh_token === "string") {
+    sessionStorage.setItem(REFRESH_KEY, tokens.refresh_token);
   }
   return tokens.id_token;
 }

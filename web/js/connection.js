@@ -2,6 +2,11 @@
  * The chat WebSocket: opens it, hands every frame on, and reconnects. A close the page made itself (Stop, an
  * answer that fell silent) reconnects at once; any other close backs off exponentially with jitter, which also
  * covers API Gateway's 10-minute idle and 2-hour limits.
+ *
+ * A socket that closes before it ever opened was refused at the handshake or never reached the server, and
+ * browsers do not tell which (both are close code 1006, the HTTP status is hidden from scripts). So the page
+ * asks: handlers.wasRefused() checks the same token against the session route, which the same issuer's
+ * authorizer guards, and only a 401/403 there stops the reconnecting and hands over to handlers.onRefused().
  */
 import { setStatus } from "./dom.js";
 
@@ -13,8 +18,9 @@ const MESSAGE_TOO_BIG = 1009;
 export class Connection {
   /**
    * @param {{prepare: function(): Promise<string|null>, onOpen: function(), onFrame: function(object),
-   *          onClosed: function(CloseEvent, string|null)}} handlers prepare gives the URL to open (null: do not
-   *   connect, e.g. the user must sign in first); onClosed gets the reason the page closed it for, or null.
+   *          onClosed: function(CloseEvent, string|null), wasRefused: function(): Promise<boolean>,
+   *          onRefused: function()}} handlers prepare gives the URL to open (null: do not connect, e.g. the user
+   *   must sign in first); onClosed gets the reason the page closed it for, or null.
    */
   constructor(handlers) {
     this.handlers = handlers;
@@ -43,10 +49,12 @@ export class Connection {
     }
     this.socket = socket;
     this.closeReason = null;
+    let opened = false;
     socket.addEventListener("open", () => {
       if (this.socket !== socket) {
         return;
       }
+      opened = true;
       this.connected = true;
       this.attempts = 0;
       setStatus("status.connected", "ok");
@@ -61,7 +69,7 @@ export class Connection {
       if (this.socket === socket) {
         this.socket = null;
         this.connected = false;
-        this.onClose(event);
+        this.onClose(event, opened);
       }
     });
   }
@@ -105,11 +113,18 @@ export class Connection {
     }
   }
 
-  onClose(event) {
+  async onClose(event, opened) {
     const closedByPage = this.closeReason;
     this.closeReason = null;
     this.handlers.onClosed(event, closedByPage);
     if (this.stopped) {
+      return;
+    }
+    if (!opened && !closedByPage && await this.handlers.wasRefused()) {
+      if (!this.stopped) {
+        this.stopped = true;
+        this.handlers.onRefused();
+      }
       return;
     }
     if (event.code === MESSAGE_TOO_BIG) {

@@ -1,10 +1,21 @@
 /*
  * The user's conversations: the session API (POST /user-session) and the sidebar list (newest first, the
- * current one marked, × deletes).
+ * current one marked; each can be renamed or deleted), which a search by title replaces with the matches
+ * among all of the user's conversations.
  */
 import { config } from "./settings.js";
 import { ui, make, setStatus } from "./dom.js";
 import { t, formatDateTime } from "./i18n.js";
+
+/** A pause in typing this long starts the search, so it does not run on every key. */
+const SEARCH_DELAY_MS = 250;
+/** The session API keeps titles up to this length. */
+const MAX_TITLE_CHARS = 200;
+
+/** Text compared without case or accents, so "permiso" finds "Permisos" and "tramite" finds "trámite". */
+function folded(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase();
+}
 
 /** The session API refused the token; the page has already been told (it shows sign-in). */
 export class Unauthorized extends Error {}
@@ -15,13 +26,27 @@ export class SessionApi {
     this.handlers = handlers;
   }
 
-  async call(body) {
+  post(body) {
     const headers = { "Content-Type": "application/json" };
     const token = this.handlers.token();
     if (token) {
       headers.Authorization = "Bearer " + token;
     }
-    const response = await fetch(config.sessionApiUrl, { method: "POST", headers: headers, body: JSON.stringify(body) });
+    return fetch(config.sessionApiUrl, { method: "POST", headers: headers, body: JSON.stringify(body) });
+  }
+
+  /** True when the session route refuses the page's token (401/403); false when it accepts it or is unreachable. */
+  async refusesToken() {
+    try {
+      const response = await this.post({ operation: "list_sessions_by_user_id" });
+      return response.status === 401 || response.status === 403;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  async call(body) {
+    const response = await this.post(body);
     if (response.status === 401 && config.auth.mode !== "none") {
       this.handlers.onUnauthorized();
       throw new Unauthorized("unauthorized");
@@ -47,9 +72,20 @@ export class ConversationList {
     this.api = api;
     this.handlers = handlers;
     this.activeId = null;
+    /** The search text; empty shows the recent conversations. */
+    this.query = "";
+    this.searchTimer = null;
+    ui.sessionSearch.addEventListener("input", () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.search(ui.sessionSearch.value), SEARCH_DELAY_MS);
+    });
   }
 
+  /** Shows the recent conversations, or the search's matches again while a search is on. */
   async refresh() {
+    if (this.query) {
+      return this.search(this.query);
+    }
     let sessions;
     try {
       sessions = await this.api.call({ operation: "list_sessions_by_user_id" });
@@ -57,7 +93,41 @@ export class ConversationList {
       reportFailure(e, "status.loadSessionsFailed");
       return;
     }
-    this.render(Array.isArray(sessions) ? sessions : []);
+    if (!this.query) {
+      this.showHeading("sessions.heading");
+      this.render(Array.isArray(sessions) ? sessions : []);
+    }
+  }
+
+  /** Lists the user's conversations (all of them, not only the recent ones) whose title contains the text. */
+  async search(text) {
+    const query = text.trim();
+    this.query = query;
+    if (!query) {
+      return this.refresh();
+    }
+    let sessions;
+    try {
+      sessions = await this.api.call({ operation: "list_all_sessions_by_user_id" });
+    } catch (e) {
+      reportFailure(e, "search.failed");
+      return;
+    }
+    if (this.query !== query) {
+      return; // a newer search has started meanwhile
+    }
+    const wanted = folded(query);
+    const matches = (Array.isArray(sessions) ? sessions : [])
+      .filter((s) => s && typeof s.title === "string" && folded(s.title).includes(wanted));
+    this.showHeading("search.heading");
+    this.render(matches);
+    ui.sessionsEmpty.hidden = true;
+    setStatus(matches.length ? "search.count" : "search.none", "info", { count: matches.length, query: query });
+  }
+
+  showHeading(key) {
+    ui.sessionsHeading.dataset.i18n = key;
+    ui.sessionsHeading.textContent = t(key);
   }
 
   clear() {
@@ -102,14 +172,70 @@ export class ConversationList {
       open.appendChild(make("span", "session-time", formatDateTime(new Date(when))));
     }
     open.addEventListener("click", () => this.handlers.onChoose(session.session_id));
+    const rename = make("button", "rename", "✎");
+    rename.type = "button";
+    rename.setAttribute("aria-label", t("sessions.renameNamed", { title: title }));
+    rename.title = t("sessions.rename");
+    rename.addEventListener("click", () => this.startRenaming(item, session.session_id, title));
     const remove = make("button", "delete", "×");
     remove.type = "button";
     remove.setAttribute("aria-label", t("sessions.deleteNamed", { title: title }));
     remove.title = t("sessions.delete");
     remove.addEventListener("click", () => this.remove(session.session_id));
-    item.appendChild(open);
-    item.appendChild(remove);
+    item.append(open, rename, remove);
     return item;
+  }
+
+  /** Swaps the item's buttons for a small form: Enter or Save renames, Escape or Cancel puts them back. */
+  startRenaming(item, sessionId, title) {
+    const buttons = Array.from(item.children);
+    const form = make("form", "rename-form");
+    const label = make("label", "visually-hidden", t("sessions.newTitle"));
+    const field = make("input", "rename-title");
+    field.id = "rename-" + sessionId;
+    label.htmlFor = field.id;
+    field.value = title;
+    field.maxLength = MAX_TITLE_CHARS;
+    field.required = true;
+    const save = make("button", "primary", t("sessions.save"));
+    save.type = "submit";
+    const cancel = make("button", "", t("sessions.cancel"));
+    cancel.type = "button";
+    const putBack = () => {
+      form.replaceWith(...buttons);
+      buttons[1].focus();
+    };
+    cancel.addEventListener("click", putBack);
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        putBack();
+      }
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.rename(sessionId, field.value.trim());
+    });
+    form.append(label, field, save, cancel);
+    item.replaceChildren(form);
+    field.select();
+  }
+
+  async rename(sessionId, title) {
+    if (!title) {
+      return;
+    }
+    try {
+      await this.api.call({ operation: "update_session", session_id: sessionId, title: title });
+    } catch (e) {
+      reportFailure(e, "status.renameFailed");
+      return;
+    }
+    setStatus("status.renamed", "ok");
+    await this.refresh();
+    const renamed = ui.sessions.querySelector("li.session[data-session-id='" + CSS.escape(sessionId) + "'] .session-open");
+    if (renamed) {
+      renamed.focus();
+    }
   }
 
   async remove(sessionId) {

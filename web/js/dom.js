@@ -18,6 +18,8 @@ export const ui = {
   signOut: el("sign-out"),
   newChat: el("new-chat"),
   sessions: el("sessions"),
+  sessionsHeading: el("sessions-heading"),
+  sessionSearch: el("session-search"),
   sessionsEmpty: el("sessions-empty"),
   messages: el("messages"),
   welcome: el("welcome"),

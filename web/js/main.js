@@ -12,8 +12,14 @@ import { Connection } from "./connection.js";
 import { SessionApi, ConversationList, reportFailure } from "./conversation-list.js";
 import { AnswerView, addUserMessage, clearConversation, scrollToEnd, isScrolledToEnd, sourcesOf } from "./message-view.js";
 
+const DRAFT_KEY = "knowledgebot.draft";
+
 const state = {
   token: null,
+  /** The question in the box is to be sent as soon as the connection is open. */
+  queued: false,
+  /** A refused token was already replaced by a refreshed one once; a second refusal means signing in. */
+  refreshedAfterRefusal: false,
   currentSessionId: null,
   /** The answer being received: {requestId, question, view}. */
   pending: null,
@@ -22,20 +28,35 @@ const state = {
 
 const connection = new Connection({
   prepare: async () => {
-    if (config.auth.mode !== "none" && state.token && auth.storedToken() === null) {
+    if (config.auth.mode === "none") {
+      return socketUrl();
+    }
+    // A token about to expire is refreshed (Cognito's refresh token) before the handshake, not after a refusal.
+    const token = await auth.freshToken();
+    if (token === null) {
       showSignIn(t("signIn.expired"));
       return null;
     }
+    state.token = token;
     return socketUrl();
   },
-  onOpen: updateButtons,
+  onOpen: () => {
+    state.refreshedAfterRefusal = false;
+    updateButtons();
+    if (state.queued) {
+      state.queued = false;
+      sendMessage();
+    }
+  },
   onFrame: onFrame,
   onClosed: onConnectionClosed,
+  wasRefused: () => (config.auth.mode === "none" ? Promise.resolve(false) : sessionApi.refusesToken()),
+  onRefused: onTokenRefused,
 });
 const sessionApi = new SessionApi({
   token: () => state.token,
   onUnauthorized: () => {
-    auth.forgetToken();
+    auth.forgetToken(false);
     showSignIn(t("signIn.expired"));
   },
 });
@@ -50,7 +71,21 @@ const conversations = new ConversationList(sessionApi, {
 
 // ---------------------------------------------------------------- signing in and out
 
+/** The server refused the token: try a refreshed one once, else drop it and ask the user to sign in again. */
+async function onTokenRefused() {
+  auth.forgetToken(false);
+  const refreshed = state.refreshedAfterRefusal ? null : await auth.refreshedToken();
+  if (refreshed !== null) {
+    state.refreshedAfterRefusal = true;
+    enterApp(refreshed);
+    return;
+  }
+  auth.forgetToken(true);
+  showSignIn(t("signIn.refused"));
+}
+
 function showSignIn(message) {
+  keepDraft();
   ui.app.hidden = true;
   ui.account.hidden = true;
   ui.signIn.hidden = false;
@@ -62,6 +97,7 @@ function showSignIn(message) {
 }
 
 function enterApp(token) {
+  sessionStorage.removeItem(DRAFT_KEY);
   state.token = token;
   ui.signIn.hidden = true;
   ui.app.hidden = false;
@@ -76,7 +112,9 @@ function enterApp(token) {
 }
 
 function signOut() {
-  auth.forgetToken();
+  auth.forgetToken(true);
+  ui.message.value = "";
+  state.queued = false;
   state.token = null;
   connection.shutDown();
   resetConversation();
@@ -207,7 +245,8 @@ function sendMessage() {
     payload.sessionId = state.currentSessionId;
   }
   if (!connection.send(payload)) {
-    setStatus("status.notConnectedKept", "warn");
+    state.queued = true;
+    setStatus("status.queued", "warn");
     return;
   }
   ui.message.value = "";
@@ -304,6 +343,24 @@ ui.cognitoSignIn.addEventListener("click", () => {
   auth.startCognitoSignIn().catch((e) => { ui.signInError.textContent = t("signIn.couldNotStart", { reason: e.message }); });
 });
 
+// ---------------------------------------------------------------- a question kept across a sign-in
+
+/** Signing in with Cognito leaves the page: the question in the box (and whether it was sent) waits in the tab. */
+function keepDraft() {
+  if (ui.message.value.trim()) {
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ text: ui.message.value, queued: state.queued }));
+  }
+}
+
+function restoreDraft() {
+  const draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || "null");
+  sessionStorage.removeItem(DRAFT_KEY);
+  if (draft && typeof draft.text === "string" && !ui.message.value) {
+    ui.message.value = draft.text;
+    state.queued = draft.queued === true;
+  }
+}
+
 // ---------------------------------------------------------------- language
 
 async function showLanguageSwitcher() {
@@ -329,6 +386,7 @@ async function start() {
   await useLanguage(preferredLanguage());
   showStatus();
   await showLanguageSwitcher();
+  restoreDraft();
   updateButtons();
   if (config.auth.mode === "none") {
     enterApp(null);

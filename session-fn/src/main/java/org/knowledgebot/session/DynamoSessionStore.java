@@ -184,6 +184,21 @@ public final class DynamoSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean rename(String userId, String sessionId, String title) {
+        try {
+            dynamo.updateItem(request -> request.tableName(tableName)
+                    .key(key(userId, SessionKeys.header(sessionId)))
+                    .updateExpression("SET #title = :title")
+                    .conditionExpression("attribute_exists(" + SORT_KEY + ")")
+                    .expressionAttributeNames(Map.of("#title", TITLE))
+                    .expressionAttributeValues(Map.of(":title", string(title))));
+            return true;
+        } catch (ConditionalCheckFailedException absent) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean delete(String userId, String sessionId) {
         String headerKey = SessionKeys.header(sessionId);
         // Turns first, header last: an interrupted delete leaves a listed session that can be deleted again,

@@ -130,6 +130,26 @@ class DynamoSessionStoreTest {
     }
 
     @Test
+    void renameChangesOnlyTheTitleOfAnExistingSession() {
+        // given
+        storeAt(T0).append(ALICE, "s-1", turn("first", T0), "Old title");
+        Session before = storeAt(T0).find(ALICE, "s-1").orElseThrow();
+
+        // when
+        boolean renamed = storeAt(T0.plusSeconds(60)).rename(ALICE, "s-1", "New title");
+        boolean absent = storeAt(T0).rename(ALICE, "s-2", "New title");
+
+        // then
+        assertThat(renamed).isTrue();
+        assertThat(absent).isFalse();
+        Session session = storeAt(T0).find(ALICE, "s-1").orElseThrow();
+        assertThat(session.title()).isEqualTo("New title");
+        assertThat(session.updatedAt()).isEqualTo(before.updatedAt());
+        assertThat(session.turns()).extracting(Turn::user).containsExactly("first");
+        assertThat(storeAt(T0).find(ALICE, "s-2")).isEmpty();
+    }
+
+    @Test
     void appendRetriesWhenAnotherWriterWonTheRace() {
         // given
         DynamoSessionStore store = storeAt(T0);

@@ -38,6 +38,7 @@ final class InMemoryDynamoDb implements AutoCloseable {
             "(\\S+) = (:\\w+)(?: AND (\\S+) BETWEEN (:\\w+) AND (:\\w+))?");
     private static final Pattern EQUALS = Pattern.compile("(\\S+) = (:\\w+)");
     private static final Pattern NOT_EXISTS = Pattern.compile("attribute_not_exists\\((\\S+)\\)");
+    private static final Pattern EXISTS = Pattern.compile("attribute_exists\\((\\S+)\\)");
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: ~40 ms a call.
@@ -124,6 +125,7 @@ final class InMemoryDynamoDb implements AutoCloseable {
                     case "GetItem" -> getItem(body);
                     case "PutItem" -> putItem(body);
                     case "DeleteItem" -> deleteItem(body);
+                    case "UpdateItem" -> updateItem(body);
                     case "Query" -> query(body);
                     case "TransactWriteItems" -> transactWriteItems(body);
                     case "BatchWriteItem" -> batchWriteItem(body);
@@ -172,6 +174,16 @@ final class InMemoryDynamoDb implements AutoCloseable {
             response.set("Attributes", old);
         }
         return response;
+    }
+
+    private JsonNode updateItem(JsonNode body) {
+        requireTable(body);
+        ObjectNode existing = find(body.get("Key"));
+        if (!conditionHolds(existing, body)) {
+            throw new DynamoError("ConditionalCheckFailedException", "The conditional request failed");
+        }
+        applyUpdate(existing, body);
+        return json.createObjectNode();
     }
 
     private JsonNode query(JsonNode body) {
@@ -309,6 +321,10 @@ final class InMemoryDynamoDb implements AutoCloseable {
         Matcher notExists = NOT_EXISTS.matcher(condition);
         if (notExists.matches()) {
             return existing == null || !existing.has(name(request, notExists.group(1)));
+        }
+        Matcher exists = EXISTS.matcher(condition);
+        if (exists.matches()) {
+            return existing != null && existing.has(name(request, exists.group(1)));
         }
         Matcher equals = EQUALS.matcher(condition);
         if (equals.matches()) {

@@ -54,6 +54,11 @@ public final class LambdaSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean rename(String userId, String sessionId, String title) {
+        return SessionProtocol.parseRenamed(call(SessionProtocol.renameSessionRequest(userId, sessionId, title)));
+    }
+
+    @Override
     public boolean delete(String userId, String sessionId) {
         return SessionProtocol.parseDeleted(call(SessionProtocol.deleteSessionRequest(userId, sessionId))) > 0;
     }

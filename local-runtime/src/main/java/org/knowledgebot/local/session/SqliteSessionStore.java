@@ -160,6 +160,19 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
+    public synchronized boolean rename(String userId, String sessionId, String title) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE sessions SET title = ? WHERE user_id = ? AND session_id = ?")) {
+            update.setString(1, title);
+            update.setString(2, userId);
+            update.setString(3, sessionId);
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
     public synchronized boolean delete(String userId, String sessionId) {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE user_id = ? AND session_id = ?")) {
             delete.setString(1, userId);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -322,7 +324,135 @@ class ChatPageBrowserTest {
         }
     }
 
+    @Test
+    void copiesTheAnswerWithItsSourcesAsANumberedList() {
+        // given: the page's clipboard writes are recorded (what the page copies is the behaviour under test)
+        WebElement answer = ask("When is the first half of the property tax due?");
+        driver.executeScript("window.copied = [];"
+                + "Object.defineProperty(navigator.clipboard, 'writeText', {value: text => { window.copied.push(text); return Promise.resolve(); }});");
+
+        // when
+        answer.findElement(By.cssSelector("button.copy")).click();
+
+        // then
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Answer copied."));
+        @SuppressWarnings("unchecked")
+        List<String> copied = (List<String>) driver.executeScript("return window.copied");
+        assertThat(copied).hasSize(1);
+        assertThat(copied.get(0)).startsWith("Offline answer model — excerpts from your documents:\n\n- ")
+                .contains("February 15")
+                .contains("\n\nSources:\n1. Property Tax Due Dates and Payment Plans — " + runtime.baseUri() + "/knowledge/property-tax.md");
+    }
+
+    @Test
+    void renamesAConversationAndTheNewTitleIsKept() {
+        // given
+        ask("How do I get a library card?");
+        String sessionId = activeSessionId();
+
+        // when
+        driver.findElement(sessionItem(sessionId)).findElement(By.cssSelector(".rename")).click();
+        WebElement title = driver.findElement(sessionItem(sessionId)).findElement(By.cssSelector("input.rename-title"));
+        title.clear();
+        title.sendKeys("My library card", Keys.ENTER);
+
+        // then
+        wait.until(d -> "My library card".equals(d.findElement(sessionItem(sessionId)).findElement(By.cssSelector(".session-title")).getText()));
+        driver.navigate().refresh();
+        waitUntilConnected();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem(sessionId)))
+                .findElement(By.cssSelector(".session-title")).getText()).isEqualTo("My library card");
+    }
+
+    @Test
+    void searchFindsAConversationByTitleAmongAllNotOnlyTheNewestFifteen() {
+        // given: one old conversation, then sixteen newer ones, so the old one is not in the recent list
+        driver.executeAsyncScript("""
+                const done = arguments[0];
+                const add = (id, title) => fetch('/user-session', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                  body: JSON.stringify({operation: 'add_session', session_id: id, title: title})});
+                (async () => {
+                  await add('search-old', 'Trámite de licencia para perros');
+                  for (let i = 0; i < 16; i++) { await add('search-new-' + i, 'Newer conversation ' + i); }
+                  done();
+                })();
+                """);
+        driver.navigate().refresh();
+        waitUntilConnected();
+        wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem("search-new-15")));
+        assertThat(driver.findElements(sessionItem("search-old"))).isEmpty();
+
+        // when: typed without the accent and in another case
+        driver.findElement(By.id("session-search")).sendKeys("TRAMITE");
+
+        // then
+        wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem("search-old")));
+        assertThat(driver.findElements(By.cssSelector("#sessions li.session"))).hasSize(1);
+        assertThat(driver.findElement(By.id("sessions-heading")).getDomProperty("textContent")).isEqualTo("Search results");
+        assertThat(driver.findElement(By.id("status")).getText())
+                .isEqualTo("Conversations whose title contains “TRAMITE”: 1.");
+
+        // when: the search is cleared
+        driver.findElement(By.id("session-search")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+
+        // then
+        wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem("search-new-15")));
+        assertThat(driver.findElement(By.id("sessions-heading")).getDomProperty("textContent")).isEqualTo("Recent conversations");
+    }
+
+    @Test
+    void aRefusedTokenBringsBackSignInAndTheQuestionTypedMeanwhileIsSentAfterSigningInAgain(@TempDir Path authData)
+            throws Exception {
+        // given: signed in on a runtime with local sign-in
+        int port = freePort();
+        LocalRuntime first = startWithLocalSignIn(authData, port);
+        driver.get(first.baseUri() + "/");
+        signIn("alice");
+
+        // when: the runtime restarts (a new signing key, so the page's token is refused at the handshake) and a
+        // question is typed while the page is disconnected
+        first.close();
+        wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-kind", "warn"));
+        String question = "Where is Riverton Animal Services?";
+        driver.findElement(By.id("message")).sendKeys(question, Keys.ENTER);
+        try (LocalRuntime restarted = startWithLocalSignIn(authData, port)) {
+
+            // then: sign-in is shown, the refused token is gone and the question is kept
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+            assertThat(driver.findElement(By.id("sign-in-error")).getText())
+                    .isEqualTo("The server no longer accepts your sign-in; please sign in again. Your question is kept.");
+            assertThat((Object) driver.executeScript("return sessionStorage.getItem('knowledgebot.idToken')")).isNull();
+            assertThat(driver.findElement(By.id("message")).getDomProperty("value")).isEqualTo(question);
+
+            // when
+            WebElement username = driver.findElement(By.id("username"));
+            username.clear();
+            username.sendKeys("alice", Keys.ENTER);
+
+            // then: the kept question is sent once connected, and answered
+            WebElement answer = wait.until(d -> {
+                List<WebElement> answers = assistantMessages();
+                return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
+            });
+            assertThat(answer.getText()).contains("85 Kennel Road");
+            assertThat(driver.findElements(By.cssSelector("#messages div.message.user .message-body")))
+                    .extracting(WebElement::getText).containsExactly(question);
+            assertThat(driver.findElement(By.id("message")).getDomProperty("value")).isEmpty();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static LocalRuntime startWithLocalSignIn(Path data, int port) throws Exception {
+        return LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=" + port, "--data=" + data,
+                "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=local"}, Map.of()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     private static LocalRuntime startRuntime(Path data, int paceMillis, Map<String, String> variables) throws Exception {
         String[] flags = {"--host=127.0.0.1", "--port=0", "--data=" + data, "--knowledge=" + KNOWLEDGE,

@@ -58,6 +58,24 @@ class SqliteSessionStoreTest {
     }
 
     @Test
+    void renameChangesTheTitleOfTheUsersOwnSessionOnly() {
+        // given
+        try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {
+            store.append("alice", "s1", turn("first", T0), "Old title");
+
+            // when
+            boolean renamed = store.rename("alice", "s1", "New title");
+            boolean othersSession = store.rename("bob", "s1", "Bob's title");
+
+            // then
+            assertThat(renamed).isTrue();
+            assertThat(othersSession).isFalse();
+            assertThat(store.find("alice", "s1").orElseThrow().title()).isEqualTo("New title");
+            assertThat(store.listRecent("alice", 15)).extracting(summary -> summary.title()).containsExactly("New title");
+        }
+    }
+
+    @Test
     void anotherUserCannotFindListOrDeleteTheSession() {
         // given
         try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {

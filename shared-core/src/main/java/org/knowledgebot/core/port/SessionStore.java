@@ -22,6 +22,12 @@ public interface SessionStore {
      */
     void append(String userId, String sessionId, Turn turn, String titleIfNew);
 
+    /**
+     * Gives a session a new title; false when the user has no such session. Renaming is not activity: the
+     * session keeps its place in {@link #listRecent}.
+     */
+    boolean rename(String userId, String sessionId, String title);
+
     /** The user's sessions, most recently updated first, at most {@code limit}. */
     List<SessionSummary> listRecent(String userId, int limit);
 

@@ -87,6 +87,13 @@ public class SessionOperations {
     private SessionResponse update(String userId, JsonNode body, boolean fromClient) {
         String sessionId = sessionId(body);
         JsonNode entry = body.get("new_chat_entry");
+        String newTitle = title(body);
+        if ((entry == null || entry.isNull()) && newTitle != null) {
+            if (newTitle.isEmpty()) {
+                throw new InvalidRequest("title must not be empty to rename a session");
+            }
+            return ok(SessionProtocol.renamedBody(sessionId, store.rename(userId, sessionId, newTitle)));
+        }
         if (entry == null || !entry.isObject()) {
             throw new InvalidRequest("new_chat_entry must be an object with user and chatbot");
         }

@@ -71,6 +71,11 @@ public final class SessionProtocol {
         return body.toString();
     }
 
+    /** {@code update_session} with a title and no new entry: renames the session. */
+    public static String renameSessionRequest(String userId, String sessionId, String title) {
+        return request(UPDATE_SESSION, userId).put("session_id", sessionId).put("title", title).toString();
+    }
+
     /** {@code all} false: the newest {@value #RECENT_LIMIT}; true: the newest {@value #ALL_LIMIT}. */
     public static String listSessionsRequest(String userId, boolean all) {
         return request(all ? LIST_ALL_SESSIONS : LIST_SESSIONS, userId).toString();
@@ -195,6 +200,14 @@ public final class SessionProtocol {
 
     public static String updatedBody(String sessionId) {
         return JSON.createObjectNode().put("session_id", sessionId).toString();
+    }
+
+    public static String renamedBody(String sessionId, boolean renamed) {
+        return JSON.createObjectNode().put("session_id", sessionId).put("renamed", renamed).toString();
+    }
+
+    public static boolean parseRenamed(String body) {
+        return readOrFail(body).path("renamed").asBoolean();
     }
 
     public static String errorBody(String message) {

@@ -308,6 +308,11 @@ class PipelineBenchmarkTest {
         }
 
         @Override
+        public boolean rename(String userId, String sessionId, String title) {
+            return false;
+        }
+
+        @Override
         public boolean delete(String userId, String sessionId) {
             return false;
         }

@@ -125,6 +125,38 @@ class SessionOperationsTest {
     }
 
     @Test
+    void updateSessionWithATitleAndNoEntryRenamesTheSessionAndKeepsItsTurnsAndPlace() {
+        // given
+        Turn turn = new Turn("When is the tax due?", "February 15.", List.of(), TurnStatus.COMPLETE, NOW);
+        store.put(new Session(USER, "a", "Property tax", NOW, NOW, List.of(turn)));
+
+        // when
+        SessionResponse renamed = operations.handle(null, SessionProtocol.renameSessionRequest(USER, "a", "  Tax dates  "));
+        SessionResponse absent = operations.handle(null, SessionProtocol.renameSessionRequest(USER, "nope", "Tax"));
+        SessionResponse empty = operations.handle(null, SessionProtocol.renameSessionRequest(USER, "a", " "));
+
+        // then
+        assertThat(renamed.body()).isEqualTo("{\"session_id\":\"a\",\"renamed\":true}");
+        assertThat(store.find(USER, "a").orElseThrow()).isEqualTo(new Session(USER, "a", "Tax dates", NOW, NOW, List.of(turn)));
+        assertThat(SessionProtocol.parseRenamed(absent.body())).isFalse();
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("title must not be empty to rename a session");
+    }
+
+    @Test
+    void nobodyCanRenameAnotherUsersSession() {
+        // given
+        store.put(new Session("victim", "a", "Mine", NOW, NOW, List.of()));
+
+        // when
+        SessionResponse response = operations.handle("mallory", SessionProtocol.renameSessionRequest("victim", "a", "Pwned"));
+
+        // then
+        assertThat(SessionProtocol.parseRenamed(response.body())).isFalse();
+        assertThat(store.find("victim", "a").orElseThrow().title()).isEqualTo("Mine");
+    }
+
+    @Test
     void addSessionCreatesAnEmptySessionWithItsTitle() {
         // when
         SessionResponse response = operations.handle(null, SessionProtocol.addSessionRequest(USER, "n1", "Warranty"));

@@ -62,6 +62,17 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized boolean rename(String userId, String sessionId, String title) {
+        check();
+        Session session = sessions(userId).get(sessionId);
+        if (session != null) {
+            sessions(userId).put(sessionId, new Session(userId, sessionId, title, session.createdAt(), session.updatedAt(),
+                    session.turns()));
+        }
+        return session != null;
+    }
+
+    @Override
     public synchronized List<SessionSummary> listRecent(String userId, int limit) {
         check();
         return sessions(userId).values().stream().map(Session::summary)
