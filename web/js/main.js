@@ -10,7 +10,7 @@ import { t, currentLocale, preferredLanguage, useLanguage, availableLanguages, r
 import * as auth from "./auth.js";
 import { Connection } from "./connection.js";
 import { SessionApi, ConversationList, reportFailure } from "./conversation-list.js";
-import { AnswerView, addUserMessage, clearConversation, scrollToEnd, isScrolledToEnd, sourcesOf } from "./message-view.js";
+import { AnswerView, addUserMessage, clearConversation, scrollToEnd, sourcesOf } from "./message-view.js";
 
 const DRAFT_KEY = "knowledgebot.draft";
 
@@ -172,11 +172,7 @@ function onFrame(frame) {
       break;
     case "token":
       if (typeof frame.text === "string") {
-        const following = isScrolledToEnd();
-        pending.view.appendText(frame.text);
-        if (following) {
-          scrollToEnd();
-        }
+        pending.view.streamText(frame.text);
       }
       break;
     case "sources":

@@ -3,7 +3,7 @@
  * Everything that comes from the server is untrusted: plain text goes through textContent, answers through
  * markdown.js, which escapes before it formats.
  *
- * An answer is an AnswerView: appendText() while it streams, showSources() when the sources frame comes (the
+ * An answer is an AnswerView: streamText() while it streams, showSources() when the sources frame comes (the
  * answer's text is complete by then, so this is where anything that links the text to its sources belongs),
  * addNote() for notices and errors, finish() when it ends (it then offers to copy the answer with its sources).
  */
@@ -51,6 +51,8 @@ export class AnswerView {
     this.text = "";
     this.sources = [];
     this.markdown = null;
+    /** Streamed text not rendered yet: it is rendered once per animation frame, however many frames brought it. */
+    this.unrendered = "";
     ui.messages.appendChild(this.element);
   }
 
@@ -71,17 +73,48 @@ export class AnswerView {
     return view;
   }
 
-  /** Adds streamed text; only the Markdown block being written is rendered again. */
+  /**
+   * Adds text from a token frame. Rendering waits for the next animation frame, so a burst of frames costs one
+   * render and one layout, and the view follows the end of the answer unless the reader has scrolled up.
+   */
+  streamText(delta) {
+    this.text += delta;
+    if (!this.unrendered) {
+      requestAnimationFrame(() => this.renderStreamed());
+    }
+    this.unrendered += delta;
+  }
+
+  /** Renders what streamText() has gathered; anything that adds to the message calls it first. */
+  renderStreamed() {
+    if (!this.unrendered) {
+      return;
+    }
+    const following = isScrolledToEnd();
+    this.render(this.unrendered);
+    this.unrendered = "";
+    if (following) {
+      scrollToEnd();
+    }
+  }
+
+  /** Adds text and renders it at once. */
   appendText(delta) {
+    this.text += delta;
+    this.render(delta);
+  }
+
+  /** Only the Markdown block being written is rendered again. */
+  render(delta) {
     if (this.markdown === null) {
       this.body.replaceChildren();
       this.markdown = new StreamingMarkdown(this.body);
     }
-    this.text += delta;
     this.markdown.append(delta);
   }
 
   showSources(sources) {
+    this.renderStreamed();
     const existing = this.element.querySelector(".sources");
     if (existing) {
       existing.remove();
@@ -96,6 +129,7 @@ export class AnswerView {
 
   /** A note under the answer: the string for key, or text from the server as it is ({text}). */
   addNote(key, kind) {
+    this.renderStreamed();
     const className = kind === "error" ? "message-error" : "message-note";
     const note = typeof key === "string" ? makeText("p", className, key) : make("p", className, key.text);
     if (kind === "error") {
@@ -106,6 +140,7 @@ export class AnswerView {
 
   /** Ends the answer, with a note when given (e.g. why it stopped; a key or {text}, as for addNote). */
   finish(note, kind) {
+    this.renderStreamed();
     if (!this.text) {
       this.body.replaceChildren();
       if (!note) {

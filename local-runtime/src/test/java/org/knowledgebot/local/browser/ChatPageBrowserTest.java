@@ -398,6 +398,12 @@ class ChatPageBrowserTest {
         // then
         wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem("search-new-15")));
         assertThat(driver.findElement(By.id("sessions-heading")).getDomProperty("textContent")).isEqualTo("Recent conversations");
+        driver.executeAsyncScript("""
+                const done = arguments[0];
+                const ids = ['search-old'].concat(Array.from({length: 16}, (_, i) => 'search-new-' + i));
+                Promise.all(ids.map(id => fetch('/user-session', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                  body: JSON.stringify({operation: 'delete_session', session_id: id})}))).then(() => done());
+                """);
     }
 
     @Test
