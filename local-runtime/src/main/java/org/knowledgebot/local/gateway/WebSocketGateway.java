@@ -22,7 +22,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -242,13 +241,19 @@ public final class WebSocketGateway implements WebSocketCreator {
         }
 
         /**
-         * API Gateway does not take binary frames: it disconnects the client with 1003 (unsupported data), so a
-         * client never waits for an answer that cannot come.
+         * A binary frame cannot hold a message this API understands: it gets the same {@code BAD_REQUEST} error frame
+         * as malformed text and the connection stays open, so the client learns at once instead of waiting for an
+         * answer that cannot come. (A deployed API Gateway disconnects such a client with 1003 before any function
+         * runs; either way nothing reaches the chat handler.)
          */
         @Override
         public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
             callback.succeed();
-            session.close(StatusCode.BAD_DATA, BINARY_REFUSED, org.eclipse.jetty.websocket.api.Callback.NOOP);
+            try {
+                connections.send(connectionId, WireProtocol.TYPED.errorFrame(null, ErrorCode.BAD_REQUEST, BINARY_REFUSED));
+            } catch (RuntimeException e) {
+                // The client is gone: there is nobody left to tell.
+            }
         }
 
         /** Errors (a message over 128 KB, a broken socket) end in a close, which is where they are handled. */
