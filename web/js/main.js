@@ -10,6 +10,7 @@ import { t, currentLocale, preferredLanguage, useLanguage, availableLanguages, r
 import * as auth from "./auth.js";
 import { Connection } from "./connection.js";
 import { SessionApi, ConversationList, reportFailure } from "./conversation-list.js";
+import { AdminView } from "./admin-view.js";
 import { AnswerView, addUserMessage, clearConversation, scrollToEnd, sourcesOf } from "./message-view.js";
 
 const DRAFT_KEY = "knowledgebot.draft";
@@ -60,6 +61,7 @@ const sessionApi = new SessionApi({
     showSignIn(t("signIn.expired"));
   },
 });
+const adminView = new AdminView(() => state.token);
 const conversations = new ConversationList(sessionApi, {
   onChoose: loadSession,
   onDeleted: (sessionId) => {
@@ -108,6 +110,7 @@ function enterApp(token) {
   }
   connection.connect();
   conversations.refresh();
+  adminView.probe();
   ui.message.focus();
 }
 

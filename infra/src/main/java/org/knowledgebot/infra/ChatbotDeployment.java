@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.CdkProviderSuppressions;
 import org.knowledgebot.infra.constructs.PageSecurityHeadersFile;
+import org.knowledgebot.infra.stacks.AdminApi;
 import org.knowledgebot.infra.stacks.ApiStack;
 import org.knowledgebot.infra.stacks.AuthStack;
 import org.knowledgebot.infra.stacks.DataStack;
@@ -38,14 +39,14 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
 
         DataStack data = new DataStack(scope, prefix + "Data", describe(props, "sessions table and prompt bucket"),
                 config, assets.systemPrompt());
-        Optional<KnowledgeStack> knowledge = config.retriever().createdByApp()
-                ? Optional.of(new KnowledgeStack(scope, prefix + "Knowledge",
-                        describe(props, "retrieval (" + config.retriever().configName() + ")"), config))
-                : Optional.empty();
-        RetrievalTarget retrieval = knowledge.map(KnowledgeStack::target).orElseGet(() -> RetrievalTarget.existing(config));
         WebHostingStack webHosting = new WebHostingStack(scope, prefix + "WebHosting",
                 describe(props, "chat page bucket and CloudFront"), config,
                 PageSecurityHeadersFile.read(assets.pageSecurityHeaders()));
+        Optional<KnowledgeStack> knowledge = config.retriever().createdByApp()
+                ? Optional.of(new KnowledgeStack(scope, prefix + "Knowledge",
+                        describe(props, "retrieval (" + config.retriever().configName() + ")"), config, webHosting.pageUrl()))
+                : Optional.empty();
+        RetrievalTarget retrieval = knowledge.map(KnowledgeStack::target).orElseGet(() -> RetrievalTarget.existing(config));
         Optional<AuthStack> auth = config.importedUserPool().isPresent()
                 ? Optional.empty()
                 : Optional.of(new AuthStack(scope, prefix + "Auth", describe(props, "Cognito user pool"), config,
@@ -53,7 +54,9 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
         SignIn signIn = auth.map(AuthStack::signIn).orElseGet(() -> SignIn.imported(config.importedUserPool().orElseThrow()));
         ApiStack api = new ApiStack(scope, prefix + "Api", describe(props, "WebSocket and session APIs and their functions"),
                 config, assets, new ApiStack.Wiring(data.sessionsTable(), DataStack.RECENT_SESSIONS_INDEX,
-                        data.usageTable(), data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl()));
+                        data.usageTable(), data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl(),
+                        new AdminApi.Tables(data.feedbackTable(), DataStack.FEEDBACK_BY_TIME_INDEX,
+                                knowledge.map(KnowledgeStack::managedDocuments))));
         WebContentStack webContent = new WebContentStack(scope, prefix + "WebContent",
                 describe(props, "chat page content and config.js"), assets.webDir(), webHosting.siteBucket(),
                 webHosting.distribution(), new WebContentStack.PageConfig(api.webSocketUrl(), api.sessionApiUrl(),

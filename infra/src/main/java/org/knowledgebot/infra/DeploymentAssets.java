@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files the app deploys: the three function jars built by {@code ./chatbot package}, the chat page folder and
+ * The files the app deploys: the four function jars built by {@code ./chatbot package}, the chat page folder and
  * the default system prompt. The app never invents stand-ins: a missing file stops synthesis with a message that
  * says how to build it.
  */
-public record DeploymentAssets(Path connectJar, Path chatJar, Path sessionJar, Path webDir, Path systemPrompt,
-                               Path pageSecurityHeaders) {
+public record DeploymentAssets(Path connectJar, Path chatJar, Path sessionJar, Path adminJar, Path webDir,
+                               Path systemPrompt, Path pageSecurityHeaders) {
 
     /** Where shared-core keeps the page's security headers, from the repository root. */
     public static final String PAGE_SECURITY_HEADERS =
@@ -24,6 +24,7 @@ public record DeploymentAssets(Path connectJar, Path chatJar, Path sessionJar, P
                 root.resolve("connect-fn/target/connect-fn-lambda.jar"),
                 root.resolve("chat-fn/target/chat-fn-lambda.jar"),
                 root.resolve("session-fn/target/session-fn-lambda.jar"),
+                root.resolve("admin-fn/target/admin-fn-lambda.jar"),
                 root.resolve("web"),
                 // The same default prompt as the local runtime, so both answer alike out of the box.
                 root.resolve("local-runtime/src/main/resources/system-prompt.txt"),
@@ -34,7 +35,7 @@ public record DeploymentAssets(Path connectJar, Path chatJar, Path sessionJar, P
     /** Fails with one message listing every missing file and the command that produces it. */
     public DeploymentAssets requirePresent() {
         List<String> missing = new ArrayList<>();
-        for (Path jar : List.of(connectJar, chatJar, sessionJar)) {
+        for (Path jar : List.of(connectJar, chatJar, sessionJar, adminJar)) {
             if (!Files.isRegularFile(jar)) {
                 missing.add(jar + " (build the function jars with ./chatbot package)");
             }

@@ -37,7 +37,7 @@ class ApiStackTest {
         // when
         Map<String, String> integrationByRoute = routes.values().stream()
                 .map(Templates::properties)
-                .filter(route -> !String.valueOf(route.get("RouteKey")).startsWith("POST "))
+                .filter(route -> !String.valueOf(route.get("RouteKey")).contains(" /"))
                 .collect(Collectors.toMap(route -> (String) route.get("RouteKey"), route -> aliasBehind(json(route.get("Target")))));
 
         // then
@@ -73,7 +73,14 @@ class ApiStackTest {
                 Map.entry("$default", "NONE"),
                 Map.entry("getChatbotResponse", "NONE"),
                 Map.entry("sendMessage", "NONE"),
-                Map.entry("POST /user-session", "JWT"));
+                Map.entry("POST /user-session", "JWT"),
+                Map.entry("GET /admin/feedback", "JWT"),
+                Map.entry("GET /admin/feedback.csv", "JWT"),
+                Map.entry("GET /admin/documents", "JWT"),
+                Map.entry("POST /admin/documents/uploads", "JWT"),
+                Map.entry("DELETE /admin/documents/{path+}", "JWT"),
+                Map.entry("GET /admin/ingestion", "JWT"),
+                Map.entry("POST /admin/ingestion", "JWT"));
     }
 
     @Test
@@ -157,14 +164,14 @@ class ApiStackTest {
     void everyFunctionIsToldItsStageTheDimensionOfItsMetrics() {
         // given
         List<String> functions = List.of("ChatFunction", "AuthorizerFunction", "ConnectFunction", "DisconnectFunction",
-                "SessionInvokeFunction", "SessionHttpFunction");
+                "SessionInvokeFunction", "SessionHttpFunction", "AdminFunction");
 
         // when
         Map<String, Object> stageByFunction = functions.stream()
                 .collect(Collectors.toMap(function -> function, function -> environment(api, function).get("STAGE")));
 
         // then
-        assertThat(stageByFunction).hasSize(6).allSatisfy((function, stage) -> assertThat(stage).isEqualTo("dev"));
+        assertThat(stageByFunction).hasSize(7).allSatisfy((function, stage) -> assertThat(stage).isEqualTo("dev"));
     }
 
     @Test

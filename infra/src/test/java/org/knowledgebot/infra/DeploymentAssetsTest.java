@@ -23,6 +23,7 @@ class DeploymentAssetsTest {
                 .hasMessageContaining("connect-fn/target/connect-fn-lambda.jar (build the function jars with ./chatbot package)")
                 .hasMessageContaining("chat-fn/target/chat-fn-lambda.jar (build the function jars with ./chatbot package)")
                 .hasMessageContaining("session-fn/target/session-fn-lambda.jar (build the function jars with ./chatbot package)")
+                .hasMessageContaining("admin-fn/target/admin-fn-lambda.jar (build the function jars with ./chatbot package)")
                 .hasMessageContaining("system-prompt.txt")
                 .hasMessageContaining("page-security-headers.properties (the page's security headers")
                 .hasMessageNotContaining("index.html");
@@ -32,7 +33,7 @@ class DeploymentAssetsTest {
     void aRepositoryWithEverythingBuiltIsAccepted() throws IOException {
         // given
         Path repository = Files.createTempDirectory(Path.of("target"), "built-clone");
-        for (String module : new String[] {"connect-fn", "chat-fn", "session-fn"}) {
+        for (String module : new String[] {"connect-fn", "chat-fn", "session-fn", "admin-fn"}) {
             Files.createDirectories(repository.resolve(module + "/target"));
             Files.writeString(repository.resolve(module + "/target/" + module + "-lambda.jar"), "jar");
         }

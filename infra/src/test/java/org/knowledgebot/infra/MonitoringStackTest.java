@@ -33,9 +33,9 @@ class MonitoringStackTest {
         long throttleAlarms = alarms.keySet().stream().filter(id -> id.matches("[A-Za-z]+Throttles[0-9A-F]+")).count();
 
         // then
-        assertThat(errorAlarms).isEqualTo(7);
-        assertThat(throttleAlarms).isEqualTo(7);
-        assertThat(alarms).hasSize(20);
+        assertThat(errorAlarms).isEqualTo(8);
+        assertThat(throttleAlarms).isEqualTo(8);
+        assertThat(alarms).hasSize(22);
         assertThat(alarms.values()).allSatisfy(alarm ->
                 assertThat(json(properties(alarm).get("AlarmActions"))).isEqualTo("[" + topic + "]"));
         assertThat(json(properties(resource(monitoring, "AWS::CloudWatch::Alarm", "ChatErrors"))))

@@ -132,14 +132,15 @@ final class TestStages {
             Files.createDirectories(ASSETS.resolve("web"));
             Files.writeString(ASSETS.resolve("web/index.html"), "<!doctype html><title>chat</title>\n");
             Files.writeString(ASSETS.resolve("system-prompt.txt"), "Answer from the knowledge only.\n");
-            for (String name : new String[] {"connect-fn-lambda.jar", "chat-fn-lambda.jar", "session-fn-lambda.jar"}) {
+            for (String name : new String[] {"connect-fn-lambda.jar", "chat-fn-lambda.jar", "session-fn-lambda.jar", "admin-fn-lambda.jar"}) {
                 writeJar(ASSETS.resolve(name), name);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new DeploymentAssets(ASSETS.resolve("connect-fn-lambda.jar"), ASSETS.resolve("chat-fn-lambda.jar"),
-                ASSETS.resolve("session-fn-lambda.jar"), ASSETS.resolve("web"), ASSETS.resolve("system-prompt.txt"),
+                ASSETS.resolve("session-fn-lambda.jar"), ASSETS.resolve("admin-fn-lambda.jar"), ASSETS.resolve("web"),
+                ASSETS.resolve("system-prompt.txt"),
                 // The real definition, as the app reads it: the tests pin what CloudFront gets from it.
                 Path.of("..").resolve(DeploymentAssets.PAGE_SECURITY_HEADERS));
     }

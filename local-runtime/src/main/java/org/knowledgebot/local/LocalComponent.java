@@ -3,21 +3,28 @@ package org.knowledgebot.local;
 import dagger.BindsInstance;
 import dagger.Component;
 import java.time.Clock;
+import java.util.Optional;
 import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
+import org.knowledgebot.core.admin.AdminModule;
+import org.knowledgebot.core.admin.AdminRoutes;
+import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.SessionOperations;
 import org.knowledgebot.core.wire.ChatEndpoint;
+import org.knowledgebot.local.admin.LocalAdminModule;
+import org.knowledgebot.local.admin.LocalDocumentStore;
 import org.knowledgebot.local.config.LocalSettings;
 import org.knowledgebot.local.gateway.LocalConnections;
 
 /** The whole chatbot's graph in one process: shared-core's use cases over the local (or hybrid) adapters. */
 @Singleton
-@Component(modules = {CoreModule.class, SystemClockModule.class, LocalAdaptersModule.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, LocalAdaptersModule.class, AdminModule.class,
+        LocalAdminModule.class})
 public interface LocalComponent {
     ChatEndpoint chatEndpoint();
 
@@ -26,6 +33,12 @@ public interface LocalComponent {
     EventLog eventLog();
 
     SessionStore sessionStore();
+
+    AdminRoutes adminRoutes();
+
+    FeedbackStore feedbackStore();
+
+    Optional<LocalDocumentStore> localDocuments();
 
     Retriever retriever();
 

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.knowledgebot.admin.AdminHttpHandler;
 import org.knowledgebot.chat.ChatHandler;
 import org.knowledgebot.connect.CognitoJwtVerifier;
 import org.knowledgebot.connect.ConnectHandler;
@@ -34,12 +35,14 @@ import org.knowledgebot.local.gateway.WebSocketEvents;
 import org.knowledgebot.local.gateway.WebSocketGateway;
 import org.knowledgebot.local.http.BrowserAccess;
 import org.knowledgebot.local.http.BrowserRequestGuard;
+import org.knowledgebot.local.admin.UploadRoute;
+import org.knowledgebot.local.http.AdminEndpoints;
 import org.knowledgebot.local.http.CallerIdentity;
 import org.knowledgebot.local.http.JsonErrorHandler;
 import org.knowledgebot.local.http.PageHeaders;
 import org.knowledgebot.local.http.LocalHttpRoutes;
 import org.knowledgebot.local.http.LocalUser;
-import org.knowledgebot.local.http.SessionRoute;
+import org.knowledgebot.local.http.HttpApiRoute;
 import org.knowledgebot.local.http.StaticFiles;
 import org.knowledgebot.local.retrieval.HybridRetriever;
 import org.knowledgebot.session.SessionHttpHandler;
@@ -114,7 +117,9 @@ public final class LocalRuntime implements AutoCloseable {
                     new ConnectHandler(eventLog), new DisconnectHandler(eventLog),
                     new ChatHandler(component.chatEndpoint(), eventLog), CHAT_ROUTES, workers);
             LocalHttpRoutes routes = new LocalHttpRoutes(new ManagementApi(connections),
-                    new SessionRoute(new SessionHttpHandler(component.sessionOperations(), eventLog), callers, clock),
+                    new HttpApiRoute(new SessionHttpHandler(component.sessionOperations(), eventLog), callers, clock, "session-fn"),
+                    new AdminEndpoints(new HttpApiRoute(new AdminHttpHandler(component.adminRoutes()), callers, clock, "admin-fn"),
+                            component.localDocuments().map(UploadRoute::new)),
                     new StaticFiles(settings.knowledgeDir()), tokens, authority);
 
             ContextHandler context = new ContextHandler("/");
@@ -164,6 +169,9 @@ public final class LocalRuntime implements AutoCloseable {
         workers.shutdown();
         workers.awaitTermination(5, TimeUnit.SECONDS);
         if (component.sessionStore() instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+        if (component.feedbackStore() instanceof AutoCloseable closeable) {
             closeable.close();
         }
     }

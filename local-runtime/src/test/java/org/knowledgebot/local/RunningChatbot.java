@@ -104,6 +104,11 @@ public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, A
         return http.send(HttpRequest.newBuilder(http(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(http(path)).GET().header("Authorization", "Bearer " + bearer).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * The session once it holds {@code turns} turns: the end frame goes out before the turn is saved, so a test
      * that reads the store right after it waits here. Fails after {@link #SAVE_WAIT}.

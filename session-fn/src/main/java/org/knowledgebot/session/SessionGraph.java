@@ -5,7 +5,6 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
-import java.net.URI;
 import java.time.Clock;
 import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
@@ -15,11 +14,7 @@ import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.SessionOperations;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** The session function's object graph, built once per execution environment on first use. */
 @Singleton
@@ -52,20 +47,11 @@ interface SessionGraph {
         }
 
 
-        /**
-         * One client per execution environment. AWS_REGION is set by Lambda; credentials come from the default
-         * chain (environment in Lambda, container credentials under SnapStart); AWS_ENDPOINT_URL_DYNAMODB (the SDK's
-         * own variable name) points it elsewhere for local runs, tests and the benchmark.
-         */
+        /** One client per execution environment. */
         @Provides
         @Singleton
         static DynamoDbClient dynamoDbClient(Environment environment) {
-            DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                    .region(Region.of(environment.required("AWS_REGION")))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClient(UrlConnectionHttpClient.create());
-            environment.optional("AWS_ENDPOINT_URL_DYNAMODB").map(URI::create).ifPresent(builder::endpointOverride);
-            return builder.build();
+            return DynamoClients.fromEnvironment(environment);
         }
 
         /** The chat settings bound the turns stored here (MAX_USER_MESSAGE_CHARS) as the chat routes bound questions. */

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.observability.EventLog;
@@ -42,31 +40,15 @@ public final class SessionHttpHandler implements RequestHandler<APIGatewayV2HTTP
             eventLog.write(EventLog.event(ROUTE, "status 401").requestId(requestId).error(ErrorCode.UNAUTHORIZED));
             return respond(401, "{\"error\":\"sign in to use sessions\"}");
         }
-        SessionResponse response = operations.handle(subject, bodyOf(event));
+        SessionResponse response = operations.handle(subject, HttpApiEvents.body(event));
         eventLog.write(EventLog.event(ROUTE, "status " + response.statusCode()).requestId(requestId).user(subject));
         return respond(response.statusCode(), response.body());
     }
 
     private static String subjectOf(APIGatewayV2HTTPEvent event) {
-        if (event == null || event.getRequestContext() == null || event.getRequestContext().getAuthorizer() == null
-                || event.getRequestContext().getAuthorizer().getJwt() == null) {
-            return null;
-        }
-        Map<String, String> claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
+        Map<String, String> claims = HttpApiEvents.claims(event);
         String subject = claims == null ? null : claims.get("sub");
         return subject == null || subject.isBlank() ? null : subject;
-    }
-
-    private static String bodyOf(APIGatewayV2HTTPEvent event) {
-        String body = event.getBody();
-        if (body == null || !event.getIsBase64Encoded()) {
-            return body;
-        }
-        try {
-            return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static APIGatewayV2HTTPResponse respond(int status, String body) {

@@ -86,6 +86,7 @@ public class ApiStack extends Stack {
     private final JavaFunction chat;
     private final JavaFunction sessionInvoke;
     private final JavaFunction sessionHttp;
+    private final JavaFunction admin;
     private final WebSocketApi webSocketApi;
     private final WebSocketStage webSocketStage;
     private final HttpApi sessionApi;
@@ -93,7 +94,7 @@ public class ApiStack extends Stack {
     /** The resources this stack wires its functions to. */
     public record Wiring(ITable sessionsTable, String recentSessionsIndex, ITable usageTable, IBucket promptBucket,
                          String promptKey,
-                         RetrievalTarget retrieval, SignIn signIn, String pageUrl) {
+                         RetrievalTarget retrieval, SignIn signIn, String pageUrl, AdminApi.Tables adminTables) {
     }
 
     public ApiStack(Construct scope, String id, StackProps props, StageConfig config, DeploymentAssets assets, Wiring wiring) {
@@ -160,7 +161,8 @@ public class ApiStack extends Stack {
                 .createDefaultStage(false)
                 .corsPreflight(CorsPreflightOptions.builder()
                         .allowOrigins(allowedOrigins(config, wiring.pageUrl()))
-                        .allowMethods(List.of(CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE,
+                                CorsHttpMethod.OPTIONS))
                         .allowHeaders(List.of("authorization", "content-type"))
                         .maxAge(Duration.hours(1))
                         .build())
@@ -174,15 +176,20 @@ public class ApiStack extends Stack {
                         .build())
                 .accessLogSettings(accessLogs("SessionAccessLogs", config, HTTP_ACCESS_LOG_FORMAT))
                 .build());
+        HttpUserPoolAuthorizer jwtAuthorizer = HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer",
+                        UserPool.fromUserPoolId(this, "UserPool", userPoolId))
+                .userPoolClients(List.of(UserPoolClient.fromUserPoolClientId(this, "WebClient", clientId)))
+                .build();
         sessionApi.addRoutes(AddRoutesOptions.builder()
                 .path(SESSION_ROUTE)
                 .methods(List.of(HttpMethod.POST))
                 .integration(new HttpLambdaIntegration("SessionIntegration", sessionHttp.alias()))
-                .authorizer(HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer",
-                                UserPool.fromUserPoolId(this, "UserPool", userPoolId))
-                        .userPoolClients(List.of(UserPoolClient.fromUserPoolClientId(this, "WebClient", clientId)))
-                        .build())
+                .authorizer(jwtAuthorizer)
                 .build());
+        admin = function("Admin", config, assets.adminJar(), "org.knowledgebot.admin.AdminHttpHandler",
+                "Feedback and the operators' routes (POST /feedback, /admin/*)", 512, Duration.seconds(30),
+                AdminApi.environment(wiring.adminTables()));
+        new AdminApi(this, "AdminRoutes", admin, sessionApi, jwtAuthorizer, wiring.adminTables());
 
         PolicyStatement tableAccess = PolicyStatement.Builder.create()
                 .actions(SESSION_TABLE_ACTIONS)
@@ -321,11 +328,15 @@ public class ApiStack extends Stack {
     }
 
     public List<JavaFunction> functions() {
-        return List.of(authorizer, connect, disconnect, chat, sessionInvoke, sessionHttp);
+        return List.of(authorizer, connect, disconnect, chat, sessionInvoke, sessionHttp, admin);
     }
 
     public JavaFunction chat() {
         return chat;
+    }
+
+    public JavaFunction admin() {
+        return admin;
     }
 
     public WebSocketApi webSocketApi() {

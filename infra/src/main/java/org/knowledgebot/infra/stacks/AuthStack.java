@@ -8,6 +8,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cognito.CfnUserPoolGroup;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
@@ -34,6 +35,9 @@ import software.constructs.Construct;
  * that names an existing pool has no such stack ({@link SignIn#imported}).
  */
 public class AuthStack extends Stack {
+
+    /** The group name admin-fn checks (shared-core's Caller.OPERATORS_GROUP). */
+    public static final String OPERATORS_GROUP = "admins";
 
     private final SignIn signIn;
 
@@ -86,6 +90,12 @@ public class AuthStack extends Stack {
                 .accessTokenValidity(Duration.hours(1))
                 .refreshTokenValidity(Duration.days(1))
                 .build());
+        // Operators: the admin function lets members of this group use the /admin routes (cognito:groups claim).
+        CfnUserPoolGroup.Builder.create(this, "Operators")
+                .userPoolId(pool.getUserPoolId())
+                .groupName(OPERATORS_GROUP)
+                .description("Operators of the chatbot: feedback, documents, ingestion, gaps and usage")
+                .build();
         signIn = new SignIn(pool.getUserPoolId(), client.getUserPoolClientId(), domain.baseUrl());
         CfnOutput.Builder.create(this, "UserPoolId").value(signIn.userPoolId()).build();
         CfnOutput.Builder.create(this, "UserPoolClientId").value(signIn.clientId()).build();

@@ -24,38 +24,30 @@ import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
 import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
 
-/** What the chatbot keeps: the sessions table and the bucket holding the system prompt. */
+/** What the chatbot keeps: the sessions and feedback tables and the bucket holding the system prompt. */
 public class DataStack extends Stack {
 
     public static final String RECENT_SESSIONS_INDEX = "RecentSessions";
     public static final String PROMPT_KEY = "system-prompt.txt";
+    public static final String FEEDBACK_BY_TIME_INDEX = "ByRatedAt";
 
     private final Table sessionsTable;
     private final Table usageTable;
+    private final Table feedbackTable;
     private final Bucket promptBucket;
 
     public DataStack(Construct scope, String id, StackProps props, StageConfig config, Path defaultPrompt) {
         super(scope, id, props);
-        RemovalPolicy removal = config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
         // One item per turn and a header per session (DESIGN §4); the sparse index holds header items only,
         // because only they carry updated_at.
-        sessionsTable = Table.Builder.create(this, "Sessions")
-                .partitionKey(Attribute.builder().name("user_id").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .encryption(TableEncryption.AWS_MANAGED)
-                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
-                        .pointInTimeRecoveryEnabled(true).build())
-                .deletionProtection(config.retainData())
-                .removalPolicy(removal)
-                .build();
-        sessionsTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(RECENT_SESSIONS_INDEX)
-                .partitionKey(Attribute.builder().name("user_id").type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name("updated_at").type(AttributeType.STRING).build())
-                .projectionType(ProjectionType.ALL)
-                .build());
+        sessionsTable = table("Sessions", config, "user_id", "sk");
+        addIndex(sessionsTable, RECENT_SESSIONS_INDEX, "user_id", "updated_at");
+
+        // One item per rated answer (user_id + "<sessionId>#<messageId>": a second rating replaces the first), apart
+        // from the sessions so it outlives a deleted chat; operators list it newest first through ByRatedAt.
+        feedbackTable = table("Feedback", config, "user_id", "answer_key");
+        addIndex(feedbackTable, FEEDBACK_BY_TIME_INDEX, "feedback", "rated_at");
 
         // The per-user limits' counters: one item per user per window, counted with ADD, gone after expires_at.
         // Throwaway by nature, so no deletion protection; a new stage starts with nobody counted.
@@ -81,7 +73,31 @@ public class DataStack extends Stack {
                 .build();
 
         CfnOutput.Builder.create(this, "SessionsTableName").value(sessionsTable.getTableName()).build();
+        CfnOutput.Builder.create(this, "FeedbackTableName").value(feedbackTable.getTableName()).build();
         CfnOutput.Builder.create(this, "PromptBucketName").value(promptBucket.getBucketName()).build();
+    }
+
+    /** On demand, encrypted, with point-in-time recovery; protected from deletion when the stage keeps its data. */
+    private Table table(String id, StageConfig config, String partitionKey, String sortKey) {
+        return Table.Builder.create(this, id)
+                .partitionKey(Attribute.builder().name(partitionKey).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(sortKey).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .deletionProtection(config.retainData())
+                .removalPolicy(config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+    }
+
+    private static void addIndex(Table table, String name, String partitionKey, String sortKey) {
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(name)
+                .partitionKey(Attribute.builder().name(partitionKey).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(sortKey).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL)
+                .build());
     }
 
     private static String read(Path file) {
@@ -98,6 +114,10 @@ public class DataStack extends Stack {
 
     public Table usageTable() {
         return usageTable;
+    }
+
+    public Table feedbackTable() {
+        return feedbackTable;
     }
 
     public Bucket promptBucket() {

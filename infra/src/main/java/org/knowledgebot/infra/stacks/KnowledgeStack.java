@@ -21,6 +21,8 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kendra.CfnIndex;
 import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3vectors.CfnVectorBucket;
 import software.constructs.Construct;
 
@@ -39,13 +41,22 @@ public class KnowledgeStack extends Stack {
 
     private final RetrievalTarget target;
     private final IngestionTrigger ingestionTrigger;
+    private final ManagedDocuments managedDocuments;
 
-    public KnowledgeStack(Construct scope, String id, StackProps props, StageConfig config) {
+    public KnowledgeStack(Construct scope, String id, StackProps props, StageConfig config, String pageUrl) {
         super(scope, id, props);
         Bucket documents = documentsBucket(config);
+        // The operators' page uploads with a presigned PUT straight to the bucket: that one method, from the page only.
+        documents.addCorsRule(CorsRule.builder()
+                .allowedMethods(List.of(HttpMethods.PUT))
+                .allowedOrigins(List.of(pageUrl))
+                .allowedHeaders(List.of("content-type"))
+                .maxAge(3000)
+                .build());
         if (config.retriever() == RetrieverChoice.KENDRA) {
             KendraResources kendra = createKendraIndex(config, documents);
             target = RetrievalTarget.kendra(kendra.indexId(), kendra.indexArn());
+            managedDocuments = ManagedDocuments.kendra(documents, kendra.indexId(), kendra.indexArn(), kendra.dataSourceId());
             ingestionTrigger = new IngestionTrigger(this, "Ingestion", documents,
                     IngestionTrigger.Target.kendra(kendra.indexId(), kendra.dataSourceId(), kendra.indexArn()),
                     config.logRetentionDays(), config.retainData());
@@ -57,6 +68,8 @@ public class KnowledgeStack extends Stack {
         } else {
             KnowledgeBaseResources kb = createKnowledgeBase(config, documents);
             target = RetrievalTarget.knowledgeBase(kb.knowledgeBaseId(), kb.knowledgeBaseArn());
+            managedDocuments = ManagedDocuments.knowledgeBase(documents, kb.knowledgeBaseId(), kb.knowledgeBaseArn(),
+                    kb.dataSourceId());
             ingestionTrigger = new IngestionTrigger(this, "Ingestion", documents,
                     IngestionTrigger.Target.knowledgeBase(kb.knowledgeBaseId(), kb.dataSourceId(), kb.knowledgeBaseArn()),
                     config.logRetentionDays(), config.retainData());
@@ -239,6 +252,10 @@ public class KnowledgeStack extends Stack {
 
     private String knowledgeBaseArn(String knowledgeBaseId) {
         return "arn:" + getPartition() + ":bedrock:" + getRegion() + ":" + getAccount() + ":knowledge-base/" + knowledgeBaseId;
+    }
+
+    public ManagedDocuments managedDocuments() {
+        return managedDocuments;
     }
 
     public RetrievalTarget target() {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,8 @@ public final class LocalTokenIssuer {
     public static final String CLIENT_ID = "local-chatbot-client";
     public static final Duration LIFETIME = Duration.ofHours(1);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final int MAX_GROUPS = 10;
 
     private final String issuer;
     private final RSAKey key;
@@ -58,15 +61,25 @@ public final class LocalTokenIssuer {
         return username != null && USERNAME.matcher(username).matches();
     }
 
+    /** Up to {@value #MAX_GROUPS} group names of 1 to 64 letters, digits or . _ - (Cognito's group names are wider). */
+    public static boolean isValidGroups(List<String> groups) {
+        return groups.size() <= MAX_GROUPS && groups.stream().allMatch(group -> group != null && GROUP.matcher(group).matches());
+    }
+
     /** The stable subject of a username. */
     public static String subjectOf(String username) {
         return UUID.nameUUIDFromBytes(("local-user:" + username).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Mints an ID token for {@code username}, valid for {@link #LIFETIME}. */
+    /** Mints an ID token for {@code username} without groups, valid for {@link #LIFETIME}. */
     public String idToken(String username) {
-        if (!isValidUsername(username)) {
-            throw new IllegalArgumentException("a username is 1 to 64 letters, digits or . _ @ + -");
+        return idToken(username, List.of());
+    }
+
+    /** Mints an ID token for {@code username} in {@code groups} (Cognito's {@code cognito:groups} claim). */
+    public String idToken(String username, List<String> groups) {
+        if (!isValidUsername(username) || !isValidGroups(groups)) {
+            throw new IllegalArgumentException("a username is 1 to 64 letters, digits or . _ @ + -; groups are names of letters, digits or . _ -");
         }
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
@@ -75,6 +88,7 @@ public final class LocalTokenIssuer {
                 .audience(CLIENT_ID)
                 .claim("token_use", "id")
                 .claim("cognito:username", username)
+                .claim("cognito:groups", groups.isEmpty() ? null : groups)
                 .claim("auth_time", now.getEpochSecond())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.knowledgebot.local.admin.LocalDocumentStore;
 
 /**
  * The one check in front of every route and the WebSocket upgrade, so that no other web page the user visits
@@ -19,7 +20,8 @@ import org.eclipse.jetty.util.Callback;
  *       an allowed page origin or send no {@code Origin} at all, as the SDK, curl and wscat do (else 403);</li>
  *   <li>a state-changing request must send {@code Content-Type: application/json} (else 415), which a
  *       cross-site form or {@code text/plain} fetch cannot do without a CORS preflight that is never granted.
- *       The {@code @connections} API is exempt: it is the AWS SDK's, not a browser's.</li>
+ *       The {@code @connections} API is exempt: it is the AWS SDK's, not a browser's; so is the upload PUT,
+ *       which sends the document's own type and is authorized by its single-use signed token.</li>
  * </ul>
  * Routes added later get all three without doing anything.
  */
@@ -59,7 +61,8 @@ public final class BrowserRequestGuard extends Handler.Wrapper {
             return refuse(403, "requests from other web pages are refused; allowed origins: "
                     + String.join(", ", access.origins()) + " (add one with --allowed-origins)");
         }
-        if (!upgrade && !Request.getPathInContext(request).startsWith(LocalHttpRoutes.CONNECTIONS_PREFIX)
+        String path = Request.getPathInContext(request);
+        if (!upgrade && !path.startsWith(LocalHttpRoutes.CONNECTIONS_PREFIX) && !path.startsWith(LocalDocumentStore.UPLOAD_PREFIX)
                 && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
             return refuse(415, "send the request body as JSON with Content-Type: application/json");
         }

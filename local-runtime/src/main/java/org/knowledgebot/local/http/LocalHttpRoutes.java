@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,31 +20,40 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.knowledgebot.core.admin.AdminRoutes;
+import org.knowledgebot.core.admin.ApiResponse;
+import org.knowledgebot.core.feedback.FeedbackRoutes;
+import org.knowledgebot.local.admin.LocalDocumentStore;
+import org.knowledgebot.local.admin.UploadRoute;
 import org.knowledgebot.local.auth.LocalTokenIssuer;
 import org.knowledgebot.local.gateway.ManagementApi;
 import org.knowledgebot.local.gateway.WebSocketGateway;
 
 /**
  * Every plain HTTP route of the runtime: the {@code @connections} Management API, {@code POST /user-session},
+ * {@code /feedback} and {@code /admin/*}, the local upload {@code PUT /uploads/<token>},
  * {@code /config.js}, the local token endpoints when auth is on, the knowledge files and the chat page.
  */
 public final class LocalHttpRoutes extends Handler.Abstract {
     static final String CONNECTIONS_PREFIX = "/socket/@connections/";
     static final String KNOWLEDGE_PREFIX = "/knowledge/";
+    public static final String SESSION_PATH = "/user-session";
     private static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:.]+\\](:[0-9]{1,5})?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ManagementApi managementApi;
-    private final SessionRoute sessionRoute;
+    private final HttpApiRoute sessionRoute;
+    private final AdminEndpoints admin;
     private final StaticFiles files;
     private final Optional<LocalTokenIssuer> tokens;
     private final String defaultHost;
 
-    public LocalHttpRoutes(ManagementApi managementApi, SessionRoute sessionRoute, StaticFiles files,
-                           Optional<LocalTokenIssuer> tokens, String defaultHost) {
+    public LocalHttpRoutes(ManagementApi managementApi, HttpApiRoute sessionRoute, AdminEndpoints admin,
+                           StaticFiles files, Optional<LocalTokenIssuer> tokens, String defaultHost) {
         this.managementApi = managementApi;
         this.sessionRoute = sessionRoute;
+        this.admin = admin;
         this.files = files;
         this.tokens = tokens;
         this.defaultHost = defaultHost;
@@ -76,11 +87,14 @@ public final class LocalHttpRoutes extends Handler.Abstract {
                 default -> notAllowed("GET, POST, DELETE");
             };
         }
-        if (path.equals(SessionRoute.PATH)) {
-            return method.equals("POST")
-                    ? sessionRoute.post(headers(request), new String(body(request), StandardCharsets.UTF_8),
-                            Request.getRemoteAddr(request), host(request))
-                    : notAllowed("POST");
+        if (path.equals(SESSION_PATH)) {
+            return method.equals("POST") ? sessionRoute.invoke(forwarded(request, path)) : notAllowed("POST");
+        }
+        if (path.equals(FeedbackRoutes.FEEDBACK) || path.startsWith(AdminRoutes.ADMIN_PREFIX)) {
+            return admin.api().invoke(forwarded(request, path));
+        }
+        if (admin.uploads().isPresent() && path.startsWith(LocalDocumentStore.UPLOAD_PREFIX)) {
+            return method.equals("PUT") ? upload(admin.uploads().get(), request, path) : notAllowed("PUT");
         }
         if (path.equals("/config.js")) {
             return method.equals("GET") ? configJs(request) : notAllowed("GET");
@@ -107,7 +121,7 @@ public final class LocalHttpRoutes extends Handler.Abstract {
     private HttpReply configJs(Request request) {
         ObjectNode config = JSON.createObjectNode();
         config.put("websocketUrl", "ws://" + host(request) + WebSocketGateway.PATH);
-        config.put("sessionApiUrl", SessionRoute.PATH);
+        config.put("sessionApiUrl", SESSION_PATH);
         ObjectNode auth = config.putObject("auth");
         if (tokens.isPresent()) {
             auth.put("mode", "local");
@@ -123,17 +137,25 @@ public final class LocalHttpRoutes extends Handler.Abstract {
 
     private static HttpReply token(LocalTokenIssuer issuer, byte[] body) {
         String username;
+        List<String> groups = new ArrayList<>();
         try {
             JsonNode request = JSON.readTree(body);
             username = request == null ? null : request.path("username").asText(null);
+            if (request != null && request.has("groups")) {
+                request.get("groups").forEach(group -> groups.add(group.isTextual() ? group.asText() : null));
+                if (!request.get("groups").isArray()) {
+                    groups.add(null);
+                }
+            }
         } catch (IOException e) {
             username = null;
         }
-        if (!LocalTokenIssuer.isValidUsername(username)) {
-            return HttpReply.json(400, "{\"message\":\"Send {\\\"username\\\":\\\"...\\\"}: 1 to 64 letters, digits or . _ @ + -\"}");
+        if (!LocalTokenIssuer.isValidUsername(username) || !LocalTokenIssuer.isValidGroups(groups)) {
+            return HttpReply.json(400, "{\"message\":\"Send {\\\"username\\\":\\\"...\\\",\\\"groups\\\":[\\\"admins\\\"]}:"
+                    + " a username of 1 to 64 letters, digits or . _ @ + -, and optionally up to 10 group names\"}");
         }
         ObjectNode reply = JSON.createObjectNode();
-        reply.put("idToken", issuer.idToken(username));
+        reply.put("idToken", issuer.idToken(username, groups));
         reply.put("tokenType", "Bearer");
         reply.put("expiresIn", LocalTokenIssuer.LIFETIME.toSeconds());
         reply.put("username", username);
@@ -144,6 +166,23 @@ public final class LocalHttpRoutes extends Handler.Abstract {
     private String host(Request request) {
         String host = request.getHeaders().get(HttpHeader.HOST);
         return host != null && HOST.matcher(host).matches() ? host : defaultHost;
+    }
+
+    private static HttpReply upload(UploadRoute uploads, Request request, String path) throws IOException {
+        try (InputStream body = Content.Source.asInputStream(request)) {
+            ApiResponse response = uploads.put(path.substring(LocalDocumentStore.UPLOAD_PREFIX.length()),
+                    request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
+            return new HttpReply(response.status(), response.contentType(), response.headers(),
+                    response.body().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private ForwardedRequest forwarded(Request request, String path) throws IOException {
+        Map<String, String> query = new LinkedHashMap<>();
+        Request.extractQueryParameters(request).forEach(field -> query.put(field.getName(), String.join(",", field.getValues())));
+        return new ForwardedRequest(request.getMethod().toUpperCase(Locale.ROOT), path, request.getHttpURI().getQuery(),
+                query, headers(request), new String(body(request), StandardCharsets.UTF_8), Request.getRemoteAddr(request),
+                host(request));
     }
 
     private static Map<String, String> headers(Request request) {

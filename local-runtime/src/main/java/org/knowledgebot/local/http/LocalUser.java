@@ -2,18 +2,23 @@ package org.knowledgebot.local.http;
 
 import java.util.Map;
 import java.util.Optional;
+import org.knowledgebot.core.admin.Caller;
 
-/** The one user of a runtime without auth: every connection and every session request is {@value #ID}. */
+/**
+ * The one user of a runtime without auth: every connection and every session request is {@value #ID}, and
+ * that user is an operator (in the {@code admins} group), since whoever runs the runtime runs the chatbot.
+ */
 public final class LocalUser implements CallerIdentity {
     public static final String ID = "local-user";
 
     /** The authorizer context a WebSocket connection carries when auth is off (read by chat-fn's AuthorizerIdentity). */
     public static Map<String, Object> authorizerContext() {
-        return Map.of("principalId", ID, "userId", ID, "username", ID, "groups", "");
+        return Map.of("principalId", ID, "userId", ID, "username", ID, "groups", Caller.OPERATORS_GROUP);
     }
 
     @Override
     public Optional<Map<String, String>> claims(String authorizationHeaderOrNull) {
-        return Optional.of(Map.of("sub", ID, "cognito:username", ID, "token_use", "id"));
+        return Optional.of(Map.of("sub", ID, "cognito:username", ID, "token_use", "id",
+                Caller.GROUPS_CLAIM, "[" + Caller.OPERATORS_GROUP + "]"));
     }
 }

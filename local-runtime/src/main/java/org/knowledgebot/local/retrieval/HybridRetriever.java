@@ -96,6 +96,22 @@ public final class HybridRetriever implements Retriever {
         return currentIndex().passages().size();
     }
 
+    KnowledgeFolder folder() {
+        return folder;
+    }
+
+    /** The folder fingerprint the current index was built from ({@code ""} before the first build); no rebuild. */
+    public String indexedFingerprint() {
+        Index current = index;
+        return current == null ? "" : current.fingerprint();
+    }
+
+    /** Rebuilds the index from the folder now (an operator's "sync now"), whatever the recheck interval. */
+    public synchronized void reindex() {
+        String fingerprint = folder.fingerprint();
+        index = build(fingerprint, clock.instant());
+    }
+
     private Index currentIndex() {
         Index current = index;
         Instant now = clock.instant();

@@ -7,15 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The documents of a folder: Markdown, text and HTML files, read with a title and a URI each (the {@code # Title}
+ * The documents of a folder: Markdown, text, HTML and PDF files (PDF text by Apache PDFBox), read with a title and a URI each (the {@code # Title}
  * heading of Markdown and text files, the {@code <title>} of HTML files, else the file name). The URI is
  * {@code <baseUrl>/<relative path>} when a base URL is configured (the local runtime serves the folder), else
  * the file's absolute {@code file://} URI.
@@ -29,6 +31,8 @@ public final class KnowledgeFolder {
 
     private final Path root;
     private final String baseUrl;
+    /** Why each file of the last {@link #read()} could not be read, by relative path (the index status shows it). */
+    private volatile Map<String, String> failures = Map.of();
 
     public KnowledgeFolder(Path root, String baseUrlOrNull) {
         this.root = root.toAbsolutePath().normalize();
@@ -51,27 +55,42 @@ public final class KnowledgeFolder {
     String fingerprint() {
         StringBuilder fingerprint = new StringBuilder();
         for (Path file : files()) {
-            try {
-                fingerprint.append(file).append('|').append(Files.getLastModifiedTime(file).toMillis())
-                        .append('|').append(Files.size(file)).append('\n');
-            } catch (IOException e) {
-                fingerprint.append(file).append("|unreadable\n");
-            }
+            fingerprint.append(fingerprintOf(file));
         }
         return fingerprint.toString();
     }
 
+    /** One file's line of the {@link #fingerprint()}. */
+    String fingerprintOf(Path file) {
+        try {
+            return file + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + Files.size(file) + "\n";
+        } catch (IOException e) {
+            return file + "|unreadable\n";
+        }
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Map<String, String> failures() {
+        return failures;
+    }
+
     List<KnowledgeDocument> read() {
         List<KnowledgeDocument> documents = new ArrayList<>();
+        Map<String, String> failed = new HashMap<>();
         for (Path file : files()) {
             String content;
             try {
-                content = Files.readString(file, StandardCharsets.UTF_8);
+                content = isPdf(file.getFileName().toString()) ? PdfText.extract(file) : Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException | UncheckedIOException e) {
+                failed.put(root.relativize(file).toString().replace('\\', '/'), PdfText.reason(e));
                 continue;
             }
             documents.add(parse(file, content));
         }
+        failures = Map.copyOf(failed);
         return documents;
     }
 
@@ -125,7 +144,11 @@ public final class KnowledgeFolder {
 
     private static boolean isIndexable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && (name.endsWith(".md") || name.endsWith(".txt") || isHtml(name));
+        return !name.startsWith(".") && (name.endsWith(".md") || name.endsWith(".txt") || isHtml(name) || isPdf(name));
+    }
+
+    private static boolean isPdf(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".pdf");
     }
 
     private static boolean isHtml(String fileName) {

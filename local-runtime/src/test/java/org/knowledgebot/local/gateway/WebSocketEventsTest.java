@@ -79,7 +79,7 @@ class WebSocketEventsTest {
         assertThat(AuthorizerIdentity.from(ours)).isEqualTo(fromReal);
         APIGatewayV2WebSocketEvent local = new WebSocketEvents("localhost:8080").message("sendMessage", "{}", "c2", CONNECTED,
                 NOW, "127.0.0.1", "ua", LocalUser.authorizerContext());
-        assertThat(AuthorizerIdentity.from(local)).isEqualTo(new Identity(LocalUser.ID, LocalUser.ID, List.of()));
+        assertThat(AuthorizerIdentity.from(local)).isEqualTo(new Identity(LocalUser.ID, LocalUser.ID, List.of("admins")));
     }
 
     @Test

@@ -16,58 +16,65 @@ import java.util.UUID;
 import org.knowledgebot.local.gateway.LocalLambdaContext;
 
 /**
- * {@code POST /user-session} as the HTTP API serves it: the JWT authorizer's claims (or a 401 like the
- * authorizer's) in a payload-v2 {@link APIGatewayV2HTTPEvent}, handed to session-fn's real HTTP handler.
+ * A route of the HTTP API as API Gateway serves it: the JWT authorizer's claims (or a 401 like the authorizer's)
+ * in a payload-v2 {@link APIGatewayV2HTTPEvent}, handed to a function's real HTTP handler ({@code POST /user-session}
+ * to session-fn's, {@code /feedback} and {@code /admin/*} to admin-fn's).
  */
-public final class SessionRoute {
-    public static final String PATH = "/user-session";
+public final class HttpApiRoute {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
     private final CallerIdentity callers;
     private final Clock clock;
+    private final String functionName;
 
-    public SessionRoute(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, CallerIdentity callers, Clock clock) {
+    public HttpApiRoute(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, CallerIdentity callers,
+                        Clock clock, String functionName) {
         this.handler = handler;
         this.callers = callers;
         this.clock = clock;
+        this.functionName = functionName;
     }
 
-    public HttpReply post(Map<String, String> headers, String body, String sourceIp, String domainName) {
+    /** The request as the HTTP API would hand it on; {@code request.path()} is decoded, the query raw. */
+    public HttpReply invoke(ForwardedRequest request) {
+        Map<String, String> headers = request.headers();
         Optional<Map<String, String>> claims = callers.claims(headers.get("authorization"));
         if (claims.isEmpty()) {
             return HttpReply.json(401, "{\"message\":\"Unauthorized\"}").withHeader("www-authenticate", "Bearer");
         }
         Instant now = clock.instant();
         String requestId = UUID.randomUUID().toString();
+        String routeKey = request.method() + " " + request.path();
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey("POST " + PATH)
-                .withRawPath(PATH)
-                .withRawQueryString("")
+                .withRouteKey(routeKey)
+                .withRawPath(request.path())
+                .withRawQueryString(request.rawQuery())
+                .withQueryStringParameters(request.queryParameters())
                 .withHeaders(headers)
-                .withBody(body)
+                .withBody(request.body())
                 .withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRouteKey("POST " + PATH)
+                        .withRouteKey(routeKey)
                         .withStage("$default")
                         .withApiId("local")
                         .withAccountId("000000000000")
-                        .withDomainName(domainName)
+                        .withDomainName(request.domainName())
                         .withRequestId(requestId)
                         .withTime(TIME.format(now))
                         .withTimeEpoch(now.toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath(PATH).withProtocol("HTTP/1.1")
-                                .withSourceIp(sourceIp).withUserAgent(headers.getOrDefault("user-agent", "")).build())
+                                .withMethod(request.method()).withPath(request.path()).withProtocol("HTTP/1.1")
+                                .withSourceIp(request.sourceIp()).withUserAgent(headers.getOrDefault("user-agent", "")).build())
                         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                                 .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                         .withClaims(claims.get()).withScopes(null).build())
                                 .build())
                         .build())
                 .build();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext("session-fn"));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext(functionName));
         Map<String, String> responseHeaders = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
         String contentType = responseHeaders.entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue)

@@ -1,0 +1,74 @@
+package org.knowledgebot.admin;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Singleton;
+import org.knowledgebot.admin.documents.DocumentAdapters;
+import org.knowledgebot.core.SystemClockModule;
+import org.knowledgebot.core.admin.AdminModule;
+import org.knowledgebot.core.admin.AdminRoutes;
+import org.knowledgebot.core.admin.AuditLog;
+import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.documents.DocumentService;
+import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.session.DynamoClients;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The admin function's object graph, built once per execution environment on first use. */
+@Singleton
+@Component(modules = {AdminModule.class, SystemClockModule.class, AdminGraph.AwsModule.class})
+interface AdminGraph {
+    AdminRoutes adminRoutes();
+
+    static AdminGraph instance() {
+        return Holder.GRAPH;
+    }
+
+    @Component.Factory
+    interface Factory {
+        AdminGraph create(@BindsInstance Environment environment);
+    }
+
+    /** Lazy, thread-safe, once: the JVM initialises the holder class on first access. */
+    final class Holder {
+        private static final AdminGraph GRAPH = DaggerAdminGraph.factory().create(Environment.system());
+
+        private Holder() {
+        }
+    }
+
+    @Module
+    final class AwsModule {
+        private AwsModule() {
+        }
+
+        @Provides
+        @Singleton
+        static EventLog eventLog(Clock clock) {
+            return EventLog.toStandardOutput(clock);
+        }
+
+        @Provides
+        @Singleton
+        static DynamoDbClient dynamoDbClient(Environment environment) {
+            return DynamoClients.fromEnvironment(environment);
+        }
+
+        @Provides
+        @Singleton
+        static Optional<DocumentService> documentService(Environment environment, AuditLog audit, Clock clock) {
+            return DocumentAdapters.fromEnvironment(environment, audit, clock);
+        }
+
+        @Provides
+        @Singleton
+        static FeedbackStore feedbackStore(DynamoDbClient client, Environment environment) {
+            return new DynamoFeedbackStore(client, environment.required("FEEDBACK_TABLE_NAME"));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.knowledgebot.infra.stacks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowledgebot.infra.constructs.JavaFunction;
+import org.knowledgebot.infra.constructs.Nag;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.Construct;
+
+/**
+ * The admin function's routes on the session HTTP API, behind the same Cognito JWT authorizer as
+ * {@code /user-session}; the function itself lets only members of the {@code admins} group use {@code /admin/*}.
+ * Its role may query the feedback table and, when the app creates the retriever, manage the documents bucket and
+ * read or start the one index's ingestion; nothing else of the stage.
+ */
+public final class AdminApi extends Construct {
+    /** The routes of the admin function on every stage, as {@code METHOD path}. */
+    public static final List<String> ROUTES = List.of("GET /admin/feedback", "GET /admin/feedback.csv");
+    /** Its routes on a stage whose documents bucket and retriever the app creates. */
+    public static final List<String> DOCUMENT_ROUTES = List.of("GET /admin/documents", "POST /admin/documents/uploads",
+            "DELETE /admin/documents/{path+}", "GET /admin/ingestion", "POST /admin/ingestion");
+
+    /** What DynamoFeedbackStore calls: the list is a Query of the ByRatedAt index. */
+    static final List<String> FEEDBACK_TABLE_ACTIONS = List.of("dynamodb:Query");
+
+    /** What the function reads or writes: its table, and the documents when the stage manages them here. */
+    public record Tables(ITable feedback, String feedbackByTimeIndex, Optional<ManagedDocuments> documents) {
+    }
+
+    public AdminApi(Construct scope, String id, JavaFunction function, HttpApi api, IHttpRouteAuthorizer authorizer,
+                    Tables tables) {
+        super(scope, id);
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("AdminIntegration", function.alias());
+        List<String> routes = new ArrayList<>(ROUTES);
+        tables.documents().ifPresent(documents -> {
+            routes.addAll(DOCUMENT_ROUTES);
+            grantDocuments(function, documents);
+        });
+        for (String route : routes) {
+            String[] methodAndPath = route.split(" ", 2);
+            api.addRoutes(AddRoutesOptions.builder()
+                    .path(methodAndPath[1])
+                    .methods(List.of(HttpMethod.valueOf(methodAndPath[0])))
+                    .integration(integration)
+                    .authorizer(authorizer)
+                    .build());
+        }
+        function.role().addToPolicy(PolicyStatement.Builder.create()
+                .actions(FEEDBACK_TABLE_ACTIONS)
+                .resources(List.of(tables.feedback().getTableArn(),
+                        tables.feedback().getTableArn() + "/index/" + tables.feedbackByTimeIndex()))
+                .build());
+    }
+
+    /**
+     * Put and delete any document of the bucket (operators choose the paths), list the bucket (also how a delete
+     * learns whether the key exists), and the index's document and ingestion actions on the one index.
+     */
+    private static void grantDocuments(JavaFunction function, ManagedDocuments documents) {
+        function.role().addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject", "s3:DeleteObject"))
+                .resources(List.of(documents.bucket().arnForObjects("*")))
+                .build());
+        function.role().addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(documents.bucket().getBucketArn()))
+                .build());
+        documents.indexPermissions().forEach(function.role()::addToPolicy);
+        Nag.suppressMatching(function.role(), "AwsSolutions-IAM5",
+                "Operators upload and delete documents under paths they choose, in the documents bucket only.",
+                "^Resource::.*Documents[0-9A-F]+.*/\\*$");
+    }
+
+    /** The admin function's own settings. */
+    public static Map<String, String> environment(Tables tables) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("FEEDBACK_TABLE_NAME", tables.feedback().getTableName());
+        tables.documents().ifPresent(documents -> {
+            environment.put("DOCUMENTS_BUCKET_NAME", documents.bucket().getBucketName());
+            environment.putAll(documents.environment());
+        });
+        return environment;
+    }
+}

@@ -1,0 +1,90 @@
+package org.knowledgebot.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.knowledgebot.infra.Templates.environment;
+import static org.knowledgebot.infra.Templates.json;
+import static org.knowledgebot.infra.Templates.properties;
+import static org.knowledgebot.infra.Templates.resource;
+import static org.knowledgebot.infra.Templates.resources;
+import static org.knowledgebot.infra.Templates.statementsOfRole;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+/** The operators' console on AWS (stage dev): the admin function, its routes and grants, the group, the table. */
+class AdminApiTest {
+    private static Template api;
+    private static Template data;
+    private static Template auth;
+
+    @BeforeAll
+    static void synthesize() {
+        TestStages.Synthesized dev = TestStages.devKnowledgeBase();
+        api = dev.template(dev.deployment().api());
+        data = dev.template(dev.deployment().data());
+        auth = dev.template(dev.deployment().auth().orElseThrow());
+    }
+
+    @Test
+    void everyAdminRouteReachesTheAdminAliasThroughTheCognitoJwtAuthorizer() {
+        Map<String, Map<String, Object>> adminRoutes = resources(api, "AWS::ApiGatewayV2::Route").values().stream()
+                .map(Templates::properties)
+                .filter(route -> String.valueOf(route.get("RouteKey")).contains("/admin/")
+                        || String.valueOf(route.get("RouteKey")).contains("/feedback"))
+                .collect(Collectors.toMap(route -> (String) route.get("RouteKey"), route -> route));
+
+        assertThat(adminRoutes).containsOnlyKeys("GET /admin/feedback", "GET /admin/feedback.csv", "GET /admin/documents",
+                "POST /admin/documents/uploads", "DELETE /admin/documents/{path+}", "GET /admin/ingestion",
+                "POST /admin/ingestion");
+        assertThat(adminRoutes.values()).allSatisfy(route -> {
+            assertThat(route.get("AuthorizationType")).isEqualTo("JWT");
+            assertThat(json(route.get("AuthorizerId"))).contains("SessionApiCognitoAuthorizer");
+            assertThat(Templates.aliasBehindRoute(api, json(route.get("Target")))).isEqualTo("AdminAlias");
+        });
+    }
+
+    @Test
+    void theAdminFunctionIsJavaWithSnapStartAndKnowsItsTable() {
+        Map<String, Object> function = properties(resource(api, "AWS::Lambda::Function", "AdminFunction"));
+
+        assertThat(function.get("Handler")).isEqualTo("org.knowledgebot.admin.AdminHttpHandler::handleRequest");
+        assertThat(function.get("Runtime")).isEqualTo("java21");
+        assertThat(json(function.get("SnapStart"))).contains("PublishedVersions");
+        assertThat(json(environment(api, "AdminFunction").get("FEEDBACK_TABLE_NAME"))).contains("Feedback");
+    }
+
+    @Test
+    void theAdminRoleMayOnlyQueryTheFeedbackTableAndItsIndexBeyondItsLogs() {
+        TestStages.Synthesized existing = TestStages.existingKnowledgeBase();
+        List<Templates.Statement> statements = statementsOfRole(existing.template(existing.deployment().api()), "AdminRole");
+
+        Templates.Statement table = Templates.statementWith(statements, "dynamodb:Query");
+        assertThat(table.actions()).containsExactly("dynamodb:Query");
+        assertThat(table.resources()).contains("Feedback", "/index/ByRatedAt").doesNotContain("\"*\"", "Sessions");
+        assertThat(statements).extracting(Templates.Statement::actions).flatExtracting(actions -> actions)
+                .allMatch(action -> action.startsWith("logs:") || action.equals("dynamodb:Query"));
+    }
+
+    @Test
+    void theFeedbackTableIsKeyedByUserAndAnswerWithANewestFirstIndex() {
+        Map<String, Object> table = properties(resource(data, "AWS::DynamoDB::Table", "Feedback"));
+
+        assertThat(json(table.get("KeySchema"))).isEqualTo(
+                "[{\"AttributeName\":\"user_id\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"answer_key\",\"KeyType\":\"RANGE\"}]");
+        assertThat(json(table.get("GlobalSecondaryIndexes"))).contains("\"IndexName\":\"ByRatedAt\"",
+                "{\"AttributeName\":\"feedback\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"rated_at\",\"KeyType\":\"RANGE\"}");
+        assertThat(json(table.get("PointInTimeRecoverySpecification"))).contains("true");
+    }
+
+    @Test
+    void theUserPoolHasTheAdminsGroup() {
+        Map<String, Object> group = properties(resource(auth, "AWS::Cognito::UserPoolGroup", "Operators"));
+
+        assertThat(group.get("GroupName")).isEqualTo("admins");
+        assertThat(json(group.get("UserPoolId"))).contains("UserPool");
+    }
+}

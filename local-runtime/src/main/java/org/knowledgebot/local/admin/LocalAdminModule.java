@@ -1,0 +1,45 @@
+package org.knowledgebot.local.admin;
+
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Singleton;
+import org.knowledgebot.core.admin.AuditLog;
+import org.knowledgebot.core.documents.DocumentService;
+import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.local.config.LocalSettings;
+import org.knowledgebot.local.retrieval.LocalKnowledgeIndex;
+import org.knowledgebot.local.retrieval.HybridRetriever;
+
+/** The local adapters of the operators' console: SQLite feedback, and the knowledge folder with the Lucene index. */
+@Module
+public final class LocalAdminModule {
+    private LocalAdminModule() {
+    }
+
+    /** Ratings in {@code <data>/feedback.db}, apart from the sessions, so deleting a chat keeps its ratings. */
+    @Provides
+    @Singleton
+    static FeedbackStore feedbackStore(LocalSettings settings) {
+        return new SqliteFeedbackStore(settings.dataDir().resolve("feedback.db"));
+    }
+
+    /** The knowledge folder's documents, when the runtime searches it itself (not in hybrid mode). */
+    @Provides
+    @Singleton
+    static Optional<LocalDocumentStore> documentStore(LocalSettings settings, Retriever retriever, Clock clock) {
+        return retriever instanceof HybridRetriever lucene
+                ? Optional.of(new LocalDocumentStore(settings.knowledgeDir(), new UploadTokens(clock), clock, lucene::reindex))
+                : Optional.empty();
+    }
+
+    @Provides
+    @Singleton
+    static Optional<DocumentService> documentService(Optional<LocalDocumentStore> store, Retriever retriever,
+                                                     AuditLog audit, Clock clock) {
+        return store.map(documents -> new DocumentService(documents,
+                new LocalKnowledgeIndex((HybridRetriever) retriever, clock), audit));
+    }
+}

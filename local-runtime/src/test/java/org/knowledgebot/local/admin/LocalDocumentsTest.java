@@ -1,0 +1,150 @@
+package org.knowledgebot.local.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.knowledgebot.local.RunningChatbot;
+import org.knowledgebot.local.TestKnowledge;
+import org.knowledgebot.local.gateway.WsClient;
+
+/** The operators' documents locally: list with status, upload through a single-use link, re-index, delete. */
+class LocalDocumentsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COMPOST = "# Composting Workshops\n\nRiverton composting workshops are held at 14 Willow Lane"
+            + " every Thursday evening; bring a bucket of kitchen scraps.\n";
+    private static Path knowledge;
+    private static RunningChatbot chatbot;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        knowledge = TestKnowledge.copyTo(Files.createTempDirectory("knowledge-docs"));
+        chatbot = RunningChatbot.start(Files.createTempDirectory("data-docs"), Map.of("LOCAL_KNOWLEDGE", knowledge.toString()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        chatbot.close();
+    }
+
+    @Test
+    void anUploadedDocumentIsPendingThenIndexedAndCitedAndOnceDeletedNoLongerCited() throws Exception {
+        byte[] body = COMPOST.getBytes(StandardCharsets.UTF_8);
+        JsonNode ticket = JSON.readTree(chatbot.post("/admin/documents/uploads",
+                "{\"path\":\"guides/composting.md\",\"contentType\":\"text/markdown\",\"size\":" + body.length + "}", null).body());
+
+        HttpResponse<String> uploaded = put(ticket.path("uploadUrl").asText(), "text/markdown", body);
+        HttpResponse<String> replayed = put(ticket.path("uploadUrl").asText(), "text/markdown", body);
+        String pending = status("guides/composting.md");
+        HttpResponse<String> sync = chatbot.post("/admin/ingestion", "{}", null);
+        String indexed = status("guides/composting.md");
+        String cited = ask("Where are the composting workshops held?");
+
+        assertThat(uploaded.statusCode()).isEqualTo(200);
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(Files.readString(knowledge.resolve("guides/composting.md"))).isEqualTo(COMPOST);
+        assertThat(pending).isEqualTo("pending");
+        assertThat(sync.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(sync.body()).path("job").path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(indexed).isEqualTo("indexed");
+        assertThat(cited).contains("Composting Workshops");
+
+        assertThat(delete("guides/composting.md").statusCode()).isEqualTo(200);
+        assertThat(ask("Where are the composting workshops held?")).doesNotContain("Composting Workshops");
+        assertThat(Files.exists(knowledge.resolve("guides/composting.md"))).isFalse();
+    }
+
+    @Test
+    void anUploadWithAnotherTypeOrLengthThanTheLinkWasIssuedForIsRefusedAndNothingIsWritten() throws Exception {
+        JsonNode first = JSON.readTree(chatbot.post("/admin/documents/uploads",
+                "{\"path\":\"other.md\",\"contentType\":\"text/markdown\",\"size\":5}", null).body());
+        JsonNode second = JSON.readTree(chatbot.post("/admin/documents/uploads",
+                "{\"path\":\"other.md\",\"contentType\":\"text/markdown\",\"size\":5}", null).body());
+
+        assertThat(put(first.path("uploadUrl").asText(), "text/html", "hello".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(400);
+        assertThat(put(second.path("uploadUrl").asText(), "text/markdown", "hello, world".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(413);
+        assertThat(put("/uploads/forged.token", "text/markdown", "hello".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(403);
+        assertThat(Files.exists(knowledge.resolve("other.md"))).isFalse();
+    }
+
+    @Test
+    void aPdfIsIndexedWithPdfBoxAndAnUnreadableOneFailsWithItsReason() throws Exception {
+        Files.write(knowledge.resolve("recycling-rules.pdf"), pdf("Glass jars go in the green recycling bin on Fridays."));
+        Files.writeString(knowledge.resolve("broken.pdf"), "this is not a PDF");
+
+        chatbot.post("/admin/ingestion", "{}", null);
+        JsonNode documents = JSON.readTree(chatbot.get("/admin/documents").body()).path("documents");
+
+        assertThat(statusOf(documents, "recycling-rules.pdf").path("status").asText()).isEqualTo("indexed");
+        assertThat(statusOf(documents, "broken.pdf").path("status").asText()).isEqualTo("failed");
+        assertThat(statusOf(documents, "broken.pdf").path("reason").asText()).contains("could not be read");
+        assertThat(ask("Which bin do glass jars go in?")).contains("recycling-rules.pdf");
+        Files.delete(knowledge.resolve("broken.pdf"));
+    }
+
+    private static JsonNode statusOf(JsonNode documents, String path) {
+        for (JsonNode document : documents) {
+            if (document.path("path").asText().equals(path)) {
+                return document;
+            }
+        }
+        throw new AssertionError(path + " not listed in " + documents);
+    }
+
+    private static String status(String path) throws Exception {
+        return statusOf(JSON.readTree(chatbot.get("/admin/documents").body()).path("documents"), path).path("status").asText();
+    }
+
+    private static String ask(String question) {
+        try (WsClient client = chatbot.connect()) {
+            client.send("{\"action\":\"sendMessage\",\"requestId\":\"d-1\",\"message\":\"" + question + "\"}");
+            List<String> frames = client.until(frame -> frame.contains("\"type\":\"end\"") || frame.contains("\"type\":\"error\""));
+            return frames.stream().filter(frame -> frame.contains("\"type\":\"sources\"")).findFirst().orElse("");
+        }
+    }
+
+    private HttpResponse<String> put(String uploadUrl, String contentType, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(chatbot.http(uploadUrl)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(chatbot.http("/admin/documents/" + path)).header("Content-Type", "application/json")
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] pdf(String text) throws Exception {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.knowledgebot.local.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.core.feedback.Feedback;
+import org.knowledgebot.core.feedback.FeedbackCategory;
+import org.knowledgebot.core.feedback.Rating;
+import org.knowledgebot.local.LocalRuntime;
+import org.knowledgebot.local.TestKnowledge;
+import org.knowledgebot.local.config.LocalSettings;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operators' console in headless Chromium against the whole local runtime (auth off: the local user is an
+ * operator): feedback in the list and the CSV, a Markdown upload that becomes searchable and cited, its delete.
+ * A signed-in user outside the admins group sees no console and gets 403.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminConsoleBrowserTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String COMPOST = "# Composting Workshops\n\nRiverton composting workshops are held at 14 Willow Lane"
+            + " every Thursday evening; bring a bucket of kitchen scraps.\n";
+
+    private LocalRuntime runtime;
+    private HeadlessChromium chromium;
+    private ChromeDriver driver;
+    private WebDriverWait wait;
+    private Path knowledge;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir, @TempDir Path knowledgeCopy) throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        knowledge = TestKnowledge.copyTo(knowledgeCopy);
+        runtime = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0", "--data=" + dataDir,
+                "--knowledge=" + knowledge, "--pace-ms=0", "--auth=none"}, Map.of()));
+        chromium = HeadlessChromium.start();
+        driver = chromium.driver();
+        wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.pollingEvery(Duration.ofMillis(100));
+        wait.withMessage(() -> "the page's status line says '" + driver.findElement(By.id("status")).getText() + "'");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void aDownRatingWithACommentShowsInTheListAndTheCsv() throws Exception {
+        runtime.component().feedbackStore().save(new Feedback("local-user", "s1", "m1", Rating.DOWN,
+                Optional.of(FeedbackCategory.OUTDATED), "The fee went up in 2026.", "How much is a dog licence?",
+                "$20 when spayed.", List.of("Pet Licences"), Instant.now()));
+        openConsole();
+
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#admin-feedback-rows tr.feedback-row")));
+        String csv = (String) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch('/admin/feedback.csv').then(r => r.text()).then(done);");
+
+        assertThat(row.getText()).contains("Not helpful", "outdated", "The fee went up in 2026.", "How much is a dog licence?");
+        assertThat(csv).contains("\"down\",\"outdated\",\"The fee went up in 2026.\"");
+        screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(1)")), "admin-feedback.png");
+    }
+
+    @Test
+    void anUploadedMarkdownDocumentIsCitedAndOnceDeletedNoLongerCited() throws Exception {
+        Path file = Files.createTempDirectory("upload").resolve("composting.md");
+        Files.writeString(file, COMPOST);
+        openConsole();
+
+        driver.findElement(By.id("admin-upload-file")).sendKeys(file.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(documentRow("composting.md")));
+        driver.findElement(By.id("admin-sync")).click();
+        wait.until(d -> d.findElement(documentRow("composting.md")).findElement(By.cssSelector(".document-status")).getText().equals("indexed"));
+        screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(2)")), "admin-documents.png");
+        driver.findElement(By.id("admin-open")).click();
+
+        assertThat(sourcesOf(ask("Where are the composting workshops held?"))).contains("Composting Workshops");
+
+        driver.findElement(By.id("admin-open")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(documentRow("composting.md"))).findElement(By.cssSelector(".delete-document")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(documentRow("composting.md")));
+        driver.findElement(By.id("admin-open")).click();
+
+        assertThat(sourcesOf(ask("Where are the composting workshops held?"))).doesNotContain("Composting Workshops");
+        assertThat(Files.exists(knowledge.resolve("composting.md"))).isFalse();
+    }
+
+    @Test
+    void aSignedInUserOutsideTheAdminsGroupSeesNoConsoleAndGets403(@TempDir Path authData) throws Exception {
+        try (LocalRuntime withAuth = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0",
+                "--data=" + authData, "--knowledge=" + knowledge, "--pace-ms=0", "--auth=local"}, Map.of()))) {
+            driver.get(withAuth.baseUri() + "/");
+            WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+            box.sendKeys("bob", Keys.ENTER);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+            HttpClient http = HttpClient.newHttpClient();
+            String token = http.send(HttpRequest.newBuilder(withAuth.baseUri().resolve("/dev/token"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bob\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().replaceAll(".*\"idToken\":\"([^\"]+)\".*", "$1");
+
+            int status = http.send(HttpRequest.newBuilder(withAuth.baseUri().resolve("/admin/documents"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+
+            assertThat(status).isEqualTo(403);
+            assertThat(driver.findElement(By.id("admin-open")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("admin")).isDisplayed()).isFalse();
+        }
+    }
+
+    private void openConsole() {
+        driver.get(runtime.baseUri() + "/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+        WebElement open = wait.until(ExpectedConditions.elementToBeClickable(By.id("admin-open")));
+        if (!driver.findElement(By.id("admin")).isDisplayed()) {
+            open.click();
+        }
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin")));
+    }
+
+    private static By documentRow(String path) {
+        return By.cssSelector("#admin-document-rows tr.document-row[data-path='" + path + "']");
+    }
+
+    private WebElement ask(String question) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+        int before = driver.findElements(By.cssSelector("#messages div.message.assistant")).size();
+        WebElement box = driver.findElement(By.id("message"));
+        box.sendKeys(question);
+        box.sendKeys(Keys.ENTER);
+        return wait.until(d -> {
+            List<WebElement> answers = d.findElements(By.cssSelector("#messages div.message.assistant"));
+            return answers.size() > before && answers.get(before).getDomAttribute("aria-busy") == null ? answers.get(before) : null;
+        });
+    }
+
+    private static String sourcesOf(WebElement answer) {
+        return String.join(" | ", answer.findElements(By.cssSelector(".source-title")).stream().map(WebElement::getText).toList());
+    }
+
+    private void screenshot(WebElement element, String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(element.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

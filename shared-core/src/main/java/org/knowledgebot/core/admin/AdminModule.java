@@ -1,0 +1,44 @@
+package org.knowledgebot.core.admin;
+
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Singleton;
+import org.knowledgebot.core.feedback.FeedbackRoutes;
+import org.knowledgebot.core.documents.DocumentRoutes;
+import org.knowledgebot.core.documents.DocumentService;
+import org.knowledgebot.core.feedback.FeedbackReports;
+import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.observability.EventLog;
+
+/**
+ * The admin function's use cases and routes over its ports ({@link FeedbackStore}, and the documents' when the
+ * stage manages its documents here: an empty {@code Optional<DocumentService>} leaves those routes out); the
+ * admin function's graph and the local runtime's bind the adapters.
+ */
+@Module
+public final class AdminModule {
+    private AdminModule() {
+    }
+
+    @Provides
+    @Singleton
+    static FeedbackReports feedbackReports(FeedbackStore store) {
+        return new FeedbackReports(store);
+    }
+
+    @Provides
+    @Singleton
+    static AuditLog auditLog(Clock clock) {
+        return AuditLog.toStandardOutput(clock);
+    }
+
+    @Provides
+    @Singleton
+    static AdminRoutes adminRoutes(EventLog eventLog, FeedbackReports reports, Optional<DocumentService> documents) {
+        AdminRoutes.Builder routes = FeedbackRoutes.addReports(AdminRoutes.builder(eventLog), reports);
+        documents.ifPresent(service -> DocumentRoutes.addTo(routes, service));
+        return routes.build();
+    }
+}

@@ -1,0 +1,104 @@
+package org.knowledgebot.core.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.knowledgebot.core.observability.EventLog;
+
+/**
+ * The HTTP routes of the admin function, the same locally and on AWS: {@code POST /feedback} for every signed-in
+ * user, and the {@code /admin/*} routes for operators only (403 for everyone else, before anything is read).
+ * A refused request ({@link ApiProblem}) gets its status and message; nothing was saved.
+ */
+public final class AdminRoutes {
+    public static final String ADMIN_PREFIX = "/admin/";
+
+    private final List<Route> routes;
+    private final EventLog eventLog;
+
+    private AdminRoutes(List<Route> routes, EventLog eventLog) {
+        this.routes = List.copyOf(routes);
+        this.eventLog = eventLog;
+    }
+
+    public static Builder builder(EventLog eventLog) {
+        return new Builder(eventLog);
+    }
+
+    public ApiResponse handle(ApiRequest request, String requestId) {
+        ApiResponse response = answer(request);
+        EventLog.Event event = EventLog.event(request.method() + " " + routeName(request.path()), "status " + response.status())
+                .requestId(requestId);
+        if (request.caller() != null) {
+            event.user(request.caller().userId());
+        }
+        eventLog.write(event);
+        return response;
+    }
+
+    private ApiResponse answer(ApiRequest request) {
+        if (request.caller() == null) {
+            return ApiResponse.message(401, "Sign in first: send the ID token as Authorization: Bearer <token>.");
+        }
+        if (request.path().startsWith(ADMIN_PREFIX) && !request.caller().isOperator()) {
+            return ApiResponse.message(403, "Only operators (members of the Cognito group "
+                    + Caller.OPERATORS_GROUP + ") may use the admin routes.");
+        }
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            if (route.matches(request.path())) {
+                pathKnown = true;
+                if (route.method().equals(request.method())) {
+                    try {
+                        return route.handler().apply(request);
+                    } catch (ApiProblem problem) {
+                        return problem.response();
+                    }
+                }
+            }
+        }
+        return pathKnown ? ApiResponse.message(405, "Method not allowed on " + request.path() + ".")
+                : ApiResponse.message(404, "No route " + request.method() + " " + request.path() + ".");
+    }
+
+    /** The route without a document path, so logs never hold a document name beyond the audit line. */
+    private String routeName(String path) {
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                return route.prefix() ? route.path() + "{path}" : route.path();
+            }
+        }
+        return "unknown";
+    }
+
+    private record Route(String method, String path, boolean prefix, Function<ApiRequest, ApiResponse> handler) {
+        boolean matches(String requestPath) {
+            return prefix ? requestPath.startsWith(path) && requestPath.length() > path.length() : requestPath.equals(path);
+        }
+    }
+
+    /** Collects the routes; each module that serves some adds them. */
+    public static final class Builder {
+        private final EventLog eventLog;
+        private final List<Route> routes = new ArrayList<>();
+
+        private Builder(EventLog eventLog) {
+            this.eventLog = eventLog;
+        }
+
+        public Builder route(String method, String path, Function<ApiRequest, ApiResponse> handler) {
+            routes.add(new Route(method, path, false, handler));
+            return this;
+        }
+
+        /** A route whose path continues after {@code prefix} (e.g. a document path); the rest is the handler's. */
+        public Builder prefixRoute(String method, String prefix, Function<ApiRequest, ApiResponse> handler) {
+            routes.add(new Route(method, prefix, true, handler));
+            return this;
+        }
+
+        public AdminRoutes build() {
+            return new AdminRoutes(routes, eventLog);
+        }
+    }
+}

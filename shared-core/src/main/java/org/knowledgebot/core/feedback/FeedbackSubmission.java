@@ -1,0 +1,70 @@
+package org.knowledgebot.core.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.knowledgebot.core.admin.ApiProblem;
+import org.knowledgebot.core.domain.SessionIds;
+
+/** A parsed, valid {@code POST /feedback} body; every way it can be wrong is a 400 with a message. */
+public record FeedbackSubmission(String sessionId, String messageId, Rating rating,
+                                 Optional<FeedbackCategory> category, String comment) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    public static FeedbackSubmission parse(String body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw ApiProblem.badRequest("Send a JSON object {\"sessionId\",\"messageId\",\"rating\":\"up\"|\"down\","
+                    + "\"category\",\"comment\"}.");
+        }
+        String sessionId = text(json, "sessionId");
+        if (!SessionIds.isValid(sessionId)) {
+            throw ApiProblem.badRequest("sessionId must be the id of one of your conversations.");
+        }
+        String messageId = text(json, "messageId");
+        if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
+            throw ApiProblem.badRequest("messageId must be the messageId of the answer's start frame.");
+        }
+        Rating rating = Rating.fromWire(text(json, "rating"))
+                .orElseThrow(() -> ApiProblem.badRequest("rating must be \"up\" or \"down\"."));
+        String categoryName = text(json, "category");
+        Optional<FeedbackCategory> category = Optional.empty();
+        if (categoryName != null && !categoryName.isEmpty()) {
+            category = Optional.of(FeedbackCategory.fromWire(categoryName).orElseThrow(() -> ApiProblem.badRequest(
+                    "category must be one of " + FeedbackCategory.WIRE_NAMES + ".")));
+        }
+        if (rating == Rating.DOWN && category.isEmpty()) {
+            throw ApiProblem.badRequest("A down rating needs a category: " + FeedbackCategory.WIRE_NAMES + ".");
+        }
+        if (rating == Rating.UP && category.isPresent()) {
+            throw ApiProblem.badRequest("category is only for a down rating; leave it out for \"up\".");
+        }
+        String comment = text(json, "comment");
+        comment = comment == null ? "" : comment.strip();
+        if (comment.length() > Feedback.MAX_COMMENT_CHARS) {
+            throw ApiProblem.badRequest("comment is " + comment.length() + " characters; at most "
+                    + Feedback.MAX_COMMENT_CHARS + " are kept. Shorten it and send again.");
+        }
+        return new FeedbackSubmission(sessionId, messageId, rating, category, comment);
+    }
+
+    /** The field's text; a field of another type is a 400, a missing one null. */
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiProblem.badRequest(field + " must be a string.");
+        }
+        return value.asText();
+    }
+}

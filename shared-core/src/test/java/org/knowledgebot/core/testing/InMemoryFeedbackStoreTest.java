@@ -1,0 +1,12 @@
+package org.knowledgebot.core.testing;
+
+import org.knowledgebot.core.feedback.FeedbackStore;
+
+class InMemoryFeedbackStoreTest extends FeedbackStoreContract {
+    private final InMemoryFeedbackStore store = new InMemoryFeedbackStore();
+
+    @Override
+    protected FeedbackStore store() {
+        return store;
+    }
+}
