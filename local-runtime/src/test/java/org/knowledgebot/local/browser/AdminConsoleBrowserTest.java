@@ -95,6 +95,21 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
+    void theConsoleWithFeedbackAndDocumentsHasNoWcagViolation() throws Exception {
+        assumeTrue(AxeCore.installed(), "needs axe-core: ./chatbot test installs it (npm ci in local-runtime/src/test/a11y)");
+        runtime.component().feedbackStore().save(new Feedback("local-user", "s2", "m2", Rating.DOWN,
+                Optional.of(FeedbackCategory.WRONG), "Wrong office hours.", "When is city hall open?",
+                "Monday to Friday.", List.of("City Hall Contacts"), Instant.now()));
+        openConsole();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#admin-feedback-rows tr.feedback-row")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#admin-document-rows tr.document-row")));
+
+        List<String> violations = AxeCore.violations(driver);
+
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
     void anUploadedMarkdownDocumentIsCitedAndOnceDeletedNoLongerCited() throws Exception {
         Path file = Files.createTempDirectory("upload").resolve("composting.md");
         Files.writeString(file, COMPOST);
