@@ -16,6 +16,7 @@ import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.session.DynamoClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -50,7 +51,7 @@ interface AdminGraph {
         @Provides
         @Singleton
         static EventLog eventLog(Clock clock) {
-            return EventLog.toStandardOutput(clock);
+            return EventLog.toStandardOutput(clock, ServiceErrorCodes.none());
         }
 
         @Provides

@@ -3,21 +3,18 @@ package org.knowledgebot.chat;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.chat.aws.BedrockChatModel;
+import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.aws.DynamoUsageCounters;
-import org.knowledgebot.chat.aws.KendraRetriever;
-import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
 import org.knowledgebot.chat.aws.LambdaSessionStore;
 import org.knowledgebot.chat.aws.S3PromptSource;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.limits.UsageLimitSettings;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -48,6 +45,10 @@ public final class AwsChatModule {
         return ChatSettings.from(environment);
     }
 
+    @Provides
+    static ServiceErrorCodes serviceErrorCodes() {
+        return new AwsServiceErrorCodes();
+    }
 
     @Provides
     @Singleton
@@ -71,27 +72,20 @@ public final class AwsChatModule {
     @Provides
     @Singleton
     static Retriever retriever(ChatFunctionConfig config, AwsClients clients) {
-        return switch (config.retriever()) {
-            case KENDRA -> new KendraRetriever(clients.kendra(), config.indexId(), config.pageSize(),
-                    config.kendraLanguageCode().orElse(null));
-            case KNOWLEDGE_BASE -> new KnowledgeBaseRetriever(clients.bedrockAgentRuntime(), config.knowledgeBaseId(),
-                    config.pageSize(), config.knowledgeBaseBuckets());
-        };
+        return config.retrieval().retriever(clients);
     }
 
     @Provides
     @Singleton
     static AnswerModels answerModels(ChatFunctionConfig config, BedrockRuntimeAsyncClient bedrock) {
-        Map<String, ChatModel> models = new LinkedHashMap<>();
-        config.answerModelIds().forEach((alias, modelId) -> models.put(alias, BedrockChatModel.forModel(bedrock, modelId)));
-        return new AnswerModels(ChatFunctionConfig.DEFAULT_MODEL_ALIAS, models);
+        return config.models().answerModels(bedrock);
     }
 
     @Provides
     @Singleton
     @Named("rewrite")
     static ChatModel rewriteModel(ChatFunctionConfig config, BedrockRuntimeAsyncClient bedrock) {
-        return BedrockChatModel.forModel(bedrock, config.rewriteModelId());
+        return config.models().rewriteModel(bedrock);
     }
 
     @Provides

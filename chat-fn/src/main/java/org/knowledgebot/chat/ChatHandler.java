@@ -13,13 +13,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.pipeline.ChatOutcome;
 import org.knowledgebot.core.wire.ChatEndpoint;
+import org.knowledgebot.core.wire.ChatRoutes;
 
 /**
  * The chat routes of the WebSocket API ({@code getChatbotResponse}, {@code sendMessage}, {@code $default}).
@@ -47,11 +47,6 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         this(LambdaGraph.COMPONENT.chatEndpoint(), LambdaGraph.COMPONENT.eventLog());
     }
 
-    /** For the local runtime and tests: the endpoint with its collaborators already wired. */
-    public ChatHandler(ChatEndpoint endpoint) {
-        this(endpoint, EventLog.toStandardOutput(Clock.systemUTC()));
-    }
-
     public ChatHandler(ChatEndpoint endpoint, EventLog eventLog) {
         this.endpoint = endpoint;
         this.eventLog = eventLog;
@@ -76,7 +71,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         String requestId = context == null ? null : context.getAwsRequestId();
         APIGatewayV2WebSocketEvent.RequestContext request = event == null ? null : event.getRequestContext();
         String connectionId = request == null ? null : request.getConnectionId();
-        String route = request == null || request.getRouteKey() == null ? "$default" : request.getRouteKey();
+        String route = request == null || request.getRouteKey() == null ? ChatRoutes.DEFAULT_ROUTE : request.getRouteKey();
         Identity identity = null;
         EventLog.Event line;
         try {
@@ -85,10 +80,11 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 line = EventLog.event(route, "rejected").error(ErrorCode.BAD_REQUEST);
             } else {
                 ChatOutcome outcome = endpoint.process(connectionId, identity, body(event));
-                line = EventLog.event(route, outcome.error() == null ? "answered" : "failed").error(outcome.error());
+                line = EventLog.event(route, outcome.logOutcome()).error(outcome.error()).cause(outcome.cause());
             }
         } catch (RuntimeException e) {
-            line = EventLog.event(route, "failed").error(ErrorCode.INTERNAL);
+            // The endpoint never throws; if it broke that promise, the invocation still answers 200 and says why.
+            line = EventLog.event(route, "failed").error(ErrorCode.INTERNAL).cause(e);
         }
         writeQuietly(line.requestId(requestId).connectionId(connectionId)
                 .user(identity == null ? null : identity.userId())
@@ -105,6 +101,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             try {
                 return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
+                // Not base64 after all: the parser answers whatever it is with a clear BAD_REQUEST.
                 return body;
             }
         }
@@ -115,7 +112,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         try {
             eventLog.write(line);
         } catch (RuntimeException e) {
-            // A log line must never turn an answered message into a failed invocation.
+            // A log line must never turn an answered message into a failed invocation; stdout is all there is.
         }
     }
 

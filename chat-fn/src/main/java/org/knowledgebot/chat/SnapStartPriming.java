@@ -7,6 +7,7 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.knowledgebot.chat.aws.AdapterPriming;
+import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Session;
@@ -16,8 +17,10 @@ import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.model.AnthropicMessagesCodec;
 import org.knowledgebot.core.model.MistralInstructCodec;
+import org.knowledgebot.core.observability.FailureCause;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.ModelRequest;
+import org.knowledgebot.core.session.InvokeEnvelope;
 import org.knowledgebot.core.session.SessionProtocol;
 import org.knowledgebot.core.wire.IncomingMessageParser;
 import org.knowledgebot.core.wire.SeedProtocol;
@@ -47,12 +50,13 @@ public final class SnapStartPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         prime();
         try {
-            List<String> modelIds = new ArrayList<>(component.config().answerModelIds().values());
-            modelIds.add(component.config().rewriteModelId());
+            List<String> modelIds = new ArrayList<>(component.config().models().answerModelIds().values());
+            modelIds.add(component.config().models().rewriteModelId());
             AdapterPriming.run(modelIds);
         } catch (RuntimeException e) {
             // A cold first call is slower, not wrong: never fail the snapshot over priming.
-            System.err.println("SnapStart priming of the AWS adapters stopped early: " + e.getMessage());
+            System.err.println("SnapStart priming of the AWS adapters stopped early: "
+                    + FailureCause.of(e, new AwsServiceErrorCodes()).classChain());
         }
     }
 
@@ -74,7 +78,7 @@ public final class SnapStartPriming implements Resource {
                 Instant.EPOCH);
         Session session = new Session("user", "session", "Trash", Instant.EPOCH, Instant.EPOCH, List.of(turn));
         SessionProtocol.parseSession(SessionProtocol.sessionBody(session));
-        SessionProtocol.parseInvokeResponse(SessionProtocol.invokePayload(
+        InvokeEnvelope.parseResponse(InvokeEnvelope.request(
                 SessionProtocol.appendTurnRequest("user", "session", turn, "Trash")));
 
         ModelRequest request = new ModelRequest("Knowledge: Mondays.", List.of(ChatMessage.user("Trash?")), 16, 0.1,

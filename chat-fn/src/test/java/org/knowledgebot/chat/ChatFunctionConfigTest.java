@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.knowledgebot.chat.ChatFunctionConfig.RetrieverKind;
+import org.knowledgebot.chat.RetrieverSettings.Kind;
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.domain.Confidence;
@@ -30,12 +30,12 @@ class ChatFunctionConfigTest {
                 .isEqualTo(URI.create("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod"));
         assertThat(config.promptKey()).isEqualTo("system-prompt.txt");
         assertThat(config.promptCacheTtl()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(config.retriever()).isEqualTo(RetrieverKind.KENDRA);
-        assertThat(config.pageSize()).isEqualTo(12);
-        assertThat(config.kendraLanguageCode()).isEmpty();
-        assertThat(config.knowledgeBaseBuckets().bucket(0.55)).isEqualTo(Confidence.HIGH);
-        assertThat(config.rewriteModelId()).isEqualTo("mistral.mistral-7b-instruct-v0:2");
-        assertThat(config.answerModelIds()).containsExactly(
+        assertThat(config.retrieval().kind()).isEqualTo(Kind.KENDRA);
+        assertThat(config.retrieval().pageSize()).isEqualTo(12);
+        assertThat(config.retrieval().kendraLanguageCode()).isEmpty();
+        assertThat(config.retrieval().knowledgeBaseBuckets().bucket(0.55)).isEqualTo(Confidence.HIGH);
+        assertThat(config.models().rewriteModelId()).isEqualTo("mistral.mistral-7b-instruct-v0:2");
+        assertThat(config.models().answerModelIds()).containsExactly(
                 Map.entry("default", "anthropic.claude-3-5-sonnet-20240620-v1:0"));
     }
 
@@ -63,7 +63,7 @@ class ChatFunctionConfigTest {
         assertThatThrownBy(() -> ChatFunctionConfig.from(new Environment(env)))
                 .hasMessage("missing required environment variable KNOWLEDGE_BASE_ID");
         env.put("KNOWLEDGE_BASE_ID", "KBX7Q2M4ZP");
-        assertThat(ChatFunctionConfig.from(new Environment(env)).retriever()).isEqualTo(RetrieverKind.KNOWLEDGE_BASE);
+        assertThat(ChatFunctionConfig.from(new Environment(env)).retrieval().kind()).isEqualTo(Kind.KNOWLEDGE_BASE);
     }
 
     @Test
@@ -76,7 +76,7 @@ class ChatFunctionConfigTest {
         ChatFunctionConfig config = ChatFunctionConfig.from(new Environment(env));
 
         // then
-        assertThat(config.answerModelIds()).containsOnly(
+        assertThat(config.models().answerModelIds()).containsOnly(
                 Map.entry("default", "us.anthropic.claude-3-5-sonnet-20241022-v2:0"),
                 Map.entry("haiku", "us.anthropic.claude-3-5-haiku-20241022-v1:0"),
                 Map.entry("llama", "meta.llama3-1-70b-instruct-v1:0"));

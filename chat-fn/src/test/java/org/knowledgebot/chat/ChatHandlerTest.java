@@ -13,7 +13,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.aws.Fixtures;
+import org.knowledgebot.chat.aws.KendraRetriever;
+import org.knowledgebot.chat.aws.StubAwsServer;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.config.ChatSettings.RetrievalFailureMode;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.domain.Turn;
@@ -22,8 +27,10 @@ import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.UserHash;
 import org.knowledgebot.core.pipeline.ChatOutcome;
 import org.knowledgebot.core.testing.FixedRetriever;
+import org.knowledgebot.core.testing.PipelineBuilder;
 import org.knowledgebot.core.testing.PipelineHarness;
 import org.knowledgebot.core.wire.ChatEndpoint;
+import software.amazon.awssdk.services.kendra.KendraClient;
 
 class ChatHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -179,6 +186,53 @@ class ChatHandlerTest {
         assertThat(line.get("connectionId").asText()).isEqualTo("L0SM9cOFvHcCIhw=");
         assertThat(line.get("userHash").asText()).isEqualTo(UserHash.of(USER));
         assertThat(logLines.get(0)).doesNotContain(USER).doesNotContain("parking permit");
+    }
+
+    @Test
+    void aFailedAnswerLogsItsCauseAsClassChainAndServiceErrorCodeButNoMessageText() throws Exception {
+        // given Kendra refuses the chat role, and the stage fails answers that cannot use the knowledge base
+        try (StubAwsServer stub = StubAwsServer.start();
+             KendraClient kendra = stub.clients().kendra()) {
+            stub.then(StubAwsServer.json(400, """
+                    {"__type":"AccessDeniedException","Message":"User: arn:aws:sts::123456789012:assumed-role/chat-fn/x is not authorized to perform: kendra:Retrieve"}""",
+                    "x-amzn-ErrorType", "AccessDeniedException"));
+            ChatEndpoint endpoint = new ChatEndpoint(new PipelineBuilder()
+                    .retriever(new KendraRetriever(kendra, "index-1", 12, null))
+                    .settings(ChatSettings.defaults().withRetrievalFailureMode(RetrievalFailureMode.FAIL)).build(),
+                    harness.channel(), 4_000);
+            ChatHandler failing = new ChatHandler(endpoint,
+                    new EventLog(logLines::add, Clock.systemUTC(), new AwsServiceErrorCodes()));
+
+            // when
+            failing.handleRequest(WebSocketEvents.load("send-message.json"), null);
+        }
+
+        // then the operator can tell an access problem from a throttled model, and nothing the user typed leaks
+        assertThat(logLines).hasSize(1);
+        JsonNode line = JSON.readTree(logLines.get(0));
+        assertThat(line.get("level").asText()).isEqualTo("WARN");
+        assertThat(line.get("outcome").asText()).isEqualTo("failed");
+        assertThat(line.get("errorCode").asText()).isEqualTo("RETRIEVAL_UNAVAILABLE");
+        assertThat(line.get("cause").asText()).isEqualTo("RetrievalException<-AccessDeniedException");
+        assertThat(line.get("serviceErrorCode").asText()).isEqualTo("AccessDeniedException");
+        assertThat(logLines.get(0)).doesNotContain("arn:aws").doesNotContain("parking permit").doesNotContain(USER);
+    }
+
+    @Test
+    void anAnswerWithoutTheKnowledgeBaseIsLoggedAsDegradedWithItsCause() throws Exception {
+        // given
+        PipelineHarness degraded = new PipelineHarness().withRetriever(FixedRetriever.unavailable());
+        ChatHandler handler = new ChatHandler(degraded.endpoint(), new EventLog(logLines::add, Clock.systemUTC()));
+
+        // when
+        handler.handleRequest(WebSocketEvents.load("send-message.json"), null);
+
+        // then
+        JsonNode line = JSON.readTree(logLines.get(0));
+        assertThat(line.get("outcome").asText()).isEqualTo("degraded");
+        assertThat(line.has("errorCode")).isFalse();
+        assertThat(line.get("cause").asText()).isEqualTo("RetrievalException");
+        assertThat(line.has("serviceErrorCode")).isFalse();
     }
 
     @Test

@@ -2,7 +2,8 @@ package org.knowledgebot.connect;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import java.util.Map;
+import org.knowledgebot.core.domain.AuthorizerContext;
+import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.observability.EventLog;
 
 /** The log line of a connection event: request and connection ids, and the hashed user of the authorizer context. */
@@ -16,10 +17,9 @@ final class ConnectionEvents {
         APIGatewayV2WebSocketEvent.RequestContext request = event == null ? null : event.getRequestContext();
         if (request != null) {
             line.connectionId(request.getConnectionId());
-            Map<String, Object> authorizer = request.getAuthorizer();
-            Object userId = authorizer == null ? null : authorizer.get("userId");
-            if (userId instanceof String id && !id.isBlank()) {
-                line.user(id);
+            Identity caller = AuthorizerContext.read(request.getAuthorizer());
+            if (caller != null) {
+                line.user(caller.userId());
             }
         }
         return line;

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import java.util.List;
-import java.util.Map;
+import org.knowledgebot.core.domain.AuthorizerContext;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.observability.EventLog;
@@ -58,11 +58,7 @@ public final class WebSocketAuthorizer implements RequestHandler<APIGatewayCusto
                         .withVersion(IamPolicyResponse.VERSION_2012_10_17)
                         .withStatement(List.of(IamPolicyResponse.allowStatement(methodArn)))
                         .build())
-                // API Gateway accepts only strings, numbers and booleans as context values.
-                .withContext(Map.of(
-                        "userId", identity.userId(),
-                        "username", identity.username(),
-                        "groups", String.join(",", identity.groups())))
+                .withContext(AuthorizerContext.of(identity))
                 .build();
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.knowledgebot.core.wire.ChatRoutes;
+import org.knowledgebot.infra.stacks.ApiStack;
 import software.amazon.awscdk.assertions.Template;
 
 /** The API stack of the default stage (dev, knowledge base created by the app). */
@@ -47,6 +49,12 @@ class ApiStackTest {
                 Map.entry("$default", "ChatAlias"),
                 Map.entry("getChatbotResponse", "ChatAlias"),
                 Map.entry("sendMessage", "ChatAlias"));
+    }
+
+    @Test
+    void theChatRoutesAreTheOnesTheChatHandlerServes() {
+        assertThat(ApiStack.CHAT_ROUTES).isEqualTo(ChatRoutes.ACTIONS);
+        assertThat(ApiStack.DEFAULT_ROUTE).isEqualTo(ChatRoutes.DEFAULT_ROUTE);
     }
 
     private static String aliasBehind(String targetJson) {

@@ -8,15 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.inject.Named;
 import javax.inject.Singleton;
+import org.knowledgebot.chat.AnswerModelSettings;
+import org.knowledgebot.chat.RetrieverSettings;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.chat.aws.BedrockChatModel;
-import org.knowledgebot.chat.aws.KendraRetriever;
-import org.knowledgebot.chat.aws.KnowledgeBaseRetriever;
-import org.knowledgebot.chat.aws.ScoreBuckets;
+import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.limits.InMemoryUsageCounters;
 import org.knowledgebot.core.limits.UsageLimitSettings;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -47,20 +47,17 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The adapters CoreModule needs, chosen by {@link LocalSettings}: embedded ones by default (Lucene, the offline
  * models, SQLite, a prompt file, the local sockets), or chat-fn's and session-fn's real AWS adapters in hybrid
- * mode. AWS clients are only built when a setting asks for them, so the default needs no AWS configuration.
+ * mode, wired as chat-fn wires them ({@link RetrieverSettings}, {@link AnswerModelSettings}) from the same
+ * variables. AWS clients are only built when a setting asks for them, so the default needs no AWS configuration.
  */
 @Module
 public final class LocalAdaptersModule {
-    public static final String DEFAULT_MODEL_ALIAS = "default";
-    /** The deployed stack's defaults (DESIGN section 6), so hybrid mode behaves like a stage with no overrides. */
-    static final String BEDROCK_ANSWER_MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
-    static final String BEDROCK_REWRITE_MODEL = "mistral.mistral-7b-instruct-v0:2";
+    public static final String DEFAULT_MODEL_ALIAS = AnswerModelSettings.DEFAULT_MODEL_ALIAS;
     /** How often the Lucene index checks the knowledge folder for changes. */
     static final Duration KNOWLEDGE_RECHECK = Duration.ofSeconds(1);
 
     private LocalAdaptersModule() {
     }
-
 
     @Provides
     @Singleton
@@ -80,6 +77,12 @@ public final class LocalAdaptersModule {
     @Singleton
     static UsageCounters usageCounters(Clock clock) {
         return new InMemoryUsageCounters(clock);
+    }
+
+    /** Hybrid mode reaches AWS services; their error codes go into the log lines as in the functions. */
+    @Provides
+    static ServiceErrorCodes serviceErrorCodes() {
+        return new AwsServiceErrorCodes();
     }
 
     @Provides
@@ -115,14 +118,12 @@ public final class LocalAdaptersModule {
     static Retriever retriever(LocalSettings settings, @Named("knowledgeBaseUrl") String knowledgeBaseUrl, Clock clock,
                                Lazy<AwsClients> aws, Lazy<EmbeddingCache> embeddings) {
         Environment env = settings.environment();
-        int pageSize = env.integer("PAGE_SIZE", 12, 1, 100);
         return switch (settings.retriever()) {
             case LUCENE -> new HybridRetriever(new KnowledgeFolder(settings.knowledgeDir(), knowledgeBaseUrl),
-                    embeddings.get(), pageSize, ConfidenceMapping.CALIBRATED, clock, KNOWLEDGE_RECHECK);
-            case KENDRA -> new KendraRetriever(aws.get().kendra(), env.required("INDEX_ID"), pageSize,
-                    env.optional("KENDRA_LANGUAGE_CODE").orElse(null));
-            case KNOWLEDGE_BASE -> new KnowledgeBaseRetriever(aws.get().bedrockAgentRuntime(), env.required("KNOWLEDGE_BASE_ID"),
-                    pageSize, ScoreBuckets.parse("KB_CONFIDENCE_THRESHOLDS", env.string("KB_CONFIDENCE_THRESHOLDS", "0.70,0.55,0.40,0.25")));
+                    embeddings.get(), env.integer("PAGE_SIZE", 12, 1, 100), ConfidenceMapping.CALIBRATED, clock,
+                    KNOWLEDGE_RECHECK);
+            case KENDRA -> RetrieverSettings.from(env, RetrieverSettings.Kind.KENDRA).retriever(aws.get());
+            case KNOWLEDGE_BASE -> RetrieverSettings.from(env, RetrieverSettings.Kind.KNOWLEDGE_BASE).retriever(aws.get());
         };
     }
 
@@ -130,13 +131,12 @@ public final class LocalAdaptersModule {
     @Singleton
     static AnswerModels answerModels(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock,
                                      Lazy<EmbeddingCache> embeddings) {
-        return AnswerModels.single(DEFAULT_MODEL_ALIAS, switch (settings.model()) {
-            case OFFLINE -> new OfflineAnswerModel(settings.offlinePace(), (question, text) ->
-                    TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text)));
-            case OPENAI -> openAi(settings);
-            case BEDROCK -> BedrockChatModel.forModel(bedrock.get(),
-                    settings.environment().string("ANSWER_MODEL_ID", BEDROCK_ANSWER_MODEL));
-        });
+        return switch (settings.model()) {
+            case OFFLINE -> AnswerModels.single(DEFAULT_MODEL_ALIAS, new OfflineAnswerModel(settings.offlinePace(),
+                    (question, text) -> TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text))));
+            case OPENAI -> AnswerModels.single(DEFAULT_MODEL_ALIAS, openAi(settings));
+            case BEDROCK -> AnswerModelSettings.from(settings.environment()).answerModels(bedrock.get());
+        };
     }
 
     @Provides
@@ -146,8 +146,7 @@ public final class LocalAdaptersModule {
         return switch (settings.model()) {
             case OFFLINE -> new OfflineRewriteModel();
             case OPENAI -> openAi(settings);
-            case BEDROCK -> BedrockChatModel.forModel(bedrock.get(),
-                    settings.environment().string("REWRITE_MODEL_ID", BEDROCK_REWRITE_MODEL));
+            case BEDROCK -> AnswerModelSettings.from(settings.environment()).rewriteModel(bedrock.get());
         };
     }
 

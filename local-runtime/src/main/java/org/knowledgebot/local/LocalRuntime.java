@@ -24,6 +24,7 @@ import org.knowledgebot.connect.WebSocketAuthorizer;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.web.PageSecurityHeaders;
+import org.knowledgebot.core.wire.ChatRoutes;
 import org.knowledgebot.local.auth.LocalTokenCallers;
 import org.knowledgebot.local.auth.LocalTokenIssuer;
 import org.knowledgebot.local.auth.LocalWebSocketAuthorizer;
@@ -53,8 +54,6 @@ import org.knowledgebot.session.SessionHttpHandler;
  * constructed over the local Dagger graph.
  */
 public final class LocalRuntime implements AutoCloseable {
-    private static final Set<String> CHAT_ROUTES = Set.of("getChatbotResponse", "sendMessage");
-
     private final Server server;
     private final ThreadPoolExecutor workers;
     private final LocalComponent component;
@@ -115,7 +114,7 @@ public final class LocalRuntime implements AutoCloseable {
             ThreadPoolExecutor workers = workers(settings.workers());
             WebSocketGateway gateway = new WebSocketGateway(connections, new WebSocketEvents(authority), authorizer,
                     new ConnectHandler(eventLog), new DisconnectHandler(eventLog),
-                    new ChatHandler(component.chatEndpoint(), eventLog), CHAT_ROUTES, workers);
+                    new ChatHandler(component.chatEndpoint(), eventLog), Set.copyOf(ChatRoutes.ACTIONS), workers);
             LocalHttpRoutes routes = new LocalHttpRoutes(new ManagementApi(connections),
                     new HttpApiRoute(new SessionHttpHandler(component.sessionOperations(), eventLog), callers, clock, "session-fn"),
                     new AdminEndpoints(new HttpApiRoute(new AdminHttpHandler(component.adminRoutes()), callers, clock, "admin-fn"),

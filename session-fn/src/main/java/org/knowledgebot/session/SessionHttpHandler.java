@@ -41,7 +41,8 @@ public final class SessionHttpHandler implements RequestHandler<APIGatewayV2HTTP
             return respond(401, "{\"error\":\"sign in to use sessions\"}");
         }
         SessionResponse response = operations.handle(subject, HttpApiEvents.body(event));
-        eventLog.write(EventLog.event(ROUTE, "status " + response.statusCode()).requestId(requestId).user(subject));
+        eventLog.write(EventLog.event(ROUTE, "status " + response.statusCode()).requestId(requestId).user(subject)
+                .cause(response.cause()));
         return respond(response.statusCode(), response.body());
     }
 

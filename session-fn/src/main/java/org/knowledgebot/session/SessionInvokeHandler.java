@@ -2,11 +2,9 @@ package org.knowledgebot.session;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.session.InvokeEnvelope;
 import org.knowledgebot.core.session.SessionOperations;
 import org.knowledgebot.core.session.SessionResponse;
 
@@ -17,7 +15,6 @@ import org.knowledgebot.core.session.SessionResponse;
  */
 public final class SessionInvokeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     static final String ROUTE = "invoke";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionOperations operations;
     private final EventLog eventLog;
@@ -34,25 +31,9 @@ public final class SessionInvokeHandler implements RequestHandler<Map<String, Ob
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
-        SessionResponse response = operations.handle(null, bodyOf(payload));
+        SessionResponse response = operations.handle(null, InvokeEnvelope.bodyOf(payload));
         eventLog.write(EventLog.event(ROUTE, "status " + response.statusCode())
-                .requestId(context == null ? null : context.getAwsRequestId()));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("statusCode", response.statusCode());
-        result.put("body", response.body());
-        return result;
-    }
-
-    /** The body as a JSON string; an object in its place (a hand-written test event) is accepted too. */
-    private static String bodyOf(Map<String, Object> payload) {
-        Object body = payload == null ? null : payload.get("body");
-        if (body == null || body instanceof String) {
-            return (String) body;
-        }
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+                .requestId(context == null ? null : context.getAwsRequestId()).cause(response.cause()));
+        return InvokeEnvelope.responseMap(response);
     }
 }

@@ -67,6 +67,59 @@ class DynamoSessionStoreTest {
                 TurnStatus.COMPLETE, at);
     }
 
+    /** The requests and items read by {@code read}, from a cleared call log. */
+    private String readCost(Runnable read) {
+        dynamo.clearCalls();
+        read.run();
+        List<InMemoryDynamoDb.Call> calls = dynamo.calls();
+        return calls.stream().map(InMemoryDynamoDb.Call::operation).toList() + " reading "
+                + calls.stream().mapToInt(InMemoryDynamoDb.Call::itemsRead).sum() + " items";
+    }
+
+    @Test
+    void theRecentTurnsOfA2000TurnSessionCostTheSameReadsAsThoseOfA10TurnSession() {
+        // given
+        DynamoSessionStore store = storeAt(T0);
+        for (int i = 1; i <= 2_000; i++) {
+            store.append(ALICE, "long", turn("Question " + i, T0), "Long");
+        }
+        for (int i = 1; i <= 10; i++) {
+            store.append(ALICE, "short", turn("Question " + i, T0), "Short");
+        }
+
+        // when
+        String longCost = readCost(() -> store.findRecent(ALICE, "long", 10));
+        String shortCost = readCost(() -> store.findRecent(ALICE, "short", 10));
+        String fullCost = readCost(() -> store.find(ALICE, "long"));
+
+        // then
+        System.out.printf("findRecent(10): 2,000 turns %s; 10 turns %s; find, 2,000 turns: %s%n",
+                longCost, shortCost, fullCost);
+        assertThat(longCost).isEqualTo(shortCost).isEqualTo("[GetItem, Query] reading 11 items");
+        assertThat(fullCost).isEqualTo("[Query, Query, Query] reading 2001 items");
+        dynamo.clearCalls();
+        Session recent = store.findRecent(ALICE, "long", 10).orElseThrow();
+        assertThat(recent.title()).isEqualTo("Long");
+        assertThat(recent.turns()).extracting(Turn::user).containsExactly("Question 1991", "Question 1992",
+                "Question 1993", "Question 1994", "Question 1995", "Question 1996", "Question 1997",
+                "Question 1998", "Question 1999", "Question 2000");
+        JsonNode query = dynamo.calls("Query").get(0).body();
+        assertThat(query.get("ScanIndexForward").asBoolean()).isFalse();
+        assertThat(query.get("ConsistentRead").asBoolean()).isTrue();
+    }
+
+    @Test
+    void recentTurnsOfAnUnknownSessionOrOfAnotherUserAreEmpty() {
+        // given
+        DynamoSessionStore store = storeAt(T0);
+        store.append(ALICE, "s-1", turn("Mine?", T0), "Mine");
+
+        // then
+        assertThat(store.findRecent(BOB, "s-1", 10)).isEmpty();
+        assertThat(store.findRecent(ALICE, "nope", 10)).isEmpty();
+        assertThat(store.findRecent(ALICE, "s-1", 0).orElseThrow().turns()).isEmpty();
+    }
+
     @Test
     void firstAppendCreatesHeaderAndTurnItems() {
         // given

@@ -45,7 +45,8 @@ final class InMemoryDynamoDb implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    record Call(String operation, JsonNode body) {
+    /** One request, and how many items its answer held (what a read costs: DynamoDB bills by items read). */
+    record Call(String operation, JsonNode body, int itemsRead) {
     }
 
     private final ObjectMapper json = new ObjectMapper();
@@ -87,6 +88,10 @@ final class InMemoryDynamoDb implements AutoCloseable {
         return calls.stream().filter(call -> call.operation().equals(operation)).toList();
     }
 
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
     void clearCalls() {
         calls.clear();
     }
@@ -109,7 +114,6 @@ final class InMemoryDynamoDb implements AutoCloseable {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         JsonNode body = json.readTree(exchange.getRequestBody());
         String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
-        calls.add(new Call(operation, body));
         int status = 200;
         JsonNode response;
         try {
@@ -136,6 +140,7 @@ final class InMemoryDynamoDb implements AutoCloseable {
             status = 400;
             response = e.toJson(json);
         }
+        calls.add(new Call(operation, body, response.has("Item") ? 1 : response.path("Items").size()));
         byte[] bytes = json.writeValueAsBytes(response);
         exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
         exchange.getResponseHeaders().add("x-amzn-RequestId", "STUBREQUEST" + calls.size());

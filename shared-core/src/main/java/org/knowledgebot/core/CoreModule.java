@@ -1,9 +1,11 @@
 package org.knowledgebot.core;
 
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import dagger.Reusable;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +20,7 @@ import org.knowledgebot.core.limits.UsageLimitSettings;
 import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.FlushScheduler;
@@ -42,7 +45,7 @@ import org.knowledgebot.core.wire.ChatEndpoint;
  * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore},
  * {@code Clock} and {@code ChatSettings}.
  */
-@Module(includes = PipelineModule.class)
+@Module(includes = {PipelineModule.class, CoreModule.Optionals.class})
 public final class CoreModule {
     private CoreModule() {
     }
@@ -77,8 +80,8 @@ public final class CoreModule {
 
     @Provides
     @Reusable
-    static EventLog eventLog(Clock clock) {
-        return EventLog.toStandardOutput(clock);
+    static EventLog eventLog(Clock clock, Optional<ServiceErrorCodes> serviceErrorCodes) {
+        return EventLog.toStandardOutput(clock, serviceErrorCodes.orElse(ServiceErrorCodes.none()));
     }
 
     /** The executor of the work beside an answer, as the pipeline's steps see it. */
@@ -121,6 +124,13 @@ public final class CoreModule {
     @Reusable
     static SessionOperations sessionOperations(SessionStore store, Clock clock, ChatSettings settings) {
         return new SessionOperations(store, clock, new TurnLimits(settings.maxUserMessageChars()));
+    }
+
+    /** What a component may bind: a graph that talks to AWS binds {@link ServiceErrorCodes} for its log lines. */
+    @Module
+    interface Optionals {
+        @BindsOptionalOf
+        ServiceErrorCodes serviceErrorCodes();
     }
 
     /**

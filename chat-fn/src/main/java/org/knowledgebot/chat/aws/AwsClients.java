@@ -97,7 +97,7 @@ public final class AwsClients {
                 .build();
     }
 
-    /** No SDK retries: the chat pipeline retries throttling before the first token only (DESIGN section 5). */
+    /** No SDK retries: the chat pipeline retries throttling before the first token only (docs/ARCHITECTURE.md, step 2). */
     public BedrockRuntimeAsyncClient bedrockRuntime() {
         return common(BedrockRuntimeAsyncClient.builder())
                 .httpClient(asyncHttpClients.get())

@@ -3,6 +3,7 @@ package org.knowledgebot.chat.aws;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.port.ModelException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
  * refuses (validation, access denied, unknown model) are not.
  */
 final class BedrockErrors {
-    static final String BUSY = "The model is busy right now. Please try again in a moment.";
+    static final String BUSY = SafeError.MODEL_BUSY.message();
     static final String UNAVAILABLE = "The model is temporarily unavailable. Please try again in a moment.";
     static final String STREAM_FAILED = "The model stopped while answering. Please try again.";
     static final String UNREACHABLE = "The model could not be reached. Please try again in a moment.";

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.kendra.model.RetrieveRequest;
 import software.amazon.awssdk.services.kendra.model.RetrieveResultItem;
 import software.amazon.awssdk.services.kendra.model.ScoreAttributes;
 
-/** Passages from an Amazon Kendra index through the {@code Retrieve} API (DESIGN section 2.4). */
+/** Passages from an Amazon Kendra index through the {@code Retrieve} API (docs/ARCHITECTURE.md, "Ports and their adapters"). */
 public final class KendraRetriever implements Retriever {
     static final String LANGUAGE_ATTRIBUTE = "_language_code";
 

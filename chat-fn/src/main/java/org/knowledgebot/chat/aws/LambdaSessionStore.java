@@ -6,6 +6,7 @@ import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.SessionSummary;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.session.InvokeEnvelope;
 import org.knowledgebot.core.session.SessionProtocol;
 import org.knowledgebot.core.session.SessionResponse;
 import software.amazon.awssdk.core.SdkBytes;
@@ -17,20 +18,18 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 /**
  * Sessions kept by the session function, reached through a synchronous Lambda Invoke with the payload
  * {@code {"body":"<json>"}} of the original session handler. The JSON shapes are shared-core's
- * {@link SessionProtocol}; this class only moves them over Lambda.
+ * {@link SessionProtocol} and {@link InvokeEnvelope}; this class only moves them over Lambda.
  */
-public final class LambdaSessionStore implements SessionStore {
-    private final LambdaClient lambda;
-    private final String functionName;
-
-    public LambdaSessionStore(LambdaClient lambda, String functionName) {
-        this.lambda = lambda;
-        this.functionName = functionName;
-    }
-
+public record LambdaSessionStore(LambdaClient lambda, String functionName) implements SessionStore {
     @Override
     public Optional<Session> find(String userId, String sessionId) {
         return SessionProtocol.parseSession(call(SessionProtocol.getSessionRequest(userId, sessionId)));
+    }
+
+    /** One Invoke whose answer holds at most {@code maxTurns} turns, whatever the length of the conversation. */
+    @Override
+    public Optional<Session> findRecent(String userId, String sessionId, int maxTurns) {
+        return SessionProtocol.parseSession(call(SessionProtocol.getRecentTurnsRequest(userId, sessionId, maxTurns)));
     }
 
     @Override
@@ -75,7 +74,7 @@ public final class LambdaSessionStore implements SessionStore {
             response = lambda.invoke(request -> request
                     .functionName(functionName)
                     .invocationType(InvocationType.REQUEST_RESPONSE)
-                    .payload(SdkBytes.fromUtf8String(SessionProtocol.invokePayload(body))));
+                    .payload(SdkBytes.fromUtf8String(InvokeEnvelope.request(body))));
         } catch (SdkException e) {
             throw new SessionServiceException("the session service could not be reached", e);
         }
@@ -83,7 +82,7 @@ public final class LambdaSessionStore implements SessionStore {
             throw new SessionServiceException("the session function failed (" + response.functionError() + ")");
         }
         String payload = response.payload() == null ? "" : response.payload().asUtf8String();
-        SessionResponse result = SessionProtocol.parseInvokeResponse(payload);
+        SessionResponse result = InvokeEnvelope.parseResponse(payload);
         if (result.statusCode() / 100 != 2) {
             throw new SessionServiceException("the session service refused the request (status "
                     + result.statusCode() + ": " + SessionProtocol.parseError(result.body()) + ")");

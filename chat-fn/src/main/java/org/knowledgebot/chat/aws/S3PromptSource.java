@@ -48,6 +48,7 @@ public final class S3PromptSource implements PromptSource {
                     + "' in bucket '" + bucket + "'.", e);
         } catch (SdkException e) {
             if (cachedPrompt != null) {
+                // A stale prompt beats no answer; the next call asks S3 again.
                 return cachedPrompt;
             }
             throw new PromptUnavailableException("The system prompt could not be read right now.", e);

@@ -60,6 +60,22 @@ class LambdaSessionStoreTest {
     }
 
     @Test
+    void findRecentAsksTheSessionFunctionForTheLastTurnsOnly() throws Exception {
+        // given
+        stub.then(restJson(200, Fixtures.read("aws/lambda-get-session-response.json")));
+
+        // when
+        Optional<Session> session = store.findRecent("sub-7f3a", "9e107d9d-372b-4a4e-a4f1-0c1d2e3f4a5b", 10);
+
+        // then
+        JsonNode body = JSON.readTree(JSON.readTree(stub.onlyRequest().body()).get("body").asText());
+        assertThat(body.get("operation").asText()).isEqualTo("get_recent_turns");
+        assertThat(body.get("max_turns").asInt()).isEqualTo(10);
+        assertThat(body.get("user_id").asText()).isEqualTo("sub-7f3a");
+        assertThat(session).get().extracting(Session::title).isEqualTo("Parking permits");
+    }
+
+    @Test
     void anAbsentSessionIsEmpty() {
         // given
         stub.then(restJson(200, "{\"statusCode\":200,\"body\":\"{}\"}"));

@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.knowledgebot.core.session.InvokeEnvelope;
 import org.knowledgebot.core.session.SessionProtocol;
+import org.knowledgebot.core.session.SessionResponse;
 
 /**
  * Every AWS service chat-fn calls, answered instantly by one {@link StubAwsServer} with realistic responses:
@@ -73,7 +75,7 @@ public final class StubAwsBackend implements AutoCloseable {
         List<JsonNode> operations = new ArrayList<>();
         for (StubAwsServer.Recorded request : server.requests()) {
             if (request.path().startsWith("/2015-03-31/functions/")) {
-                operations.add(readJson(SessionProtocol.bodyOfInvokePayload(request.body()).orElseThrow()));
+                operations.add(readJson(InvokeEnvelope.bodyOf(request.body()).orElseThrow()));
             }
         }
         return operations;
@@ -116,14 +118,14 @@ public final class StubAwsBackend implements AutoCloseable {
     }
 
     private static String sessionAnswer(String invokePayload) {
-        JsonNode body = readJson(SessionProtocol.bodyOfInvokePayload(invokePayload).orElseThrow());
+        JsonNode body = readJson(InvokeEnvelope.bodyOf(invokePayload).orElseThrow());
         String sessionId = body.path("session_id").asText();
         String answer = switch (body.path("operation").asText()) {
-            case SessionProtocol.GET_SESSION -> SessionProtocol.absentSessionBody();
+            case SessionProtocol.GET_SESSION, SessionProtocol.GET_RECENT_TURNS -> SessionProtocol.absentSessionBody();
             case SessionProtocol.UPDATE_SESSION -> SessionProtocol.updatedBody(sessionId);
             default -> "[]";
         };
-        return JSON.createObjectNode().put("statusCode", 200).put("body", answer).toString();
+        return InvokeEnvelope.response(new SessionResponse(200, answer));
     }
 
     private static List<byte[]> frames(String resource) {

@@ -14,33 +14,24 @@ import org.knowledgebot.infra.constructs.PerUserLimits;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
-import software.amazon.awscdk.services.apigateway.CfnAccount;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
-import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -50,11 +41,16 @@ import software.constructs.Construct;
 /**
  * The chatbot's entry points and the functions behind them: the WebSocket API (authorizer on $connect, the two chat
  * protocols and $default on chat-fn), the session HTTP API with a Cognito JWT authorizer, and the permissions of
- * each function, each limited to the one resource it uses (DESIGN §9).
+ * each function, each limited to the one resource it uses (README, "Security").
  */
 public class ApiStack extends Stack {
 
+    /**
+     * The chat routes besides $default. shared-core's ChatRoutes names them for chat-fn and the local runtime; the
+     * CDK app stays free of module dependencies (cdk synth compiles it alone), so a test holds the two equal.
+     */
     public static final List<String> CHAT_ROUTES = List.of("getChatbotResponse", "sendMessage");
+    public static final String DEFAULT_ROUTE = "$default";
     public static final String SESSION_ROUTE = "/user-session";
 
     /**
@@ -64,16 +60,6 @@ public class ApiStack extends Stack {
     static final List<String> SESSION_TABLE_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
             "dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:TransactWriteItems");
-
-    /** Access log fields: what happened to which connection; no source IP, no token, no message text. */
-    private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"connectionId\":\"$context.connectionId\","
-            + "\"eventType\":\"$context.eventType\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\","
-            + "\"requestTime\":\"$context.requestTimeEpoch\",\"integrationLatency\":\"$context.integrationLatency\","
-            + "\"error\":\"$context.error.message\",\"authorizerError\":\"$context.authorizer.error\"}";
-    private static final String HTTP_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
-            + "\"status\":\"$context.status\",\"requestTime\":\"$context.requestTimeEpoch\","
-            + "\"responseLatency\":\"$context.responseLatency\",\"integrationError\":\"$context.integrationErrorMessage\","
-            + "\"authorizerError\":\"$context.authorizer.error\"}";
 
     /* How cdk-nag prints ARN parts: pseudo parameters when the stage is env-agnostic, literals when it is pinned. */
     private static final String NAG_PARTITION = "(<AWS::Partition>|aws[a-z-]*)";
@@ -137,16 +123,16 @@ public class ApiStack extends Stack {
                         .rateLimit(config.apiRateLimit())
                         .burstLimit(config.apiBurstLimit())
                         .build())
-                .accessLogSettings(accessLogs("ChatAccessLogs", config, ACCESS_LOG_FORMAT))
+                .accessLogSettings(ApiAccessLogs.settings(this, "ChatAccessLogs", config, ApiAccessLogs.WEBSOCKET_FORMAT))
                 .build();
         // WebSocket stages log through API Gateway's account-level CloudWatch role (HTTP APIs do not need it).
-        webSocketStage.getNode().addDependency(apiGatewayLoggingRole());
+        webSocketStage.getNode().addDependency(ApiAccessLogs.accountLoggingRole(this));
 
         chat = function("Chat", config, assets.chatJar(), "org.knowledgebot.chat.ChatHandler",
                 "Answers chat messages and streams the answer to the connection", config.chatMemoryMb(),
                 Duration.seconds(config.chatTimeoutSeconds()), chatEnvironment(config, wiring));
         WebSocketLambdaIntegration chatIntegration = new WebSocketLambdaIntegration("ChatIntegration", chat.alias());
-        webSocketApi.addRoute("$default", WebSocketRouteOptions.builder().integration(chatIntegration).build());
+        webSocketApi.addRoute(DEFAULT_ROUTE, WebSocketRouteOptions.builder().integration(chatIntegration).build());
         for (String route : CHAT_ROUTES) {
             webSocketApi.addRoute(route, WebSocketRouteOptions.builder().integration(chatIntegration).build());
         }
@@ -174,7 +160,7 @@ public class ApiStack extends Stack {
                         .rateLimit(config.apiRateLimit())
                         .burstLimit(config.apiBurstLimit())
                         .build())
-                .accessLogSettings(accessLogs("SessionAccessLogs", config, HTTP_ACCESS_LOG_FORMAT))
+                .accessLogSettings(ApiAccessLogs.settings(this, "SessionAccessLogs", config, ApiAccessLogs.HTTP_FORMAT))
                 .build());
         HttpUserPoolAuthorizer jwtAuthorizer = HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer",
                         UserPool.fromUserPoolId(this, "UserPool", userPoolId))
@@ -277,44 +263,6 @@ public class ApiStack extends Stack {
         origins.add(pageUrl);
         origins.addAll(config.allowedOrigins());
         return origins;
-    }
-
-    private IAccessLogSettings accessLogs(String id, StageConfig config, String format) {
-        LogGroup logGroup = LogGroup.Builder.create(this, id)
-                .retention(JavaFunction.retention(config.logRetentionDays()))
-                .removalPolicy(config.retainData() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
-        IAccessLogDestination destination = new LogGroupLogDestination(logGroup);
-        return new IAccessLogSettings() {
-            @Override
-            public IAccessLogDestination getDestination() {
-                return destination;
-            }
-
-            @Override
-            public AccessLogFormat getFormat() {
-                return AccessLogFormat.custom(format);
-            }
-        };
-    }
-
-    private CfnAccount apiGatewayLoggingRole() {
-        Role role = Role.Builder.create(this, "ApiGatewayLogging")
-                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
-                .description("Lets API Gateway write the WebSocket stage's access logs to CloudWatch Logs")
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
-                .build();
-        Nag.suppress(role, "AwsSolutions-IAM4",
-                "AmazonAPIGatewayPushToCloudWatchLogs is the policy API Gateway documents for its account-level logging"
-                        + " role; API Gateway names the log streams itself.");
-        CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
-                .cloudWatchRoleArn(role.getRoleArn())
-                .build();
-        // The setting is per account and region: keep it, and the role it names, when this stage goes, because
-        // other APIs of the account may log through it.
-        account.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        role.applyRemovalPolicy(RemovalPolicy.RETAIN);
-        return account;
     }
 
     /** wss://…/<stage>: what the chat page connects to. */

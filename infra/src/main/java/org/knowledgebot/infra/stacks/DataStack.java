@@ -39,7 +39,7 @@ public class DataStack extends Stack {
     public DataStack(Construct scope, String id, StackProps props, StageConfig config, Path defaultPrompt) {
         super(scope, id, props);
 
-        // One item per turn and a header per session (DESIGN §4); the sparse index holds header items only,
+        // One item per turn and a header per session (docs/PROTOCOLS.md, "DynamoDB layout"); the sparse index holds header items only,
         // because only they carry updated_at.
         sessionsTable = table("Sessions", config, "user_id", "sk");
         addIndex(sessionsTable, RECENT_SESSIONS_INDEX, "user_id", "updated_at");

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowledgebot.connect.WebSocketAuthorizer;
+import org.knowledgebot.core.domain.AuthorizerContext;
 import org.knowledgebot.local.gateway.ConnectAuthorizer;
 import org.knowledgebot.local.gateway.LocalLambdaContext;
 import org.knowledgebot.local.gateway.WebSocketEvents;
@@ -39,13 +40,15 @@ public final class LocalWebSocketAuthorizer implements ConnectAuthorizer {
         try {
             policy = authorizer.handleRequest(event, new LocalLambdaContext("connect-fn-authorizer"));
         } catch (RuntimeException e) {
+            // The authorizer denies by throwing "Unauthorized" (it has logged why); API Gateway answers 401.
             return Decision.refuse(401);
         }
         if (policy == null || !allows(policy.getPolicyDocument())) {
             return Decision.refuse(403);
         }
         Map<String, Object> context = new HashMap<>(policy.getContext() == null ? Map.of() : policy.getContext());
-        context.put("principalId", policy.getPrincipalId());
+        // API Gateway adds the policy's principal to the context it repeats on every message.
+        context.put(AuthorizerContext.PRINCIPAL_ID, policy.getPrincipalId());
         return Decision.allow(context);
     }
 

@@ -13,6 +13,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.knowledgebot.core.port.ClientChannel;
 import org.knowledgebot.core.port.ClientGoneException;
+import org.knowledgebot.core.wire.FrameSplitter;
 
 /**
  * The open connections, by id, and the operations of API Gateway's Management API on them. It is also the
@@ -20,7 +21,7 @@ import org.knowledgebot.core.port.ClientGoneException;
  * as {@code PostToConnection} (32 KB per frame, gone after close).
  */
 public final class LocalConnections implements ClientChannel {
-    public static final int MAX_FRAME_BYTES = 32 * 1024;
+    public static final int MAX_FRAME_BYTES = FrameSplitter.MAX_FRAME_BYTES;
     /** A client that does not read for this long is treated as gone, so a stuck socket never pins a worker. */
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 

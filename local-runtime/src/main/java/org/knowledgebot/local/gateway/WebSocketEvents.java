@@ -21,7 +21,6 @@ public final class WebSocketEvents {
     public static final String API_ID = "local";
     public static final String CONNECT = "$connect";
     public static final String DISCONNECT = "$disconnect";
-    public static final String DEFAULT = "$default";
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 

@@ -26,9 +26,12 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.knowledgebot.core.domain.SafeError;
+import org.knowledgebot.core.observability.FailureCause;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.wire.IncomingMessage;
-import org.knowledgebot.core.wire.IncomingMessage.Rejected;
+import org.knowledgebot.core.wire.ChatRoutes;
 import org.knowledgebot.core.wire.IncomingMessageParser;
 import org.knowledgebot.core.wire.WireProtocol;
 
@@ -41,13 +44,13 @@ import org.knowledgebot.core.wire.WireProtocol;
  */
 public final class WebSocketGateway implements WebSocketCreator {
     public static final String PATH = "/socket";
-    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    /** API Gateway's limit for one incoming message; a larger one closes the connection with 1009. */
+    public static final int MAX_MESSAGE_BYTES = IncomingMessageParser.MAX_MESSAGE_BYTES;
     /** API Gateway closes a WebSocket connection that is idle this long. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object FAILED = new Object();
     private static final String BINARY_REFUSED = "Binary frames are not supported; send JSON text frames";
-    private static final String INTERNAL_MESSAGE = "Something went wrong while answering. Please try again.";
     /** Reads only which protocol a message speaks (and its request id); the size limits are the handler's business. */
     private static final IncomingMessageParser PROTOCOL = new IncomingMessageParser(Integer.MAX_VALUE);
 
@@ -119,9 +122,10 @@ public final class WebSocketGateway implements WebSocketCreator {
     String routeOf(String body) {
         try {
             JsonNode action = JSON.readTree(body).path("action");
-            return action.isTextual() && chatRoutes.contains(action.asText()) ? action.asText() : WebSocketEvents.DEFAULT;
+            return action.isTextual() && chatRoutes.contains(action.asText()) ? action.asText() : ChatRoutes.DEFAULT_ROUTE;
         } catch (IOException e) {
-            return WebSocketEvents.DEFAULT;
+            // Not JSON: API Gateway routes such a body to $default too.
+            return ChatRoutes.DEFAULT_ROUTE;
         }
     }
 
@@ -135,7 +139,8 @@ public final class WebSocketGateway implements WebSocketCreator {
             return handler.handleRequest(event, new LocalLambdaContext(function));
         } catch (RuntimeException | Error e) {
             System.err.println("{\"level\":\"ERROR\",\"route\":\"" + event.getRequestContext().getRouteKey()
-                    + "\",\"message\":\"handler failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+                    + "\",\"message\":\"handler failed\",\"cause\":\""
+                    + FailureCause.of(e, ServiceErrorCodes.none()).classChain() + "\"}");
             return FAILED;
         }
     }
@@ -145,23 +150,15 @@ public final class WebSocketGateway implements WebSocketCreator {
      * of waiting forever. A seed client is then disconnected, as after any seed answer; a typed connection stays open.
      */
     private void reportUnanswered(String connectionId, String body) {
-        IncomingMessage message = protocolOf(body);
+        IncomingMessage message = PROTOCOL.parse(body);
         try {
             connections.send(connectionId,
-                    message.protocol().errorFrame(message.requestId(), ErrorCode.INTERNAL, INTERNAL_MESSAGE));
+                    message.protocol().errorFrame(message.requestId(), SafeError.INTERNAL.code(), SafeError.INTERNAL.message()));
         } catch (RuntimeException e) {
             // The client is gone: there is nobody left to tell.
         }
         if (message.protocol().closesAfterEachMessage()) {
             connections.close(connectionId);
-        }
-    }
-
-    private static IncomingMessage protocolOf(String body) {
-        try {
-            return PROTOCOL.parse(body);
-        } catch (RuntimeException e) {
-            return new Rejected(WireProtocol.TYPED, null, INTERNAL_MESSAGE);
         }
     }
 

@@ -3,6 +3,8 @@ package org.knowledgebot.local.http;
 import java.util.Map;
 import java.util.Optional;
 import org.knowledgebot.core.admin.Caller;
+import org.knowledgebot.core.domain.AuthorizerContext;
+import org.knowledgebot.core.domain.Identity;
 
 /**
  * The one user of a runtime without auth: every connection and every session request is {@value #ID}, and
@@ -11,9 +13,12 @@ import org.knowledgebot.core.admin.Caller;
 public final class LocalUser implements CallerIdentity {
     public static final String ID = "local-user";
 
-    /** The authorizer context a WebSocket connection carries when auth is off (read by chat-fn's AuthorizerIdentity). */
+    /** The authorizer context a WebSocket connection carries when auth is off, with API Gateway's principalId. */
     public static Map<String, Object> authorizerContext() {
-        return Map.of("principalId", ID, "userId", ID, "username", ID, "groups", Caller.OPERATORS_GROUP);
+        Map<String, Object> context = AuthorizerContext.of(Identity.of(ID));
+        context.put(AuthorizerContext.PRINCIPAL_ID, ID);
+        context.put("groups", Caller.OPERATORS_GROUP);
+        return Map.copyOf(context);
     }
 
     @Override

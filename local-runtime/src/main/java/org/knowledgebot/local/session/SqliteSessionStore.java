@@ -68,6 +68,16 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public synchronized Optional<Session> find(String userId, String sessionId) {
+        return findWithTurns(userId, sessionId, Integer.MAX_VALUE);
+    }
+
+    /** Reads the header and, through the primary key in reverse, only the last {@code maxTurns} turns. */
+    @Override
+    public synchronized Optional<Session> findRecent(String userId, String sessionId, int maxTurns) {
+        return findWithTurns(userId, sessionId, maxTurns);
+    }
+
+    private Optional<Session> findWithTurns(String userId, String sessionId, int maxTurns) {
         try (PreparedStatement header = connection.prepareStatement(
                 "SELECT title, created_at, updated_at FROM sessions WHERE user_id = ? AND session_id = ?")) {
             header.setString(1, userId);
@@ -77,7 +87,7 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
                     return Optional.empty();
                 }
                 return Optional.of(new Session(userId, sessionId, row.getString(1), Instant.parse(row.getString(2)),
-                        Instant.parse(row.getString(3)), turns(userId, sessionId)));
+                        Instant.parse(row.getString(3)), lastTurns(userId, sessionId, maxTurns)));
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -243,11 +253,13 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
-    private List<Turn> turns(String userId, String sessionId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT user_text, chatbot_text, sources, status, created_at FROM turns WHERE user_id = ? AND session_id = ? ORDER BY seq")) {
+    private List<Turn> lastTurns(String userId, String sessionId, int maxTurns) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT user_text, chatbot_text, sources, status, "
+                + "created_at FROM (SELECT * FROM turns WHERE user_id = ? AND session_id = ? ORDER BY seq DESC LIMIT ?) "
+                + "ORDER BY seq")) {
             query.setString(1, userId);
             query.setString(2, sessionId);
+            query.setInt(3, maxTurns);
             List<Turn> turns = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {

@@ -14,7 +14,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's chromium driven through Debian's chromedriver, headless, with a fresh profile: the driver and the
- * binary are given explicitly so Selenium Manager never tries to download anything (DESIGN section 10).
+ * binary are given explicitly so Selenium Manager never tries to download anything (see the README, "Browser tests").
  */
 final class HeadlessChromium implements AutoCloseable {
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");

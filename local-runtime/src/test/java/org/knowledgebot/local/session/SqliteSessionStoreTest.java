@@ -32,6 +32,23 @@ class SqliteSessionStoreTest {
     }
 
     @Test
+    void findRecentReturnsOnlyTheLastTurnsOldestFirst() {
+        // given
+        try (SqliteSessionStore store = new SqliteSessionStore(data.resolve("sessions.db"), CLOCK)) {
+            IntStream.rangeClosed(1, 30).forEach(i -> store.append("alice", "s1", turn("q" + i, T0), "Long"));
+
+            // when
+            Session recent = store.findRecent("alice", "s1", 3).orElseThrow();
+
+            // then
+            assertThat(recent.title()).isEqualTo("Long");
+            assertThat(recent.turns()).extracting(Turn::user).containsExactly("q28", "q29", "q30");
+            assertThat(store.findRecent("bob", "s1", 3)).isEmpty();
+            assertThat(store.find("alice", "s1").orElseThrow().turns()).hasSize(30);
+        }
+    }
+
+    @Test
     void appendCreatesTheSessionAndKeepsTurnsInOrderAcrossARestart() {
         // given
         Path file = data.resolve("sessions.db");

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.knowledgebot.core.domain.Confidence;
 
 /**
- * How a stage answers questions, read once at init from the environment (DESIGN sections 2, 6 and 8).
+ * How a stage answers questions, read once at init from the environment (docs/ARCHITECTURE.md, "The answer path"; limits in docs/PROTOCOLS.md).
  * Build it with {@link #from(Environment)}; tests start from {@link #defaults()} and change one value.
  *
  * @param stage name used as the {@code Stage} metric dimension (STAGE, default {@code local})

@@ -1,6 +1,6 @@
 package org.knowledgebot.core.domain;
 
-/** The error codes of the typed protocol (DESIGN section 3b). */
+/** The error codes of the typed protocol (docs/PROTOCOLS.md, "Typed protocol"). */
 public enum ErrorCode {
     BAD_REQUEST(false),
     UNAUTHORIZED(false),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.Completion;
@@ -12,7 +13,7 @@ import org.knowledgebot.core.port.ModelException;
 import org.knowledgebot.core.port.ModelRequest;
 
 /**
- * Anthropic Messages on Bedrock (DESIGN section 5): the {@code InvokeModelWithResponseStream} request body and
+ * Anthropic Messages on Bedrock (docs/PROTOCOLS.md, "Model payloads"): the {@code InvokeModelWithResponseStream} request body and
  * a decoder for the JSON chunks of its response stream.
  */
 public final class AnthropicMessagesCodec {
@@ -120,9 +121,9 @@ public final class AnthropicMessagesCodec {
             String type = error.path("type").asText("");
             return switch (type) {
                 case "overloaded_error", "rate_limit_error" -> new ModelException(ErrorCode.THROTTLED,
-                        "The model is busy right now. Please try again in a moment.", true);
+                        SafeError.MODEL_BUSY.message(), true);
                 case "api_error" -> new ModelException(ErrorCode.MODEL_ERROR,
-                        "The model failed to answer. Please try again.", true);
+                        SafeError.MODEL_FAILED.message(), true);
                 default -> new ModelException(ErrorCode.MODEL_ERROR, "The model could not answer this request.",
                         false);
             };

@@ -10,7 +10,7 @@ import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelRequest;
 
 /**
- * Mistral instruct models on Bedrock (DESIGN section 5): the prompt
+ * Mistral instruct models on Bedrock (docs/PROTOCOLS.md, "Model payloads"): the prompt
  * {@code <s>[INST] {system} [/INST]} then {@code [INST] {user} [/INST]{answer}} per turn then
  * {@code </s>[INST] {question} [/INST]}, the request body and a decoder for the stream chunks
  * {@code {"outputs":[{"text","stop_reason"}]}}.

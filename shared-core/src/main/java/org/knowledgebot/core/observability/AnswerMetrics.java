@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import org.knowledgebot.core.domain.Confidence;
 
 /**
- * Emits one CloudWatch Embedded Metric Format line per answer (DESIGN section 11). CloudWatch Logs turns the
+ * Emits one CloudWatch Embedded Metric Format line per answer (docs/ARCHITECTURE.md, "Logs and metrics"). CloudWatch Logs turns the
  * line into metrics under namespace {@value #NAMESPACE} with dimensions {@code Stage} and {@code Route}; no
  * agent, SDK call or extra dependency is needed, which keeps cold starts small.
  */

@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 import org.knowledgebot.core.domain.ErrorCode;
 
 /**
- * Writes one JSON line per handled event (DESIGN section 11): request id, connection id, a hash of the user
- * id, route, outcome and error code. It has no field for message text or tokens, so they cannot leak here.
+ * Writes one JSON line per handled event (docs/ARCHITECTURE.md, "Logs and metrics"): request id, connection id,
+ * a hash of the user id, route, outcome, error code and, for a failed or degraded event, its cause as a
+ * {@link FailureCause} (exception class chain and service error code). It has no field for message text, tokens
+ * or exception messages, so they cannot leak here.
  *
  * <pre>{@code
  * eventLog.write(EventLog.event("sendMessage", "answered").requestId(ctx.getAwsRequestId())
@@ -21,15 +23,22 @@ public final class EventLog {
 
     private final Consumer<String> out;
     private final Clock clock;
+    private final ServiceErrorCodes serviceErrorCodes;
 
     public EventLog(Consumer<String> out, Clock clock) {
+        this(out, clock, ServiceErrorCodes.none());
+    }
+
+    /** @param serviceErrorCodes reads the remote service's error code out of a cause (AWS in the functions) */
+    public EventLog(Consumer<String> out, Clock clock, ServiceErrorCodes serviceErrorCodes) {
         this.out = Objects.requireNonNull(out, "out");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.serviceErrorCodes = Objects.requireNonNull(serviceErrorCodes, "serviceErrorCodes");
     }
 
     /** Logs to standard output, where Lambda ships each line to CloudWatch Logs. */
-    public static EventLog toStandardOutput(Clock clock) {
-        return new EventLog(System.out::println, clock);
+    public static EventLog toStandardOutput(Clock clock, ServiceErrorCodes serviceErrorCodes) {
+        return new EventLog(System.out::println, clock, serviceErrorCodes);
     }
 
     /** Starts an event of {@code route} (e.g. {@code $connect}, {@code sendMessage}) that ended with {@code outcome}. */
@@ -40,13 +49,18 @@ public final class EventLog {
     public void write(Event event) {
         ObjectNode line = JSON.createObjectNode();
         line.put("timestamp", clock.instant().toString());
-        line.put("level", event.error == null ? "INFO" : "WARN");
+        line.put("level", event.error == null && event.cause == null ? "INFO" : "WARN");
         putIfPresent(line, "requestId", event.requestId);
         putIfPresent(line, "connectionId", event.connectionId);
         putIfPresent(line, "userHash", event.userHash);
         line.put("route", event.route);
         line.put("outcome", event.outcome);
         putIfPresent(line, "errorCode", event.error == null ? null : event.error.name());
+        if (event.cause != null) {
+            FailureCause cause = FailureCause.of(event.cause, serviceErrorCodes);
+            line.put("cause", cause.classChain());
+            putIfPresent(line, "serviceErrorCode", cause.serviceErrorCode());
+        }
         if (event.durationMillis >= 0) {
             line.put("durationMs", event.durationMillis);
         }
@@ -67,6 +81,7 @@ public final class EventLog {
         private String connectionId;
         private String userHash;
         private ErrorCode error;
+        private Throwable cause;
         private long durationMillis = -1;
 
         private Event(String route, String outcome) {
@@ -92,6 +107,12 @@ public final class EventLog {
 
         public Event error(ErrorCode value) {
             this.error = value;
+            return this;
+        }
+
+        /** Why the event failed or was degraded; null for none. Only its class chain and service code are written. */
+        public Event cause(Throwable value) {
+            this.cause = value;
             return this;
         }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.knowledgebot.core.config.ChatSettings;
-import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Passage;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.domain.SessionIds;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ModelRequest;
@@ -17,32 +17,15 @@ import org.knowledgebot.core.retrieval.Citations;
  * opens the conversation, announces the answer ({@code start}), looks up the knowledge and assembles the
  * {@link ModelRequest}, with the sources to show under the answer.
  */
-public final class AnswerContextBuilder {
-    private final AnswerModels models;
-    private final SystemPrompts prompts;
-    private final Conversations conversations;
-    private final KnowledgeLookup knowledge;
-    private final PromptAssembler assembler;
-    private final ChatSettings settings;
-
-    public AnswerContextBuilder(AnswerModels models, SystemPrompts prompts, Conversations conversations,
-                                KnowledgeLookup knowledge, PromptAssembler assembler, ChatSettings settings) {
-        this.models = models;
-        this.prompts = prompts;
-        this.conversations = conversations;
-        this.knowledge = knowledge;
-        this.assembler = assembler;
-        this.settings = settings;
-    }
-
+public record AnswerContextBuilder(AnswerModels models, SystemPrompts prompts, Conversations conversations,
+                                   KnowledgeLookup knowledge, PromptAssembler assembler, ChatSettings settings) {
     /** @throws AnswerFailure when the answer cannot be built (unknown model, session or prompt not loaded) */
     AnswerContext build(ChatRequest request, ResponseSink sink, AnswerTrace trace) {
-        ChatModel model = models.forAlias(request.modelAlias()).orElseThrow(() -> new AnswerFailure(
-                ErrorCode.BAD_REQUEST, "This model is not available. Choose one of: "
-                + String.join(", ", models.byAlias().keySet().stream().sorted().toList()) + ".", null));
+        ChatModel model = models.forAlias(request.modelAlias()).orElseThrow(
+                () -> new AnswerFailure(SafeError.unknownModel(models.byAlias().keySet()), null));
         CompletableFuture<String> instructions = prompts.fetch(request);
         String sessionId = request.sessionId() != null ? request.sessionId() : SessionIds.newId();
-        trace.sessionId(sessionId);
+        trace.sessionId = sessionId;
         Conversations.Conversation conversation = conversations.open(request, sessionId);
         String messageId = UUID.randomUUID().toString();
         sink.start(sessionId, messageId);

@@ -14,22 +14,11 @@ import org.knowledgebot.core.port.SessionStore;
 
 /**
  * Step 3 of an answer: saves the turn (complete, incomplete or cancelled) and writes the answer's metrics line.
- * Its clock is the one that stamps a turn.
+ * Its clock dates the turn; a remote session service (session-fn) dates it again by its own.
+ *
+ * @param nanoTime monotonic clock for the timings ({@code System::nanoTime} outside tests)
  */
-public final class AnswerRecorder {
-    private final SessionStore sessions;
-    private final Clock clock;
-    private final AnswerMetrics metrics;
-    private final LongSupplier nanoTime;
-
-    /** @param nanoTime monotonic clock for the timings ({@code System::nanoTime} outside tests) */
-    public AnswerRecorder(SessionStore sessions, Clock clock, AnswerMetrics metrics, LongSupplier nanoTime) {
-        this.sessions = sessions;
-        this.clock = clock;
-        this.metrics = metrics;
-        this.nanoTime = nanoTime;
-    }
-
+public record AnswerRecorder(SessionStore sessions, Clock clock, AnswerMetrics metrics, LongSupplier nanoTime) {
     /** Starts the trace of one answer, from now. */
     AnswerTrace begin() {
         return new AnswerTrace(nanoTime.getAsLong());
@@ -40,9 +29,14 @@ public final class AnswerRecorder {
         Turn turn = new Turn(request.message(), answer.text(), context.shown(answer.text()), answer.status(), clock.instant());
         try {
             sessions.append(request.identity().userId(), context.sessionId(), turn, context.title().await());
-            return new ChatOutcome(context.sessionId(), answer.status(), answer.error());
+            return new ChatOutcome(context.sessionId(), answer.status(), answer.error(), answer.cause());
         } catch (RuntimeException e) {
-            return new ChatOutcome(context.sessionId(), null, answer.error() == null ? ErrorCode.INTERNAL : answer.error());
+            // The answer reached the user; only the log line can tell that its turn was lost.
+            if (answer.cause() != null) {
+                e.addSuppressed(answer.cause());
+            }
+            return new ChatOutcome(context.sessionId(), null,
+                    answer.error() == null ? ErrorCode.INTERNAL : answer.error(), e);
         }
     }
 
@@ -50,16 +44,16 @@ public final class AnswerRecorder {
     void measure(AnswerTrace trace, ResponseSink sink, ChatOutcome outcome) {
         try {
             Map<Confidence, Integer> byBucket = new EnumMap<>(Confidence.class);
-            trace.kept().forEach(passage -> byBucket.merge(passage.confidence(), 1, Integer::sum));
+            trace.kept.forEach(passage -> byBucket.merge(passage.confidence(), 1, Integer::sum));
             long now = nanoTime.getAsLong();
-            long firstToken = trace.firstTokenNanos();
+            long firstToken = trace.firstTokenNanos;
             metrics.record(new AnswerMeasurement(sink.route(),
                     firstToken < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstToken - trace.startNanos),
-                    TimeUnit.NANOSECONDS.toMillis(now - trace.startNanos), trace.usage().inputTokens(),
-                    trace.usage().outputTokens(), sink.framesSent(), trace.passagesRetrieved(), byBucket,
-                    trace.rewriteUsed(), outcome.error()));
+                    TimeUnit.NANOSECONDS.toMillis(now - trace.startNanos), trace.usage.inputTokens(),
+                    trace.usage.outputTokens(), sink.framesSent(), trace.passagesRetrieved, byBucket,
+                    trace.rewriteUsed, outcome.error()));
         } catch (RuntimeException e) {
-            // Metrics are best effort: losing one line must not turn an answer into a failure.
+            // Best effort: losing one metrics line must not turn an answer into a failure; its log line remains.
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ClientGoneException;
@@ -15,27 +16,15 @@ import org.knowledgebot.core.port.ModelException;
  * sources and the end. A model failure before the first token is retried when retryable (with backoff), then
  * fails the answer; after tokens it ends the answer with an error and the turn is kept INCOMPLETE. A client that
  * goes away cancels the model stream at once and the turn is kept CANCELLED.
+ *
+ * @param flushScheduler flushes held answer text that has waited {@link ChatSettings#coalesceMaxMillis()} while the
+ *     model pauses; shared by every answer, created once
+ * @param nanoTime monotonic clock for coalescing and timings ({@code System::nanoTime} outside tests)
  */
-public final class AnswerStreamer {
+public record AnswerStreamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper,
+                             LongSupplier nanoTime) {
     static final int MAX_MODEL_ATTEMPTS = 3;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(300);
-
-    private final ChatSettings settings;
-    private final FlushScheduler flushScheduler;
-    private final Sleeper sleeper;
-    private final LongSupplier nanoTime;
-
-    /**
-     * @param flushScheduler posts answer text off the stream thread, and flushes held text that has waited
-     *     {@link ChatSettings#coalesceMaxMillis()} while the model pauses; shared by every answer, created once
-     * @param nanoTime monotonic clock for coalescing and timings ({@code System::nanoTime} outside tests)
-     */
-    public AnswerStreamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper, LongSupplier nanoTime) {
-        this.settings = settings;
-        this.flushScheduler = flushScheduler;
-        this.sleeper = sleeper;
-        this.nanoTime = nanoTime;
-    }
 
     /** @throws AnswerFailure when the model failed before any text reached the client */
     StreamedAnswer stream(AnswerContext context, ResponseSink sink, AnswerTrace trace) {
@@ -55,7 +44,7 @@ public final class AnswerStreamer {
                         throw e;
                     }
                 }, cancellation);
-                trace.usage(completion.usage());
+                trace.usage = completion.usage();
                 // A post on the sending thread that failed cancelled the stream; handle it here as one.
                 coalescer.throwIfSendFailed();
                 if (completion.cancelled()) {
@@ -68,12 +57,12 @@ public final class AnswerStreamer {
                 return cancelled(coalescer, answer);
             } catch (RuntimeException e) {
                 ModelException failure = e instanceof ModelException me ? me
-                        : new ModelException(ErrorCode.MODEL_ERROR, "The model failed to answer.", false, e);
+                        : new ModelException(ErrorCode.MODEL_ERROR, SafeError.MODEL_FAILED.message(), false, e);
                 if (coalescer.anyFlushed()) {
                     return failedAfterTokens(coalescer, answer, failure, sink);
                 }
                 if (!(failure.retryable() && attempt < MAX_MODEL_ATTEMPTS && backOff(attempt))) {
-                    throw new AnswerFailure(failure.code(), userMessage(failure), failure);
+                    throw new AnswerFailure(SafeError.ofModel(failure.code(), failure.getMessage()), failure);
                 }
                 answer.setLength(0);
                 coalescer = coalescer(cancellation, sink, trace, context.title());
@@ -92,7 +81,8 @@ public final class AnswerStreamer {
         TurnStatus status = TurnStatus.INCOMPLETE;
         try {
             coalescer.finish();
-            sink.error(failure.code(), userMessage(failure));
+            SafeError error = SafeError.ofModel(failure.code(), failure.getMessage());
+            sink.error(error.code(), error.message());
         } catch (ClientGoneException e) {
             status = TurnStatus.CANCELLED;
         } catch (RuntimeException e) {
@@ -121,14 +111,5 @@ public final class AnswerStreamer {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static String userMessage(ModelException failure) {
-        String message = failure.getMessage();
-        if (message != null && !message.isBlank()) {
-            return message;
-        }
-        return failure.code() == ErrorCode.THROTTLED ? "The model is busy right now. Please try again in a moment."
-                : "The model failed to answer. Please try again.";
     }
 }

@@ -11,19 +11,18 @@ import org.knowledgebot.core.domain.Usage;
  */
 final class AnswerTrace {
     final long startNanos;
-    private volatile long firstTokenNanos = -1;
-    private String sessionId;
-    private int passagesRetrieved;
-    private List<Passage> kept = List.of();
-    private boolean rewriteUsed;
-    private Usage usage = Usage.NONE;
+    /** -1 until the first text reached the client. */
+    volatile long firstTokenNanos = -1;
+    String sessionId;
+    int passagesRetrieved;
+    List<Passage> kept = List.of();
+    boolean rewriteUsed;
+    Usage usage = Usage.NONE;
+    /** Why the answer went on without something it should have had; null for none. */
+    Throwable degradedBy;
 
     AnswerTrace(long startNanos) {
         this.startNanos = startNanos;
-    }
-
-    void sessionId(String value) {
-        sessionId = value;
     }
 
     void retrieved(int passages, List<Passage> keptPassages, boolean rewritten) {
@@ -37,33 +36,5 @@ final class AnswerTrace {
         if (firstTokenNanos < 0) {
             firstTokenNanos = nanoTime.getAsLong();
         }
-    }
-
-    void usage(Usage value) {
-        usage = value;
-    }
-
-    String sessionId() {
-        return sessionId;
-    }
-
-    long firstTokenNanos() {
-        return firstTokenNanos;
-    }
-
-    int passagesRetrieved() {
-        return passagesRetrieved;
-    }
-
-    List<Passage> kept() {
-        return kept;
-    }
-
-    boolean rewriteUsed() {
-        return rewriteUsed;
-    }
-
-    Usage usage() {
-        return usage;
     }
 }

@@ -1,6 +1,7 @@
 package org.knowledgebot.core.pipeline;
 
 import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.port.ClientGoneException;
 
@@ -19,19 +20,8 @@ import org.knowledgebot.core.port.ClientGoneException;
  * Before step 1 the per-user {@link UsageLimits} may refuse the question: the user gets a THROTTLED error with the
  * wait, no model is asked and nothing is saved. After the answer its tokens are charged to the user's day.
  */
-public final class ChatPipeline implements Answerer {
-    private final UsageLimits limits;
-    private final AnswerContextBuilder contexts;
-    private final AnswerStreamer streamer;
-    private final AnswerRecorder recorder;
-
-    public ChatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer, AnswerRecorder recorder) {
-        this.limits = limits;
-        this.contexts = contexts;
-        this.streamer = streamer;
-        this.recorder = recorder;
-    }
-
+public record ChatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer,
+                           AnswerRecorder recorder) implements Answerer {
     @Override
     public ChatOutcome answer(ChatRequest request, ResponseSink sink) {
         String userId = request.identity().userId();
@@ -40,8 +30,8 @@ public final class ChatPipeline implements Answerer {
             return throttled(request, sink, admission);
         }
         AnswerTrace trace = recorder.begin();
-        ChatOutcome outcome = answer(request, sink, trace);
-        limits.charge(userId, (long) trace.usage().inputTokens() + trace.usage().outputTokens());
+        ChatOutcome outcome = answer(request, sink, trace).withCauseIfNone(trace.degradedBy);
+        limits.charge(userId, (long) trace.usage.inputTokens() + trace.usage.outputTokens());
         recorder.measure(trace, sink, outcome);
         return outcome;
     }
@@ -53,11 +43,11 @@ public final class ChatPipeline implements Answerer {
             return recorder.save(request, context, answer);
         } catch (ClientGoneException e) {
             // Gone before the model answered: there is no answer to keep and nobody to tell.
-            return new ChatOutcome(trace.sessionId(), null, null);
+            return new ChatOutcome(trace.sessionId, null, null);
         } catch (AnswerFailure e) {
-            return failed(sink, trace, e.code(), e.getMessage());
+            return failed(sink, trace, e.error(), e.getCause());
         } catch (RuntimeException e) {
-            return failed(sink, trace, ErrorCode.INTERNAL, "Something went wrong while answering. Please try again.");
+            return failed(sink, trace, SafeError.INTERNAL, e);
         }
     }
 
@@ -71,12 +61,12 @@ public final class ChatPipeline implements Answerer {
     }
 
     /** Sends an error event (if the client is still there); nothing is saved. */
-    private static ChatOutcome failed(ResponseSink sink, AnswerTrace trace, ErrorCode code, String message) {
+    private static ChatOutcome failed(ResponseSink sink, AnswerTrace trace, SafeError error, Throwable cause) {
         try {
-            sink.error(code, message);
+            sink.error(error.code(), error.message());
         } catch (RuntimeException e) {
-            // The client is gone or the channel broke: nobody is left to tell.
+            // The client is gone or the channel broke: nobody is left to tell, and the cause is the answer's.
         }
-        return new ChatOutcome(trace.sessionId(), null, code);
+        return new ChatOutcome(trace.sessionId, null, error.code(), cause);
     }
 }

@@ -3,26 +3,28 @@ package org.knowledgebot.core.pipeline;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import org.knowledgebot.core.domain.ErrorCode;
+import org.knowledgebot.core.config.ChatSettings;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.prompt.SessionTitler;
 
 /**
- * Opens the conversation a question belongs to: the stored history of a continued session, or, for a new one,
- * a title to generate beside the answer once its first text went out.
+ * Opens the conversation a question belongs to: the last turns of a continued session (never the whole of a
+ * long one), or, for a new one, a title to generate beside the answer once its first text went out.
+ *
+ * @param turnsToRead how many of the last turns an answer reads; the cost of reading a conversation then does not
+ *     grow with its length
+ * @param executor runs title generation beside the answer; created once
  */
-public final class Conversations {
-    private final SessionStore sessions;
-    private final SessionTitler titler;
-    private final Executor executor;
-
-    /** @param executor runs title generation beside the answer; created once */
-    public Conversations(SessionStore sessions, SessionTitler titler, Executor executor) {
-        this.sessions = sessions;
-        this.titler = titler;
-        this.executor = executor;
+public record Conversations(SessionStore sessions, int turnsToRead, SessionTitler titler, Executor executor) {
+    /**
+     * How many of the last turns an answer reads for its settings: twice the longer of the history and rewrite
+     * windows, since the windows count only complete turns and skip the cancelled or incomplete ones among them.
+     */
+    public static int turnsToRead(ChatSettings settings) {
+        return 2 * Math.max(settings.historyTurns(), settings.rewriteHistoryTurns());
     }
 
     /** The history and title of {@code sessionId}; a request without a session id starts a new conversation. */
@@ -30,9 +32,9 @@ public final class Conversations {
         Optional<Session> stored;
         try {
             stored = request.sessionId() == null ? Optional.empty()
-                    : sessions.find(request.identity().userId(), sessionId);
+                    : sessions.findRecent(request.identity().userId(), sessionId, turnsToRead);
         } catch (RuntimeException e) {
-            throw new AnswerFailure(ErrorCode.INTERNAL, "Your conversation could not be loaded. Please try again.", e);
+            throw new AnswerFailure(SafeError.SESSION_NOT_LOADED, e);
         }
         if (stored.isPresent()) {
             return new Conversation(stored.get().turns(), SessionTitle.existing(stored.get().title()));

@@ -23,7 +23,8 @@ import org.knowledgebot.core.retrieval.ConfidenceFilter;
  * The {@link ChatPipeline} and its steps, built from the ports, the settings and the runtime pieces that
  * {@link org.knowledgebot.core.CoreModule} provides: {@code @Named("pipeline") Executor} (work beside the
  * answer), {@link FlushScheduler}, {@link Sleeper}, {@link AnswerMetrics}, {@link Clock} and
- * {@code @Named("nanoTime") LongSupplier}. Tests bind fakes for those instead (see the test-jar's harness).
+ * {@code @Named("nanoTime") LongSupplier}. Tests call the same methods over fakes (the test-jar's
+ * {@code PipelineBuilder}).
  */
 @Module
 public final class PipelineModule {
@@ -32,44 +33,44 @@ public final class PipelineModule {
 
     @Provides
     @Reusable
-    static ChatPipeline chatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer,
-                                     AnswerRecorder recorder) {
+    public static ChatPipeline chatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer,
+                                            AnswerRecorder recorder) {
         return new ChatPipeline(limits, contexts, streamer, recorder);
     }
 
     @Provides
-    static AnswerContextBuilder contexts(AnswerModels models, SystemPrompts prompts, Conversations conversations,
+    public static AnswerContextBuilder contexts(AnswerModels models, SystemPrompts prompts, Conversations conversations,
                                          KnowledgeLookup knowledge, ChatSettings settings) {
         return new AnswerContextBuilder(models, prompts, conversations, knowledge,
                 new PromptAssembler(settings.historyTurns(), settings.historyCharBudget(), settings.noAnswerContact()), settings);
     }
 
     @Provides
-    static SystemPrompts systemPrompts(PromptSource source, @Named("pipeline") Executor executor, ChatSettings settings) {
+    public static SystemPrompts systemPrompts(PromptSource source, @Named("pipeline") Executor executor, ChatSettings settings) {
         return new SystemPrompts(source, executor, settings.allowClientSystemPrompt());
     }
 
     @Provides
-    static Conversations conversations(SessionStore sessions, @Named("rewrite") ChatModel rewriteModel,
-                                       @Named("pipeline") Executor executor) {
-        return new Conversations(sessions, new SessionTitler(rewriteModel), executor);
+    public static Conversations conversations(SessionStore sessions, ChatSettings settings,
+                                       @Named("rewrite") ChatModel rewriteModel, @Named("pipeline") Executor executor) {
+        return new Conversations(sessions, Conversations.turnsToRead(settings), new SessionTitler(rewriteModel), executor);
     }
 
     @Provides
-    static KnowledgeLookup knowledgeLookup(Retriever retriever, @Named("rewrite") ChatModel rewriteModel,
+    public static KnowledgeLookup knowledgeLookup(Retriever retriever, @Named("rewrite") ChatModel rewriteModel,
                                            ChatSettings settings) {
         return new KnowledgeLookup(new PromptEnhancer(rewriteModel, settings.rewriteHistoryTurns()), retriever,
                 new ConfidenceFilter(settings.minConfidence()), settings.retrievalFailureMode());
     }
 
     @Provides
-    static AnswerStreamer streamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper,
+    public static AnswerStreamer streamer(ChatSettings settings, FlushScheduler flushScheduler, Sleeper sleeper,
                                    @Named("nanoTime") LongSupplier nanoTime) {
         return new AnswerStreamer(settings, flushScheduler, sleeper, nanoTime);
     }
 
     @Provides
-    static AnswerRecorder recorder(SessionStore sessions, Clock clock, AnswerMetrics metrics,
+    public static AnswerRecorder recorder(SessionStore sessions, Clock clock, AnswerMetrics metrics,
                                    @Named("nanoTime") LongSupplier nanoTime) {
         return new AnswerRecorder(sessions, clock, metrics, nanoTime);
     }

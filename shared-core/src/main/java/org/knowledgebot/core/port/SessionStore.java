@@ -11,7 +11,14 @@ import org.knowledgebot.core.domain.Turn;
  * Every method is scoped by {@code userId}: a store never returns or changes another user's sessions.
  */
 public interface SessionStore {
+    /** The whole session, every turn oldest first; for showing a conversation ({@code get_session}). */
     Optional<Session> find(String userId, String sessionId);
+
+    /**
+     * The session with only its last {@code maxTurns} turns, oldest first: what an answer reads. Its cost
+     * (requests, items read, bytes moved) depends on {@code maxTurns}, never on the length of the conversation.
+     */
+    Optional<Session> findRecent(String userId, String sessionId, int maxTurns);
 
     /** Creates an empty session, or returns the existing one unchanged. */
     Session create(String userId, String sessionId, String title);

@@ -10,7 +10,7 @@ import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ModelRequest;
 
 /**
- * Rewrites a follow-up question into a standalone question (DESIGN section 2.3) so retrieval sees what the
+ * Rewrites a follow-up question into a standalone question (docs/ARCHITECTURE.md, "The answer path") so retrieval sees what the
  * user means ("and in Paris?" → "What is the population of Paris?"). Skipped without history; any failure or a
  * rewrite that does not look like a question falls back to the raw question, because a bad rewrite must never
  * cost the user an answer.
@@ -31,8 +31,14 @@ public final class PromptEnhancer {
         this.historyTurns = historyTurns;
     }
 
-    /** The result of a rewrite: the question to retrieve with, and whether the model produced it. */
-    public record Standalone(String question, boolean rewritten) {
+    /**
+     * The result of a rewrite: the question to retrieve with, whether the model produced it, and why not when
+     * the rewrite model failed (null otherwise).
+     */
+    public record Standalone(String question, boolean rewritten, RuntimeException failure) {
+        public Standalone(String question, boolean rewritten) {
+            this(question, rewritten, null);
+        }
     }
 
     public Standalone standalone(String question, List<Turn> history) {
@@ -46,7 +52,7 @@ public final class PromptEnhancer {
             String rewrite = clean(text.toString());
             return looksLikeQuestion(rewrite) ? new Standalone(rewrite, true) : new Standalone(question, false);
         } catch (RuntimeException e) {
-            return new Standalone(question, false);
+            return new Standalone(question, false, e);
         }
     }
 

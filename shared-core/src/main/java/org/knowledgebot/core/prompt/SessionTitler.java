@@ -31,6 +31,7 @@ public final class SessionTitler {
             String title = shorten(PromptEnhancer.clean(text.toString()));
             return title.chars().anyMatch(Character::isLetterOrDigit) ? title : firstWords(question);
         } catch (RuntimeException e) {
+            // A title is cosmetic: the first words serve, and the answer's own failures are logged with the answer.
             return firstWords(question);
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.SessionIds;
 import org.knowledgebot.core.domain.Texts;
 import org.knowledgebot.core.domain.Turn;
@@ -11,7 +13,7 @@ import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.SessionStore;
 
 /**
- * The session operations of DESIGN section 4 over a {@link SessionStore}: parses the JSON body, runs the
+ * The session operations (docs/PROTOCOLS.md, "Sessions") over a {@link SessionStore}: parses the JSON body, runs the
  * operation, returns status and JSON body (shapes in {@link SessionProtocol}). Never throws: bad input is a
  * 400 with {@code {"error": "..."}}, a failing store a 500 whose message names no internals.
  *
@@ -23,6 +25,8 @@ import org.knowledgebot.core.port.SessionStore;
  */
 public class SessionOperations {
     private static final int MAX_TITLE_CHARS = 200;
+    /** More than any stage's history window; a bound so one request cannot ask for a whole long session. */
+    static final int MAX_RECENT_TURNS = 100;
 
     private final SessionStore store;
     private final Clock clock;
@@ -56,6 +60,7 @@ public class SessionOperations {
             return switch (operation) {
                 case SessionProtocol.ADD_SESSION -> add(userId, body);
                 case SessionProtocol.GET_SESSION -> get(userId, body);
+                case SessionProtocol.GET_RECENT_TURNS -> getRecent(userId, body);
                 case SessionProtocol.UPDATE_SESSION -> update(userId, body, authenticatedUserId != null);
                 case SessionProtocol.LIST_SESSIONS -> ok(SessionProtocol.summariesBody(
                         store.listRecent(userId, SessionProtocol.RECENT_LIMIT)));
@@ -68,7 +73,7 @@ public class SessionOperations {
         } catch (InvalidRequest e) {
             return badRequest(e.getMessage());
         } catch (RuntimeException e) {
-            return new SessionResponse(500, SessionProtocol.errorBody("the session store is unavailable, try again"));
+            return new SessionResponse(500, SessionProtocol.errorBody("the session store is unavailable, try again"), e);
         }
     }
 
@@ -79,8 +84,19 @@ public class SessionOperations {
     }
 
     private SessionResponse get(String userId, JsonNode body) {
-        return ok(store.find(userId, sessionId(body))
-                .map(session -> SessionProtocol.sessionBody(session, TurnLimits.MAX_SESSION_BODY_BYTES))
+        return sessionResponse(store.find(userId, sessionId(body)));
+    }
+
+    private SessionResponse getRecent(String userId, JsonNode body) {
+        JsonNode maxTurns = body.get("max_turns");
+        if (maxTurns == null || !maxTurns.canConvertToInt() || maxTurns.asInt() < 0 || maxTurns.asInt() > MAX_RECENT_TURNS) {
+            throw new InvalidRequest("max_turns must be a whole number from 0 to " + MAX_RECENT_TURNS);
+        }
+        return sessionResponse(store.findRecent(userId, sessionId(body), maxTurns.asInt()));
+    }
+
+    private static SessionResponse sessionResponse(Optional<Session> session) {
+        return ok(session.map(found -> SessionProtocol.sessionBody(found, TurnLimits.MAX_SESSION_BODY_BYTES))
                 .orElse(SessionProtocol.absentSessionBody()));
     }
 
@@ -102,7 +118,7 @@ public class SessionOperations {
         }
         Turn parsed;
         try {
-            parsed = SessionProtocol.parseTurn(entry);
+            parsed = TurnJson.parse(entry);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("new_chat_entry: " + e.getMessage());
         }

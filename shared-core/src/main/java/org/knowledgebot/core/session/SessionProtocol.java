@@ -10,21 +10,19 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.SessionSummary;
-import org.knowledgebot.core.domain.Source;
 import org.knowledgebot.core.domain.Turn;
-import org.knowledgebot.core.domain.TurnStatus;
 
 /**
- * The JSON of the session operations (DESIGN section 4), for both sides: the caller (chat-fn's Lambda
- * session store, the browser route) and {@link SessionOperations}.
+ * The JSON of the session operations (docs/PROTOCOLS.md, "Sessions"), for both sides: the caller (chat-fn's
+ * Lambda session store, the browser route) and {@link SessionOperations}. Turns are written by {@link TurnJson};
+ * Lambda Invoke's envelope is {@link InvokeEnvelope}'s.
  *
  * <p>Request bodies carry {@code operation}, {@code user_id}, {@code session_id}, {@code new_chat_entry}
  * ({@code {user, chatbot, metadata, status}} where {@code metadata} is a JSON string
- * {@code {"Sources":[{"title","uri","excerpt","confidence"}]}}) and {@code title}. Lambda Invoke wraps a body
- * as {@code {"body":"<json string>"}} and answers {@code {"statusCode":200,"body":"<json string>"}}.
+ * {@code {"Sources":[{"title","uri","excerpt","confidence"}]}}), {@code title} and, for
+ * {@code get_recent_turns}, {@code max_turns}.
  *
  * <p>Response bodies: {@code get_session} → {@code {"session_id","user_id","title","created_at","updated_at",
  * "chat_history":[{user,chatbot,metadata,status,created_at}]}} (plus {@code "omitted_turns": n} when the oldest n
@@ -36,6 +34,8 @@ import org.knowledgebot.core.domain.TurnStatus;
 public final class SessionProtocol {
     public static final String ADD_SESSION = "add_session";
     public static final String GET_SESSION = "get_session";
+    /** {@code get_session} with only the last {@code max_turns} turns: what an answer reads. */
+    public static final String GET_RECENT_TURNS = "get_recent_turns";
     public static final String UPDATE_SESSION = "update_session";
     public static final String LIST_SESSIONS = "list_sessions_by_user_id";
     public static final String LIST_ALL_SESSIONS = "list_all_sessions_by_user_id";
@@ -61,10 +61,14 @@ public final class SessionProtocol {
         return request(GET_SESSION, userId).put("session_id", sessionId).toString();
     }
 
+    public static String getRecentTurnsRequest(String userId, String sessionId, int maxTurns) {
+        return request(GET_RECENT_TURNS, userId).put("session_id", sessionId).put("max_turns", maxTurns).toString();
+    }
+
     /** Appends {@code turn}; the session is created with {@code titleIfNew} when it does not exist yet. */
     public static String appendTurnRequest(String userId, String sessionId, Turn turn, String titleIfNew) {
         ObjectNode body = request(UPDATE_SESSION, userId).put("session_id", sessionId);
-        body.set("new_chat_entry", turnNode(turn));
+        body.set("new_chat_entry", TurnJson.node(turn));
         if (titleIfNew != null) {
             body.put("title", titleIfNew);
         }
@@ -89,31 +93,6 @@ public final class SessionProtocol {
         return request(DELETE_USER_SESSIONS, userId).toString();
     }
 
-    /** Wraps a body as a Lambda Invoke payload {@code {"body":"<json string>"}}. */
-    public static String invokePayload(String body) {
-        return JSON.createObjectNode().put("body", body).toString();
-    }
-
-    /** Reads the {@code body} string of an invoke payload; empty when the payload has none. */
-    public static Optional<String> bodyOfInvokePayload(String payload) {
-        JsonNode node = readOrNull(payload);
-        return node != null && node.path("body").isTextual() ? Optional.of(node.get("body").asText()) : Optional.empty();
-    }
-
-    /** The Lambda Invoke response {@code {"statusCode":n,"body":"<json string>"}}. */
-    public static String invokeResponse(SessionResponse response) {
-        return JSON.createObjectNode().put("statusCode", response.statusCode()).put("body", response.body()).toString();
-    }
-
-    /** Parses a Lambda Invoke response; a payload that is not one becomes status 502 with an error body. */
-    public static SessionResponse parseInvokeResponse(String payload) {
-        JsonNode node = readOrNull(payload);
-        if (node == null || !node.path("statusCode").canConvertToInt() || !node.path("body").isTextual()) {
-            return new SessionResponse(502, errorBody("the session service returned an unreadable response"));
-        }
-        return new SessionResponse(node.get("statusCode").asInt(), node.get("body").asText());
-    }
-
     // ---- responses (both sides)
 
     public static String sessionBody(Session session) {
@@ -129,7 +108,7 @@ public final class SessionProtocol {
         List<ObjectNode> kept = new ArrayList<>();
         long bytes = 0;
         for (int i = turns.size() - 1; i >= 0; i--) {
-            ObjectNode node = turnNode(turns.get(i));
+            ObjectNode node = TurnJson.node(turns.get(i));
             bytes += TurnLimits.utf8Length(node.toString()) + 1;
             if (bytes > maxHistoryBytes) {
                 break;
@@ -161,7 +140,7 @@ public final class SessionProtocol {
         }
         List<Turn> turns = new ArrayList<>();
         for (JsonNode entry : node.path("chat_history")) {
-            turns.add(parseTurn(entry));
+            turns.add(TurnJson.parse(entry));
         }
         return Optional.of(new Session(text(node, "user_id"), text(node, "session_id"), text(node, "title"),
                 instant(node, "created_at"), instant(node, "updated_at"), turns));
@@ -220,63 +199,6 @@ public final class SessionProtocol {
         return node != null && node.path("error").isTextual() ? node.get("error").asText() : String.valueOf(body);
     }
 
-    // ---- turns and their metadata string
-
-    /** {@code {"Sources":[{"title","uri","excerpt","confidence"}]}}, the metadata string of a chat entry. */
-    public static String metadataString(List<Source> sources) {
-        ObjectNode metadata = JSON.createObjectNode();
-        ArrayNode array = metadata.putArray("Sources");
-        for (Source source : sources) {
-            array.addObject().put("title", source.title()).put("uri", source.uri())
-                    .put("excerpt", source.excerpt()).put("confidence", source.confidence().name());
-        }
-        return metadata.toString();
-    }
-
-    /** Sources of a metadata string; sources without a uri and unreadable metadata are skipped. */
-    public static List<Source> parseMetadata(String metadata) {
-        List<Source> sources = new ArrayList<>();
-        JsonNode node = readOrNull(metadata);
-        if (node == null) {
-            return sources;
-        }
-        for (JsonNode item : node.path("Sources")) {
-            String uri = item.path("uri").asText("");
-            if (!uri.isBlank()) {
-                sources.add(new Source(item.path("title").asText(""), uri, item.path("excerpt").asText(""),
-                        Confidence.parse(item.path("confidence").asText(null)).orElse(Confidence.NOT_AVAILABLE)));
-            }
-        }
-        return sources;
-    }
-
-    static ObjectNode turnNode(Turn turn) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("user", turn.user());
-        node.put("chatbot", turn.chatbot());
-        node.put("metadata", metadataString(turn.sources()));
-        node.put("status", turn.status().name());
-        node.put("created_at", turn.createdAt().toString());
-        return node;
-    }
-
-    /** Reads one chat entry; missing status means COMPLETE (entries written by the original handler). */
-    static Turn parseTurn(JsonNode entry) {
-        JsonNode metadata = entry.path("metadata");
-        List<Source> sources = metadata.isTextual() ? parseMetadata(metadata.asText())
-                : parseMetadata(metadata.isObject() ? metadata.toString() : null);
-        TurnStatus status = TurnStatus.COMPLETE;
-        if (entry.path("status").isTextual()) {
-            try {
-                status = TurnStatus.valueOf(entry.get("status").asText());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("status must be COMPLETE, INCOMPLETE or CANCELLED");
-            }
-        }
-        Instant createdAt = entry.hasNonNull("created_at") ? instant(entry, "created_at") : Instant.EPOCH;
-        return new Turn(entry.path("user").asText(""), entry.path("chatbot").asText(""), sources, status, createdAt);
-    }
-
     private static ObjectNode summaryNode(SessionSummary summary) {
         ObjectNode node = JSON.createObjectNode();
         node.put("session_id", summary.sessionId());
@@ -290,11 +212,11 @@ public final class SessionProtocol {
         return JSON.createObjectNode().put("operation", operation).put("user_id", userId);
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         return node.path(field).isTextual() ? node.get(field).asText() : null;
     }
 
-    private static Instant instant(JsonNode node, String field) {
+    static Instant instant(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null) {
             return null;
@@ -314,6 +236,7 @@ public final class SessionProtocol {
             JsonNode node = JSON.readTree(json);
             return node == null || node.isMissingNode() ? null : node;
         } catch (JsonProcessingException e) {
+            // Not JSON: every caller answers null with a clear error (a 400, or a 502 for the invoke envelope).
             return null;
         }
     }

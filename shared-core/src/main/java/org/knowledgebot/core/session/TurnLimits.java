@@ -37,7 +37,7 @@ public record TurnLimits(int maxQuestionChars) {
             return "the answer has " + turn.chatbot().length() + " characters; at most " + MAX_ANSWER_CHARS + " are stored";
         }
         long bytes = utf8Length(turn.user()) + utf8Length(turn.chatbot())
-                + utf8Length(SessionProtocol.metadataString(turn.sources()));
+                + utf8Length(TurnJson.metadataString(turn.sources()));
         if (bytes > MAX_TURN_BYTES) {
             return "the turn takes " + bytes + " bytes; a stored turn holds at most " + MAX_TURN_BYTES;
         }

@@ -3,6 +3,7 @@ package org.knowledgebot.core.wire;
 import java.util.Objects;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Identity;
+import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.pipeline.Answerer;
 import org.knowledgebot.core.pipeline.ChatOutcome;
 import org.knowledgebot.core.pipeline.ChatRequest;
@@ -17,9 +18,6 @@ import org.knowledgebot.core.wire.IncomingMessage.Rejected;
  * with the connection closed; a typed one leaves it open.
  */
 public class ChatEndpoint {
-    static final String UNAUTHORIZED_MESSAGE = "You are not signed in. Sign in and reconnect.";
-    static final String INTERNAL_MESSAGE = "Something went wrong while answering. Please try again.";
-
     private final Answerer answerer;
     private final ClientChannel channel;
     private final IncomingMessageParser parser;
@@ -40,13 +38,13 @@ public class ChatEndpoint {
 
     /** As {@link #onMessage}, and tells the handler what happened (for its log line). Never throws. */
     public ChatOutcome process(String connectionId, Identity identity, String body) {
-        IncomingMessage message = parse(body);
+        IncomingMessage message = parser.parse(body);
         try {
             if (message instanceof Rejected rejected) {
-                return reject(connectionId, message, ErrorCode.BAD_REQUEST, rejected.reason());
+                return reject(connectionId, message, new SafeError(ErrorCode.BAD_REQUEST, rejected.reason()));
             }
             if (identity == null) {
-                return reject(connectionId, message, ErrorCode.UNAUTHORIZED, UNAUTHORIZED_MESSAGE);
+                return reject(connectionId, message, SafeError.UNAUTHORIZED);
             }
             return answer(connectionId, (Question) message, identity);
         } finally {
@@ -56,43 +54,30 @@ public class ChatEndpoint {
         }
     }
 
-    private IncomingMessage parse(String body) {
-        try {
-            return parser.parse(body);
-        } catch (RuntimeException e) {
-            return new Rejected(WireProtocol.TYPED, null, "The message could not be read.");
-        }
-    }
-
     private ChatOutcome answer(String connectionId, Question question, Identity identity) {
         ChatRequest request = question.toRequest(identity);
         try {
             return answerer.answer(request, question.protocol().sink(channel, connectionId, question.requestId()));
-        } catch (RuntimeException e) {
-            sendError(connectionId, question, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
-            return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL);
-        } catch (Error e) {
-            // A JVM error (stack overflow, a class that cannot load, out of memory) ends this answer like any other
-            // failure: the client gets its protocol's error frame before a seed connection is closed below, instead
-            // of a bare close. What failed is traced, since no exception leaves this method.
-            System.err.println("{\"level\":\"ERROR\",\"message\":\"answer failed with a JVM error\",\"error\":\""
-                    + e.getClass().getName() + "\"}");
-            sendError(connectionId, question, ErrorCode.INTERNAL, INTERNAL_MESSAGE);
-            return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL);
+        } catch (RuntimeException | Error e) {
+            // An Answerer reports failures instead of throwing them. One that broke that promise, or a JVM error
+            // (stack overflow, a class that cannot load), still ends with the protocol's error frame before a seed
+            // connection is closed below, and the handler's log line names the cause.
+            sendError(connectionId, question, SafeError.INTERNAL);
+            return new ChatOutcome(request.sessionId(), null, ErrorCode.INTERNAL, e);
         }
     }
 
     /** Answers a message that will not be answered with one error frame of its protocol. */
-    private ChatOutcome reject(String connectionId, IncomingMessage message, ErrorCode code, String text) {
-        sendError(connectionId, message, code, text);
-        return new ChatOutcome(null, null, code);
+    private ChatOutcome reject(String connectionId, IncomingMessage message, SafeError error) {
+        sendError(connectionId, message, error);
+        return new ChatOutcome(null, null, error.code());
     }
 
-    private void sendError(String connectionId, IncomingMessage message, ErrorCode code, String text) {
+    private void sendError(String connectionId, IncomingMessage message, SafeError error) {
         try {
-            channel.send(connectionId, message.protocol().errorFrame(message.requestId(), code, text));
+            channel.send(connectionId, message.protocol().errorFrame(message.requestId(), error.code(), error.message()));
         } catch (RuntimeException e) {
-            // The client is gone or the channel failed: there is nobody left to tell.
+            // The client is gone or the channel failed: there is nobody left to tell, and the error is logged.
         }
     }
 

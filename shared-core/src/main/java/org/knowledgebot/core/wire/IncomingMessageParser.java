@@ -11,7 +11,7 @@ import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
 import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
 
 /**
- * Parses and validates the body of an incoming WebSocket message (DESIGN section 3): the action picks the
+ * Parses and validates the body of an incoming WebSocket message (docs/PROTOCOLS.md): the action picks the
  * protocol; missing or wrong-typed fields, unknown actions, malformed JSON and oversized input become a
  * {@link Rejected} whose reason a user understands.
  */
@@ -159,6 +159,7 @@ public final class IncomingMessageParser {
         try {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
+            // Not JSON: answered as bad input, in the protocol the body seems to speak.
             return null;
         }
     }

@@ -294,6 +294,11 @@ class PipelineBenchmarkTest {
         }
 
         @Override
+        public Optional<Session> findRecent(String userId, String sessionId, int maxTurns) {
+            return Optional.empty();
+        }
+
+        @Override
         public Session create(String userId, String sessionId, String title) {
             return new Session(userId, sessionId, title, null, null, List.of());
         }

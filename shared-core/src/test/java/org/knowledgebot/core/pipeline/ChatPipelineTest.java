@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,29 @@ class ChatPipelineTest {
         // the answer model still answers the user's own words
         assertThat(harness.answerModel().requests().get(0).messages()).last()
                 .extracting(ChatMessage::text).isEqualTo("and how long does it take?");
+    }
+
+    @Test
+    void aLongConversationIsReadOnlyAsFarAsTheAnswerUsesIt() {
+        // given a session of 2,000 turns and one of 10
+        PipelineHarness harness = new PipelineHarness();
+        Turn[] turns = new Turn[2_000];
+        for (int i = 0; i < turns.length; i++) {
+            turns[i] = complete("Question " + i + "?", "Answer " + i + ".");
+        }
+        givenSession(harness, "long", turns);
+        givenSession(harness, "short", Arrays.copyOfRange(turns, 1_990, 2_000));
+
+        // when
+        askTyped(harness, question("long", "And then?"));
+        askTyped(harness, question("short", "And then?"));
+
+        // then both read the same last turns, and the model is asked the same conversation
+        int window = Conversations.turnsToRead(ChatSettings.defaults());
+        assertThat(harness.sessions().recentReads()).containsExactly(window, window);
+        assertThat(harness.answerModel().requests().get(0).messages())
+                .isEqualTo(harness.answerModel().requests().get(1).messages());
+        assertThat(harness.answerModel().requests().get(0).messages().get(0).text()).isEqualTo("Question 1995?");
     }
 
     @Test

@@ -191,7 +191,7 @@ class SessionOperationsTest {
     }
 
     @Test
-    void aFailingStoreIsA500WithoutInternals() {
+    void aFailingStoreIsA500WithoutInternalsInTheBodyAndItsCauseForTheLog() {
         // given
         store.failWith(new IllegalStateException("ProvisionedThroughputExceededException on table sessions-prod"));
 
@@ -199,8 +199,29 @@ class SessionOperationsTest {
         SessionResponse response = operations.handle("u", SessionProtocol.listSessionsRequest("u", false));
 
         // then
-        assertThat(response).isEqualTo(new SessionResponse(500,
-                "{\"error\":\"the session store is unavailable, try again\"}"));
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("{\"error\":\"the session store is unavailable, try again\"}");
+        assertThat(response.cause()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void getRecentTurnsAnswersWithTheLastTurnsOnlyAndRefusesAnUnboundedAsk() {
+        // given
+        for (int i = 1; i <= 30; i++) {
+            operations.handle(null, SessionProtocol.appendTurnRequest(USER, "s1",
+                    new Turn("q" + i, "a" + i, List.of(), TurnStatus.COMPLETE, NOW), "Title"));
+        }
+
+        // when
+        SessionResponse recent = operations.handle(null, SessionProtocol.getRecentTurnsRequest(USER, "s1", 3));
+        SessionResponse tooMany = operations.handle(null, SessionProtocol.getRecentTurnsRequest(USER, "s1", 5_000));
+
+        // then
+        assertThat(SessionProtocol.parseSession(recent.body()).orElseThrow().turns()).extracting(Turn::user)
+                .containsExactly("q28", "q29", "q30");
+        assertThat(store.recentReads()).containsExactly(3);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).isEqualTo("{\"error\":\"max_turns must be a whole number from 0 to 100\"}");
     }
 
     @Test

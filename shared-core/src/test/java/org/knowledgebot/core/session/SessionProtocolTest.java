@@ -17,20 +17,20 @@ class SessionProtocolTest {
         String body = SessionProtocol.getSessionRequest("u1", "s1");
 
         // when
-        String payload = SessionProtocol.invokePayload(body);
+        String payload = InvokeEnvelope.request(body);
 
         // then
         assertThat(payload).isEqualTo("{\"body\":\"{\\\"operation\\\":\\\"get_session\\\",\\\"user_id\\\":\\\"u1\\\","
                 + "\\\"session_id\\\":\\\"s1\\\"}\"}");
-        assertThat(SessionProtocol.bodyOfInvokePayload(payload)).contains(body);
+        assertThat(InvokeEnvelope.bodyOf(payload)).contains(body);
     }
 
     @Test
     void invokeResponsesRoundTripAndGarbageBecomesA502() {
         // when
-        SessionResponse parsed = SessionProtocol.parseInvokeResponse(
-                SessionProtocol.invokeResponse(new SessionResponse(200, "{}")));
-        SessionResponse garbage = SessionProtocol.parseInvokeResponse("{\"errorMessage\":\"Task timed out\"}");
+        SessionResponse parsed = InvokeEnvelope.parseResponse(
+                InvokeEnvelope.response(new SessionResponse(200, "{}")));
+        SessionResponse garbage = InvokeEnvelope.parseResponse("{\"errorMessage\":\"Task timed out\"}");
 
         // then
         assertThat(parsed).isEqualTo(new SessionResponse(200, "{}"));
@@ -42,12 +42,12 @@ class SessionProtocolTest {
     @Test
     void metadataFromTheOriginalHandlerIsReadAndSourcesWithoutUriAreSkipped() {
         // when
-        List<Source> sources = SessionProtocol.parseMetadata(
+        List<Source> sources = TurnJson.parseMetadata(
                 "{\"Sources\":[{\"title\":\"Returns\",\"uri\":\"https://docs.example.com/r\"},{\"title\":\"No uri\"}]}");
 
         // then
         assertThat(sources).containsExactly(new Source("Returns", "https://docs.example.com/r", "", Confidence.NOT_AVAILABLE));
-        assertThat(SessionProtocol.parseMetadata("not json")).isEmpty();
+        assertThat(TurnJson.parseMetadata("not json")).isEmpty();
     }
 
     @Test

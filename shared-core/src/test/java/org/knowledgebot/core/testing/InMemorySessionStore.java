@@ -17,6 +17,7 @@ import org.knowledgebot.core.port.SessionStore;
 public final class InMemorySessionStore implements SessionStore {
     private final Map<String, Map<String, Session>> byUser = new LinkedHashMap<>();
     private final Clock clock;
+    private final List<Integer> recentReads = new ArrayList<>();
     private RuntimeException failure;
 
     public InMemorySessionStore(Clock clock) {
@@ -39,6 +40,20 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized Optional<Session> find(String userId, String sessionId) {
         check();
         return Optional.ofNullable(sessions(userId).get(sessionId));
+    }
+
+    @Override
+    public synchronized Optional<Session> findRecent(String userId, String sessionId, int maxTurns) {
+        check();
+        recentReads.add(maxTurns);
+        return Optional.ofNullable(sessions(userId).get(sessionId)).map(session -> new Session(userId, sessionId,
+                session.title(), session.createdAt(), session.updatedAt(),
+                session.turns().subList(Math.max(0, session.turns().size() - maxTurns), session.turns().size())));
+    }
+
+    /** The {@code maxTurns} of every {@link #findRecent} call so far. */
+    public synchronized List<Integer> recentReads() {
+        return List.copyOf(recentReads);
     }
 
     @Override

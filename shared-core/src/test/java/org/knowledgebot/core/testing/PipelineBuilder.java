@@ -10,6 +10,7 @@ import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
 import org.knowledgebot.core.pipeline.FlushScheduler;
+import org.knowledgebot.core.pipeline.PipelineModule;
 import org.knowledgebot.core.pipeline.Sleeper;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.PromptSource;
@@ -107,13 +108,15 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /** Wires the pipeline with production's own {@link PipelineModule} methods. */
     public ChatPipeline build() {
-        return DaggerPipelineComponent.builder().retriever(retriever).answerModels(answerModels)
-                .rewriteModel(rewriteModel)
-                .sessions(sessions != null ? sessions : new InMemorySessionStore(clock))
-                .promptSource(promptSource).settings(settings).clock(clock).executor(executor)
-                .flushScheduler(flushScheduler).sleeper(sleeper)
-                .metrics(metrics != null ? metrics : new AnswerMetrics(settings.stage(), line -> { }, clock))
-                .nanoTime(nanoTime).usageLimits(usageLimits).build().pipeline();
+        SessionStore store = sessions != null ? sessions : new InMemorySessionStore(clock);
+        AnswerMetrics answerMetrics = metrics != null ? metrics : new AnswerMetrics(settings.stage(), line -> { }, clock);
+        return PipelineModule.chatPipeline(usageLimits,
+                PipelineModule.contexts(answerModels, PipelineModule.systemPrompts(promptSource, executor, settings),
+                        PipelineModule.conversations(store, settings, rewriteModel, executor),
+                        PipelineModule.knowledgeLookup(retriever, rewriteModel, settings), settings),
+                PipelineModule.streamer(settings, flushScheduler, sleeper, nanoTime),
+                PipelineModule.recorder(store, clock, answerMetrics, nanoTime));
     }
 }
