@@ -19,8 +19,21 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * Sessions kept by the session function, reached through a synchronous Lambda Invoke with the payload
  * {@code {"body":"<json>"}} of the original session handler. The JSON shapes are shared-core's
  * {@link SessionProtocol} and {@link InvokeEnvelope}; this class only moves them over Lambda.
+ *
+ * <p>A session function that predates {@code get_recent_turns} (the original's session handler answers it with
+ * 400 "Operation not found/allowed") is read with {@code get_session} instead, and from then on for the life of
+ * the execution environment: one extra Invoke once, then the same single Invoke per answer.
  */
-public record LambdaSessionStore(LambdaClient lambda, String functionName) implements SessionStore {
+public final class LambdaSessionStore implements SessionStore {
+    private final LambdaClient lambda;
+    private final String functionName;
+    private volatile boolean recentTurnsUnknown;
+
+    public LambdaSessionStore(LambdaClient lambda, String functionName) {
+        this.lambda = lambda;
+        this.functionName = functionName;
+    }
+
     @Override
     public Optional<Session> find(String userId, String sessionId) {
         return SessionProtocol.parseSession(call(SessionProtocol.getSessionRequest(userId, sessionId)));
@@ -29,7 +42,25 @@ public record LambdaSessionStore(LambdaClient lambda, String functionName) imple
     /** One Invoke whose answer holds at most {@code maxTurns} turns, whatever the length of the conversation. */
     @Override
     public Optional<Session> findRecent(String userId, String sessionId, int maxTurns) {
-        return SessionProtocol.parseSession(call(SessionProtocol.getRecentTurnsRequest(userId, sessionId, maxTurns)));
+        if (!recentTurnsUnknown) {
+            try {
+                return SessionProtocol.parseSession(call(SessionProtocol.getRecentTurnsRequest(userId, sessionId, maxTurns)));
+            } catch (SessionServiceException e) {
+                if (e.refusedStatus != 400) {
+                    throw e;
+                }
+            }
+        }
+        // Remembered only once get_session works: a request both operations refuse keeps failing as it should.
+        Optional<Session> whole = find(userId, sessionId);
+        recentTurnsUnknown = true;
+        return whole.map(session -> lastTurns(session, maxTurns));
+    }
+
+    private static Session lastTurns(Session session, int maxTurns) {
+        List<Turn> turns = session.turns();
+        return turns.size() <= maxTurns ? session : new Session(session.userId(), session.sessionId(), session.title(),
+                session.createdAt(), session.updatedAt(), turns.subList(turns.size() - maxTurns, turns.size()));
     }
 
     @Override
@@ -85,19 +116,28 @@ public record LambdaSessionStore(LambdaClient lambda, String functionName) imple
         SessionResponse result = InvokeEnvelope.parseResponse(payload);
         if (result.statusCode() / 100 != 2) {
             throw new SessionServiceException("the session service refused the request (status "
-                    + result.statusCode() + ": " + SessionProtocol.parseError(result.body()) + ")");
+                    + result.statusCode() + ": " + SessionProtocol.parseError(result.body()) + ")", result.statusCode());
         }
         return result.body();
     }
 
     /** The session function failed or refused an operation. */
     public static final class SessionServiceException extends RuntimeException {
+        /** The status of an answer that refused the operation; 0 when there was no such answer. */
+        private final int refusedStatus;
+
         SessionServiceException(String message) {
+            this(message, 0);
+        }
+
+        SessionServiceException(String message, int refusedStatus) {
             super(message);
+            this.refusedStatus = refusedStatus;
         }
 
         SessionServiceException(String message, Throwable cause) {
             super(message, cause);
+            this.refusedStatus = 0;
         }
     }
 }

@@ -76,6 +76,48 @@ class LambdaSessionStoreTest {
     }
 
     @Test
+    void aSessionFunctionWithoutGetRecentTurnsIsReadWithGetSessionFromThenOn() throws Exception {
+        // given: the original session handler's answer to an operation it does not know, then a session
+        String refused = "{\"statusCode\":400,\"body\":\"\\\"Operation not found/allowed! Operation Sent: get_recent_turns\\\"\"}";
+        String found = Fixtures.read("aws/lambda-get-session-response.json");
+        stub.then(restJson(200, refused)).then(restJson(200, found)).then(restJson(200, found));
+
+        // when
+        Optional<Session> first = store.findRecent("sub-7f3a", "9e107d9d-372b-4a4e-a4f1-0c1d2e3f4a5b", 10);
+        Optional<Session> second = store.findRecent("sub-7f3a", "9e107d9d-372b-4a4e-a4f1-0c1d2e3f4a5b", 0);
+
+        // then
+        assertThat(stub.requests()).extracting(r -> operation(r)).containsExactly("get_recent_turns", "get_session", "get_session");
+        assertThat(first).get().extracting(Session::title).isEqualTo("Parking permits");
+        assertThat(first).get().extracting(s -> s.turns().size()).isEqualTo(1);
+        assertThat(second).get().satisfies(s -> assertThat(s.turns()).isEmpty());
+    }
+
+    @Test
+    void aRequestThatGetSessionRefusesTooStillFailsAndKeepsAskingForRecentTurns() throws Exception {
+        // given
+        String refused = "{\"statusCode\":400,\"body\":\"{\\\"error\\\":\\\"session_id is required\\\"}\"}";
+        stub.then(restJson(200, refused)).then(restJson(200, refused)).then(restJson(200, refused))
+                .then(restJson(200, refused));
+
+        // when / then
+        assertThatThrownBy(() -> store.findRecent("sub-7f3a", "", 10))
+                .isInstanceOf(LambdaSessionStore.SessionServiceException.class)
+                .hasMessage("the session service refused the request (status 400: session_id is required)");
+        assertThatThrownBy(() -> store.findRecent("sub-7f3a", "", 10))
+                .isInstanceOf(LambdaSessionStore.SessionServiceException.class);
+        assertThat(stub.requests()).extracting(r -> operation(r)).containsExactly("get_recent_turns", "get_session", "get_recent_turns", "get_session");
+    }
+
+    private static String operation(StubAwsServer.Recorded request) {
+        try {
+            return JSON.readTree(JSON.readTree(request.body()).get("body").asText()).get("operation").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void anAbsentSessionIsEmpty() {
         // given
         stub.then(restJson(200, "{\"statusCode\":200,\"body\":\"{}\"}"));
