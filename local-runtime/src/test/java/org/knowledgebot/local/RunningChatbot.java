@@ -8,12 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -60,7 +57,7 @@ public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, A
         try {
             close();
         } finally {
-            deleteRecursively(ownData);
+            TempFolders.deleteRecursively(ownData);
         }
     }
 
@@ -131,16 +128,6 @@ public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, A
     public void close() throws Exception {
         if (runtime != null) {
             runtime.close();
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path path : paths) {
-            Files.deleteIfExists(path);
         }
     }
 }

@@ -8,9 +8,7 @@ import java.util.Optional;
 import org.knowledgebot.infra.constructs.JavaFunction;
 import org.knowledgebot.infra.constructs.Nag;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
-import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -46,13 +44,7 @@ public final class AdminApi extends Construct {
             grantDocuments(function, documents);
         });
         for (String route : routes) {
-            String[] methodAndPath = route.split(" ", 2);
-            api.addRoutes(AddRoutesOptions.builder()
-                    .path(methodAndPath[1])
-                    .methods(List.of(HttpMethod.valueOf(methodAndPath[0])))
-                    .integration(integration)
-                    .authorizer(authorizer)
-                    .build());
+            SessionHttpApi.route(api, authorizer, route, integration);
         }
         function.role().addToPolicy(PolicyStatement.Builder.create()
                 .actions(FEEDBACK_TABLE_ACTIONS)

@@ -1,7 +1,6 @@
 package org.knowledgebot.infra.stacks;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +15,15 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
-import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
-import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
-import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
-import software.amazon.awscdk.services.apigatewayv2.HttpStageOptions;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.cognito.UserPool;
-import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
@@ -85,12 +75,11 @@ public class ApiStack extends Stack {
 
     public ApiStack(Construct scope, String id, StackProps props, StageConfig config, DeploymentAssets assets, Wiring wiring) {
         super(scope, id, props);
-        String userPoolId = wiring.signIn().userPoolId();
-        String clientId = wiring.signIn().clientId();
 
         authorizer = function("Authorizer", config, assets.connectJar(), "org.knowledgebot.connect.WebSocketAuthorizer",
                 "Verifies the Cognito ID token of a WebSocket connection", 512, Duration.seconds(10),
-                Map.of("USER_POOL_ID", userPoolId, "USER_POOL_CLIENT_ID", clientId));
+                Map.of("USER_POOL_ID", wiring.signIn().userPoolId(),
+                        "USER_POOL_CLIENT_ID", wiring.signIn().clientId()));
         connect = function("Connect", config, assets.connectJar(), "org.knowledgebot.connect.ConnectHandler",
                 "Accepts an authorized WebSocket connection", 512, Duration.seconds(10), Map.of());
         disconnect = function("Disconnect", config, assets.connectJar(), "org.knowledgebot.connect.DisconnectHandler",
@@ -119,10 +108,7 @@ public class ApiStack extends Stack {
                 .webSocketApi(webSocketApi)
                 .stageName(config.stage())
                 .autoDeploy(true)
-                .throttle(ThrottleSettings.builder()
-                        .rateLimit(config.apiRateLimit())
-                        .burstLimit(config.apiBurstLimit())
-                        .build())
+                .throttle(stageThrottle(config))
                 .accessLogSettings(ApiAccessLogs.settings(this, "ChatAccessLogs", config, ApiAccessLogs.WEBSOCKET_FORMAT))
                 .build();
         // WebSocket stages log through API Gateway's account-level CloudWatch role (HTTP APIs do not need it).
@@ -141,41 +127,13 @@ public class ApiStack extends Stack {
                         + " routes can only be reached on such a connection and read the identity the authorizer set.");
         grantChatPermissions(config, wiring);
 
-        sessionApi = HttpApi.Builder.create(this, "SessionApi")
-                .apiName(config.resourcePrefix() + "-sessions")
-                .description("Session operations of the chat page (" + config.stage() + ")")
-                .createDefaultStage(false)
-                .corsPreflight(CorsPreflightOptions.builder()
-                        .allowOrigins(allowedOrigins(config, wiring.pageUrl()))
-                        .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE,
-                                CorsHttpMethod.OPTIONS))
-                        .allowHeaders(List.of("authorization", "content-type"))
-                        .maxAge(Duration.hours(1))
-                        .build())
-                .build();
-        sessionApi.addStage("DefaultStage", HttpStageOptions.builder()
-                .stageName("$default")
-                .autoDeploy(true)
-                .throttle(ThrottleSettings.builder()
-                        .rateLimit(config.apiRateLimit())
-                        .burstLimit(config.apiBurstLimit())
-                        .build())
-                .accessLogSettings(ApiAccessLogs.settings(this, "SessionAccessLogs", config, ApiAccessLogs.HTTP_FORMAT))
-                .build());
-        HttpUserPoolAuthorizer jwtAuthorizer = HttpUserPoolAuthorizer.Builder.create("CognitoAuthorizer",
-                        UserPool.fromUserPoolId(this, "UserPool", userPoolId))
-                .userPoolClients(List.of(UserPoolClient.fromUserPoolClientId(this, "WebClient", clientId)))
-                .build();
-        sessionApi.addRoutes(AddRoutesOptions.builder()
-                .path(SESSION_ROUTE)
-                .methods(List.of(HttpMethod.POST))
-                .integration(new HttpLambdaIntegration("SessionIntegration", sessionHttp.alias()))
-                .authorizer(jwtAuthorizer)
-                .build());
+        SessionHttpApi http = new SessionHttpApi(this, config, wiring.pageUrl(), wiring.signIn());
+        sessionApi = http.api();
+        http.routeSessions(SESSION_ROUTE, sessionHttp);
         admin = function("Admin", config, assets.adminJar(), "org.knowledgebot.admin.AdminHttpHandler",
                 "Feedback and the operators' routes (POST /feedback, /admin/*)", 512, Duration.seconds(30),
                 AdminApi.environment(wiring.adminTables()));
-        new AdminApi(this, "AdminRoutes", admin, sessionApi, jwtAuthorizer, wiring.adminTables());
+        new AdminApi(this, "AdminRoutes", admin, sessionApi, http.authorizer(), wiring.adminTables());
 
         PolicyStatement tableAccess = PolicyStatement.Builder.create()
                 .actions(SESSION_TABLE_ACTIONS)
@@ -258,11 +216,12 @@ public class ApiStack extends Stack {
         }
     }
 
-    private static List<String> allowedOrigins(StageConfig config, String pageUrl) {
-        List<String> origins = new ArrayList<>();
-        origins.add(pageUrl);
-        origins.addAll(config.allowedOrigins());
-        return origins;
+    /** Both APIs' stages: the stage's request rate and burst limits. */
+    static ThrottleSettings stageThrottle(StageConfig config) {
+        return ThrottleSettings.builder()
+                .rateLimit(config.apiRateLimit())
+                .burstLimit(config.apiBurstLimit())
+                .build();
     }
 
     /** wss://…/<stage>: what the chat page connects to. */

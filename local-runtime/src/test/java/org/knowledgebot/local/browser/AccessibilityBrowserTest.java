@@ -3,19 +3,12 @@ package org.knowledgebot.local.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.knowledgebot.local.LocalRuntime;
-import org.knowledgebot.local.config.LocalSettings;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,43 +21,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * language and colour scheme. Another view is checked the same way: open it and assert on AxeCore.violations.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityBrowserTest {
-    private static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
-
-    private LocalRuntime runtime;
-    private HeadlessChromium chromium;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
+    @RegisterExtension
+    static final ChatPageInChromium page = ChatPageInChromium.with("--auth=none", "--model=offline");
 
     @BeforeAll
-    void startRuntimeAndBrowser(@TempDir Path dataDir) throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    static void needsAxeCore() {
         assumeTrue(AxeCore.installed(), "needs axe-core: ./chatbot test installs it (npm ci in local-runtime/src/test/a11y)");
-        runtime = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0", "--data=" + dataDir,
-                "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=none", "--model=offline"}, Map.of()));
-        chromium = HeadlessChromium.start();
-        driver = chromium.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
-    }
-
-    @AfterAll
-    void stopBrowserAndRuntime() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({"en, light", "en, dark", "es, light", "es, dark"})
     void theChatViewWithAnAnswerHasNoWcagViolation(String language, String scheme) {
         // given
+        ChromeDriver driver = page.driver();
+        WebDriverWait wait = page.waitFor();
         AxeCore.prefersDark(driver, scheme.equals("dark"));
-        driver.get(runtime.baseUri() + "/");
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+        page.openPage();
         new Select(driver.findElement(By.id("language"))).selectByValue(language);
         wait.until(d -> language.equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
         driver.findElement(By.id("message")).sendKeys("How much is a dog licence when the dog is spayed or neutered?", Keys.ENTER);

@@ -9,27 +9,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowledgebot.core.feedback.Feedback;
 import org.knowledgebot.core.feedback.FeedbackCategory;
 import org.knowledgebot.core.feedback.Rating;
 import org.knowledgebot.local.LocalRuntime;
-import org.knowledgebot.local.TestKnowledge;
-import org.knowledgebot.local.config.LocalSettings;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -41,42 +34,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A signed-in user outside the admins group sees no console and gets 403.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminConsoleBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String COMPOST = "# Composting Workshops\n\nRiverton composting workshops are held at 14 Willow Lane"
             + " every Thursday evening; bring a bucket of kitchen scraps.\n";
 
-    private LocalRuntime runtime;
-    private HeadlessChromium chromium;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-    private Path knowledge;
+    @RegisterExtension
+    static final ChatPageInChromium page = ChatPageInChromium.with("--auth=none").onACopyOfTheTestKnowledge();
 
-    @BeforeAll
-    void start(@TempDir Path dataDir, @TempDir Path knowledgeCopy) throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        knowledge = TestKnowledge.copyTo(knowledgeCopy);
-        runtime = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0", "--data=" + dataDir,
-                "--knowledge=" + knowledge, "--pace-ms=0", "--auth=none"}, Map.of()));
-        chromium = HeadlessChromium.start();
-        driver = chromium.driver();
-        wait = new WebDriverWait(driver, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        wait.pollingEvery(Duration.ofMillis(100));
-        wait.withMessage(() -> "the page's status line says '" + driver.findElement(By.id("status")).getText() + "'");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    private final LocalRuntime runtime = page.runtime();
+    private final ChromeDriver driver = page.driver();
+    private final WebDriverWait wait = page.waitFor();
+    private final Path knowledge = page.knowledge();
 
     @Test
     void aDownRatingWithACommentShowsInTheListAndTheCsv() throws Exception {
@@ -122,7 +91,7 @@ class AdminConsoleBrowserTest {
         screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(2)")), "admin-documents.png");
         driver.findElement(By.id("admin-open")).click();
 
-        assertThat(sourcesOf(ask("Where are the composting workshops held?"))).contains("Composting Workshops");
+        assertThat(sourcesOf(page.ask("Where are the composting workshops held?"))).contains("Composting Workshops");
 
         driver.findElement(By.id("admin-open")).click();
         wait.until(ExpectedConditions.elementToBeClickable(documentRow("composting.md"))).findElement(By.cssSelector(".delete-document")).click();
@@ -130,18 +99,15 @@ class AdminConsoleBrowserTest {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(documentRow("composting.md")));
         driver.findElement(By.id("admin-open")).click();
 
-        assertThat(sourcesOf(ask("Where are the composting workshops held?"))).doesNotContain("Composting Workshops");
+        assertThat(sourcesOf(page.ask("Where are the composting workshops held?"))).doesNotContain("Composting Workshops");
         assertThat(Files.exists(knowledge.resolve("composting.md"))).isFalse();
     }
 
     @Test
     void aSignedInUserOutsideTheAdminsGroupSeesNoConsoleAndGets403(@TempDir Path authData) throws Exception {
-        try (LocalRuntime withAuth = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0",
-                "--data=" + authData, "--knowledge=" + knowledge, "--pace-ms=0", "--auth=local"}, Map.of()))) {
+        try (LocalRuntime withAuth = page.startRuntime(authData, Map.of(), "--auth=local")) {
             driver.get(withAuth.baseUri() + "/");
-            WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-            box.sendKeys("bob", Keys.ENTER);
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+            page.signIn("bob");
             HttpClient http = HttpClient.newHttpClient();
             String token = http.send(HttpRequest.newBuilder(withAuth.baseUri().resolve("/dev/token"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bob\"}")).build(),
@@ -157,8 +123,7 @@ class AdminConsoleBrowserTest {
     }
 
     private void openConsole() {
-        driver.get(runtime.baseUri() + "/");
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+        page.openPage();
         WebElement open = wait.until(ExpectedConditions.elementToBeClickable(By.id("admin-open")));
         if (!driver.findElement(By.id("admin")).isDisplayed()) {
             open.click();
@@ -168,18 +133,6 @@ class AdminConsoleBrowserTest {
 
     private static By documentRow(String path) {
         return By.cssSelector("#admin-document-rows tr.document-row[data-path='" + path + "']");
-    }
-
-    private WebElement ask(String question) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
-        int before = driver.findElements(By.cssSelector("#messages div.message.assistant")).size();
-        WebElement box = driver.findElement(By.id("message"));
-        box.sendKeys(question);
-        box.sendKeys(Keys.ENTER);
-        return wait.until(d -> {
-            List<WebElement> answers = d.findElements(By.cssSelector("#messages div.message.assistant"));
-            return answers.size() > before && answers.get(before).getDomAttribute("aria-busy") == null ? answers.get(before) : null;
-        });
     }
 
     private static String sourcesOf(WebElement answer) {

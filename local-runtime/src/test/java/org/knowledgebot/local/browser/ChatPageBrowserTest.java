@@ -2,7 +2,6 @@ package org.knowledgebot.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,24 +9,19 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowledgebot.local.LocalRuntime;
-import org.knowledgebot.local.config.LocalSettings;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -38,13 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * knowledge base, the offline answer model, SQLite sessions), started in-process on a free port.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatPageBrowserTest {
-    private static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
     /** Where the README's screenshot is written; copied to docs/screenshot.png when the page changes. */
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "chat-page.png");
-    /** Generous: the machine may be busy; explicit waits return as soon as the condition holds. */
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** Runs before the page's scripts: whatever config.js sets, the page gives up on an answer after 1 s of silence. */
     private static final String ANSWER_TIMEOUT_OF_ONE_SECOND = """
@@ -55,36 +45,16 @@ class ChatPageBrowserTest {
             });
             """;
 
-    private LocalRuntime runtime;
-    private HeadlessChromium chromium;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
+    @RegisterExtension
+    static final ChatPageInChromium page = ChatPageInChromium.with(runtimeFlags(0));
 
-    @BeforeAll
-    void startRuntimeAndBrowser(@TempDir Path dataDir) throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        runtime = startRuntime(dataDir, 0, Map.of());
-        chromium = HeadlessChromium.start();
-        driver = chromium.driver();
-        wait = new WebDriverWait(driver, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        wait.pollingEvery(Duration.ofMillis(100));
-        wait.withMessage(() -> "the page's status line says '" + driver.findElement(By.id("status")).getText() + "'");
-    }
-
-    @AfterAll
-    void stopBrowserAndRuntime() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    private final LocalRuntime runtime = page.runtime();
+    private final ChromeDriver driver = page.driver();
+    private final WebDriverWait wait = page.waitFor();
 
     @BeforeEach
     void openPage() {
-        openPage(runtime);
+        page.openPage();
     }
 
     @Test
@@ -197,8 +167,8 @@ class ChatPageBrowserTest {
     @Test
     void stopEndsTheAnswerAndTheConversationCarriesOn(@TempDir Path slowDataDir) throws Exception {
         // given: a runtime whose offline model pauses between deltas, so there is time to press Stop
-        try (LocalRuntime slow = startRuntime(slowDataDir, 100, Map.of())) {
-            openPage(slow);
+        try (LocalRuntime slow = page.startRuntime(slowDataDir, Map.of(), runtimeFlags(100))) {
+            page.openPage(slow);
             WebElement box = driver.findElement(By.id("message"));
             box.sendKeys("How do I apply for a leak adjustment on my water bill?");
             box.sendKeys(Keys.ENTER);
@@ -236,18 +206,15 @@ class ChatPageBrowserTest {
         // given: a model that pauses 5 s between deltas, and a page configured to give up after 1 s of silence
         Map<String, Object> injected = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                 Map.of("source", ANSWER_TIMEOUT_OF_ONE_SECOND));
-        try (LocalRuntime silent = startRuntime(silentDataDir, 5_000, Map.of())) {
-            openPage(silent);
+        try (LocalRuntime silent = page.startRuntime(silentDataDir, Map.of(), runtimeFlags(5_000))) {
+            page.openPage(silent);
             WebElement box = driver.findElement(By.id("message"));
 
             // when
             box.sendKeys("How do I report a pothole?", Keys.ENTER);
 
             // then
-            WebElement failed = wait.until(d -> {
-                List<WebElement> answers = assistantMessages();
-                return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
-            });
+            WebElement failed = page.firstAnswer();
             assertThat(failed.findElement(By.cssSelector(".message-error")).getText())
                     .isEqualTo("The server stopped answering. You can ask again.");
             waitUntilConnected();
@@ -260,8 +227,8 @@ class ChatPageBrowserTest {
     @Test
     void aQuestionOverTheLengthLimitShowsTheErrorAndGivesTheQuestionBack(@TempDir Path strictDataDir) throws Exception {
         // given: a runtime that accepts questions of at most 40 characters
-        try (LocalRuntime strict = startRuntime(strictDataDir, 0, Map.of("MAX_USER_MESSAGE_CHARS", "40"))) {
-            openPage(strict);
+        try (LocalRuntime strict = page.startRuntime(strictDataDir, Map.of("MAX_USER_MESSAGE_CHARS", "40"), runtimeFlags(0))) {
+            page.openPage(strict);
             String question = "Which documents do I need to buy a residential parking permit in zone A?";
             WebElement box = driver.findElement(By.id("message"));
 
@@ -270,10 +237,7 @@ class ChatPageBrowserTest {
             box.sendKeys(Keys.ENTER);
 
             // then
-            WebElement failed = wait.until(d -> {
-                List<WebElement> answers = assistantMessages();
-                return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
-            });
+            WebElement failed = page.firstAnswer();
             assertThat(failed.findElement(By.cssSelector(".message-error")).getText()).isNotBlank()
                     .doesNotContain("Exception");
             assertThat(box.getDomProperty("value")).isEqualTo(question);
@@ -299,16 +263,15 @@ class ChatPageBrowserTest {
     @Test
     void withLocalSignInEachUserSeesOnlyTheirOwnConversations(@TempDir Path authDataDir) throws Exception {
         // given: a runtime with locally signed tokens
-        try (LocalRuntime withAuth = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0",
-                "--data=" + authDataDir, "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=local"}, Map.of()))) {
+        try (LocalRuntime withAuth = page.startRuntime(authDataDir, Map.of(), "--auth=local")) {
             driver.get(withAuth.baseUri() + "/");
-            signIn("alice");
+            page.signIn("alice");
             ask("What is the fee for a home-based business licence?");
             String alicesSession = activeSessionId();
 
             // when
             driver.findElement(By.id("sign-out")).click();
-            signIn("bob");
+            page.signIn("bob");
 
             // then
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sessions-empty")));
@@ -317,7 +280,7 @@ class ChatPageBrowserTest {
 
             // when
             driver.findElement(By.id("sign-out")).click();
-            signIn("alice");
+            page.signIn("alice");
 
             // then
             assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(sessionItem(alicesSession)))).isNotNull();
@@ -413,7 +376,7 @@ class ChatPageBrowserTest {
         int port = freePort();
         LocalRuntime first = startWithLocalSignIn(authData, port);
         driver.get(first.baseUri() + "/");
-        signIn("alice");
+        page.signIn("alice");
 
         // when: the runtime restarts (a new signing key, so the page's token is refused at the handshake) and a
         // question is typed while the page is disconnected
@@ -436,10 +399,7 @@ class ChatPageBrowserTest {
             username.sendKeys("alice", Keys.ENTER);
 
             // then: the kept question is sent once connected, and answered
-            WebElement answer = wait.until(d -> {
-                List<WebElement> answers = assistantMessages();
-                return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
-            });
+            WebElement answer = page.firstAnswer();
             assertThat(answer.getText()).contains("85 Kennel Road");
             assertThat(driver.findElements(By.cssSelector("#messages div.message.user .message-body")))
                     .extracting(WebElement::getText).containsExactly(question);
@@ -450,8 +410,7 @@ class ChatPageBrowserTest {
     // ---------------------------------------------------------------- helpers
 
     private static LocalRuntime startWithLocalSignIn(Path data, int port) throws Exception {
-        return LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=" + port, "--data=" + data,
-                "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=local"}, Map.of()));
+        return page.startRuntime(data, Map.of(), "--port=" + port, "--auth=local");
     }
 
     private static int freePort() throws IOException {
@@ -460,46 +419,24 @@ class ChatPageBrowserTest {
         }
     }
 
-    private static LocalRuntime startRuntime(Path data, int paceMillis, Map<String, String> variables) throws Exception {
-        String[] flags = {"--host=127.0.0.1", "--port=0", "--data=" + data, "--knowledge=" + KNOWLEDGE,
-                "--pace-ms=" + paceMillis, "--auth=none", "--model=offline", "--retriever=lucene", "--sessions=sqlite"};
-        return LocalRuntime.start(LocalSettings.from(flags, variables));
-    }
-
-    private void openPage(LocalRuntime target) {
-        driver.get(target.baseUri() + "/");
-        waitUntilConnected();
-    }
-
-    private void signIn(String username) {
-        WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        box.clear();
-        box.sendKeys(username, Keys.ENTER);
-        waitUntilConnected();
+    /** The class's runtime: auth off, the offline model, Lucene, SQLite, with the given pause between deltas. */
+    private static String[] runtimeFlags(int paceMillis) {
+        return new String[] {"--pace-ms=" + paceMillis, "--auth=none", "--model=offline", "--retriever=lucene", "--sessions=sqlite"};
     }
 
     private void waitUntilConnected() {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
+        page.waitUntilConnected();
     }
 
-    /** Types a question, presses Enter and waits until its answer has ended (the page clears aria-busy). */
+    /** Asks as {@link ChatPageInChromium#ask} does, and fails when the page shows an error instead of an answer. */
     private WebElement ask(String question) {
-        waitUntilConnected();
-        int before = assistantMessages().size();
-        WebElement box = driver.findElement(By.id("message"));
-        box.sendKeys(question);
-        box.sendKeys(Keys.ENTER);
-        WebElement answer = wait.until(d -> {
-            List<WebElement> answers = assistantMessages();
-            return answers.size() > before && answers.get(before).getDomAttribute("aria-busy") == null
-                    ? answers.get(before) : null;
-        });
+        WebElement answer = page.ask(question);
         assertThat(answer.findElements(By.cssSelector(".message-error"))).as("error shown for: " + question).isEmpty();
         return answer;
     }
 
     private List<WebElement> assistantMessages() {
-        return driver.findElements(By.cssSelector("#messages div.message.assistant"));
+        return page.assistantMessages();
     }
 
     /** The conversation the page is in, as marked in the list once the list has been refreshed. */

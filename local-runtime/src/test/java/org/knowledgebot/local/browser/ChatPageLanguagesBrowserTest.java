@@ -1,31 +1,24 @@
 package org.knowledgebot.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowledgebot.local.LocalRuntime;
-import org.knowledgebot.local.config.LocalSettings;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,40 +28,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * instruction to answer in the question's language. Runs against the whole local runtime.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatPageLanguagesBrowserTest {
-    private static final Path KNOWLEDGE = Path.of("..", "knowledge").toAbsolutePath().normalize();
+    @RegisterExtension
+    static final ChatPageInChromium page = ChatPageInChromium.with("--auth=none", "--model=offline").languages("es-MX,es,en");
 
-    private LocalRuntime runtime;
-    private HeadlessChromium chromium;
-    private ChromeDriver driver;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    void startRuntimeAndASpanishBrowser(@TempDir Path dataDir) throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        runtime = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0", "--data=" + dataDir,
-                "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=none", "--model=offline"}, Map.of()));
-        chromium = HeadlessChromium.start("es-MX,es,en");
-        driver = chromium.driver();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
-    }
-
-    @AfterAll
-    void stopBrowserAndRuntime() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
+    private final ChromeDriver driver = page.driver();
+    private final WebDriverWait wait = page.waitFor();
 
     @BeforeEach
     void forgetTheChosenLanguage() {
-        driver.get(runtime.baseUri() + "/");
+        driver.get(page.runtime().baseUri() + "/");
         driver.executeScript("localStorage.clear()");
-        openPage();
+        page.openPage();
     }
 
     @Test
@@ -95,7 +66,7 @@ class ChatPageLanguagesBrowserTest {
 
         // when
         driver.navigate().refresh();
-        openPage();
+        page.openPage();
 
         // then
         assertThat(driver.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
@@ -112,7 +83,7 @@ class ChatPageLanguagesBrowserTest {
     @Test
     void theOfflineModelSaysInSpanishThatItQuotesTheDocumentsInTheirLanguage() {
         // when
-        WebElement answer = ask("When is the first half of the property tax due?");
+        WebElement answer = page.ask("When is the first half of the property tax due?");
 
         // then
         assertThat(answer.findElement(By.cssSelector(".message-body")).getText())
@@ -134,14 +105,13 @@ class ChatPageLanguagesBrowserTest {
                     + "data: [DONE]\n\n");
         });
         stub.start();
-        try (LocalRuntime withModel = LocalRuntime.start(LocalSettings.from(new String[] {"--host=127.0.0.1", "--port=0",
-                "--data=" + data, "--knowledge=" + KNOWLEDGE, "--pace-ms=0", "--auth=none"}, Map.of("LOCAL_MODEL", "openai",
-                "OPENAI_BASE_URL", "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1", "OPENAI_MODEL", "tiny")))) {
+        try (LocalRuntime withModel = page.startRuntime(data, Map.of("LOCAL_MODEL", "openai",
+                "OPENAI_BASE_URL", "http://127.0.0.1:" + stub.getAddress().getPort() + "/v1", "OPENAI_MODEL", "tiny"), "--auth=none")) {
             driver.get(withModel.baseUri() + "/");
             String question = "¿Cuándo vence la primera mitad del impuesto sobre la propiedad?";
 
             // when
-            WebElement answer = ask(question);
+            WebElement answer = page.ask(question);
 
             // then
             assertThat(answer.findElement(By.cssSelector(".message-body")).getText())
@@ -151,21 +121,5 @@ class ChatPageLanguagesBrowserTest {
         } finally {
             stub.stop(0);
         }
-    }
-
-    private void openPage() {
-        driver.get(runtime.baseUri() + "/");
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
-    }
-
-    /** Types a question, presses Enter and waits until its answer has ended (the page clears aria-busy). */
-    private WebElement ask(String question) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
-        WebElement box = driver.findElement(By.id("message"));
-        box.sendKeys(question, Keys.ENTER);
-        return wait.until(d -> {
-            List<WebElement> answers = d.findElements(By.cssSelector("#messages div.message.assistant"));
-            return !answers.isEmpty() && answers.get(0).getDomAttribute("aria-busy") == null ? answers.get(0) : null;
-        });
     }
 }

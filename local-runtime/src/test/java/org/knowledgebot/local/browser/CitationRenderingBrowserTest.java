@@ -2,14 +2,11 @@ package org.knowledgebot.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,7 +18,6 @@ import org.openqa.selenium.interactions.Actions;
  * and on keyboard focus, and everything else stays text.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CitationRenderingBrowserTest {
     /** Shows an answer and its sources the way a sources frame does, in the page's message list. */
     private static final String SHOW_ANSWER = """
@@ -34,21 +30,10 @@ class CitationRenderingBrowserTest {
             }, error => done(String(error)));
             """;
 
-    private WebFolderBrowser browser;
-    private ChromeDriver driver;
+    @RegisterExtension
+    static final WebFolderBrowser browser = new WebFolderBrowser();
 
-    @BeforeAll
-    void openPage() throws IOException {
-        browser = WebFolderBrowser.open();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    private final ChromeDriver driver = browser.driver();
 
     private WebElement show(String answer, List<Map<String, Object>> sources) {
         driver.executeScript("const old = document.getElementById('under-test'); if (old) old.remove();");

@@ -5,8 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.knowledgebot.local.TempFolders;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -74,8 +73,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private void deleteProfile() {
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            TempFolders.deleteRecursively(profile);
         } catch (IOException e) {
             // A profile left in the temp folder is harmless; the test result does not depend on it.
         }

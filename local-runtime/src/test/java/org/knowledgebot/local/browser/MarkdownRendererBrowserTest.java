@@ -2,14 +2,11 @@ package org.knowledgebot.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -18,7 +15,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The module is imported from the web folder served on 127.0.0.1; no runtime is needed.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MarkdownRendererBrowserTest {
     /** Renders into a detached element and lists every element with its attributes, as the browser parsed them. */
     private static final String RENDER_AND_DESCRIBE = """
@@ -74,21 +70,10 @@ class MarkdownRendererBrowserTest {
             }, error => done({error: String(error)}));
             """;
 
-    private WebFolderBrowser browser;
-    private ChromeDriver driver;
+    @RegisterExtension
+    static final WebFolderBrowser browser = new WebFolderBrowser();
 
-    @BeforeAll
-    void openPage() throws IOException {
-        browser = WebFolderBrowser.open();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    private final ChromeDriver driver = browser.driver();
 
     @Test
     void htmlInModelOutputIsShownAsText() {
