@@ -19,18 +19,28 @@ final class TurnJson {
     private TurnJson() {
     }
 
-    /** {@code {"Sources":[{"title","uri","excerpt","confidence"}]}}, the metadata string of a chat entry. */
+    /**
+     * {@code {"Sources":[{"title","uri","excerpt","confidence","index"}]}}, the metadata string of a chat entry;
+     * {@code index} (the answer's citation number) only for a numbered source, so the citations {@code [n]} of a
+     * reloaded answer still link to their sources.
+     */
     static String metadataString(List<Source> sources) {
         ObjectNode metadata = SessionProtocol.JSON.createObjectNode();
         ArrayNode array = metadata.putArray("Sources");
         for (Source source : sources) {
-            array.addObject().put("title", source.title()).put("uri", source.uri())
+            ObjectNode item = array.addObject().put("title", source.title()).put("uri", source.uri())
                     .put("excerpt", source.excerpt()).put("confidence", source.confidence().name());
+            if (source.index() > 0) {
+                item.put("index", source.index());
+            }
         }
         return metadata.toString();
     }
 
-    /** Sources of a metadata string; sources without a uri and unreadable metadata are skipped. */
+    /**
+     * Sources of a metadata string; sources without a uri and unreadable metadata are skipped, an index that is
+     * not a positive whole number reads as none.
+     */
     static List<Source> parseMetadata(String metadata) {
         List<Source> sources = new ArrayList<>();
         JsonNode node = SessionProtocol.readOrNull(metadata);
@@ -40,8 +50,9 @@ final class TurnJson {
         for (JsonNode item : node.path("Sources")) {
             String uri = item.path("uri").asText("");
             if (!uri.isBlank()) {
+                int index = item.path("index").canConvertToInt() && item.path("index").asInt() > 0 ? item.path("index").asInt() : 0;
                 sources.add(new Source(item.path("title").asText(""), uri, item.path("excerpt").asText(""),
-                        Confidence.parse(item.path("confidence").asText(null)).orElse(Confidence.NOT_AVAILABLE)));
+                        Confidence.parse(item.path("confidence").asText(null)).orElse(Confidence.NOT_AVAILABLE), index));
             }
         }
         return sources;

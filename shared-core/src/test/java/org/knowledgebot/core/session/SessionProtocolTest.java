@@ -51,6 +51,24 @@ class SessionProtocolTest {
     }
 
     @Test
+    void aStoredTurnKeepsEachSourcesCitationNumberSoAReloadedAnswersCitationsStillLink() {
+        // given
+        List<Source> sources = List.of(new Source("Water", "https://x/water.md", "Rates are $4.10.", Confidence.HIGH, 2),
+                new Source("Unnumbered", "https://x/u.md", "", Confidence.LOW));
+
+        // when
+        String metadata = TurnJson.metadataString(sources);
+
+        // then
+        assertThat(metadata).isEqualTo("{\"Sources\":[{\"title\":\"Water\",\"uri\":\"https://x/water.md\","
+                + "\"excerpt\":\"Rates are $4.10.\",\"confidence\":\"HIGH\",\"index\":2},"
+                + "{\"title\":\"Unnumbered\",\"uri\":\"https://x/u.md\",\"excerpt\":\"\",\"confidence\":\"LOW\"}]}");
+        assertThat(TurnJson.parseMetadata(metadata)).isEqualTo(sources);
+        assertThat(TurnJson.parseMetadata("{\"Sources\":[{\"uri\":\"https://x/a\",\"index\":-3},"
+                + "{\"uri\":\"https://x/b\",\"index\":\"two\"}]}")).extracting(Source::index).containsExactly(0, 0);
+    }
+
+    @Test
     void aSessionWithoutStatusOrTurnDatesIsReadAsCompleteHistory() {
         // when
         var session = SessionProtocol.parseSession("{\"session_id\":\"s\",\"user_id\":\"u\",\"title\":\"t\","
