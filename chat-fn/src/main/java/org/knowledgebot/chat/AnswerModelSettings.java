@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.knowledgebot.chat.aws.BedrockChatModel;
+import org.knowledgebot.chat.aws.BedrockCompletionModel;
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.pipeline.AnswerModels;
@@ -36,9 +37,9 @@ public record AnswerModelSettings(String rewriteModelId, Map<String, String> ans
         return new AnswerModels(DEFAULT_MODEL_ALIAS, models);
     }
 
-    /** The small model that rewrites follow-ups and titles sessions. */
+    /** The small model that rewrites follow-ups and titles sessions, asked for its whole answer at once. */
     public ChatModel rewriteModel(BedrockRuntimeAsyncClient bedrock) {
-        return BedrockChatModel.forModel(bedrock, rewriteModelId);
+        return BedrockCompletionModel.forModel(bedrock, rewriteModelId);
     }
 
     /** {@value #DEFAULT_MODEL_ALIAS} = ANSWER_MODEL_ID, plus the aliases of ANSWER_MODELS ({@code alias=modelId,...}). */

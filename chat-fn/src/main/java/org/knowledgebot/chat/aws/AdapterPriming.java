@@ -42,6 +42,11 @@ public final class AdapterPriming {
         for (String modelId : modelIds) {
             BedrockChatModel.forModel(clients.bedrockRuntime(), modelId).stream(request, text -> { }, new Cancellation());
         }
+        for (String modelId : modelIds) {
+            if (ModelFamily.of(modelId) != ModelFamily.CONVERSE) {
+                BedrockCompletionModel.forModel(clients.bedrockRuntime(), modelId).stream(request, text -> { }, new Cancellation());
+            }
+        }
         return offline.answered();
     }
 }

@@ -103,6 +103,12 @@ final class OfflineHttpClient implements SdkHttpClient, SdkAsyncHttpClient {
                     event("messageStop", "{\"stopReason\":\"end_turn\"}"),
                     event("metadata", "{\"usage\":{\"inputTokens\":1,\"outputTokens\":1,\"totalTokens\":2}}")));
         }
+        if (path.endsWith("/invoke")) {
+            return answer(200, "application/json", path.contains("anthropic.")
+                    ? "{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","
+                            + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}"
+                    : "{\"outputs\":[{\"text\":\"ok\",\"stop_reason\":\"stop\"}]}");
+        }
         if (path.endsWith("/invoke-with-response-stream")) {
             List<String> chunks = path.contains("anthropic.")
                     ? List.of("{\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}",

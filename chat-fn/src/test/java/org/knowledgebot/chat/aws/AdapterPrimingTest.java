@@ -21,6 +21,8 @@ class AdapterPrimingTest {
                 "POST /priming/@connections/priming",
                 "POST /model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/invoke-with-response-stream",
                 "POST /model/mistral.mistral-7b-instruct-v0%3A2/invoke-with-response-stream",
-                "POST /model/meta.llama3-1-70b-instruct-v1%3A0/converse-stream");
+                "POST /model/meta.llama3-1-70b-instruct-v1%3A0/converse-stream",
+                "POST /model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/invoke",
+                "POST /model/mistral.mistral-7b-instruct-v0%3A2/invoke");
     }
 }

@@ -109,7 +109,7 @@ public final class StubAwsBackend implements AutoCloseable {
             return EventStreams.streaming(frames("aws/anthropic-stream-chunks.jsonl"));
         }
         if (path.startsWith("/model/mistral.")) {
-            return EventStreams.streaming(frames("aws/mistral-stream-chunks.jsonl"));
+            return restJson(200, Fixtures.read("aws/mistral-invoke-response.json"));
         }
         if (path.startsWith("/prod/@connections/")) {
             return restJson(request.method().equals("DELETE") ? 204 : 200, "");

@@ -50,6 +50,41 @@ public final class AnthropicMessagesCodec {
         return body.toString();
     }
 
+    /**
+     * Decodes the response body of one {@code InvokeModel} call:
+     * {@code {"content":[{"type":"text","text"}],"stop_reason","usage":{"input_tokens","output_tokens"}}}.
+     */
+    public static final class MessageDecoder extends MeteredChunkDecoder {
+        private String stopReason;
+        private Usage usage = Usage.NONE;
+
+        /** The text of every text block, in order. */
+        @Override
+        public String accept(String responseJson) {
+            JsonNode message = read(responseJson);
+            StringBuilder text = new StringBuilder();
+            for (JsonNode block : message.path("content")) {
+                if ("text".equals(block.path("type").asText())) {
+                    text.append(block.path("text").asText(""));
+                }
+            }
+            stopReason = message.path("stop_reason").isTextual() ? message.get("stop_reason").asText() : null;
+            JsonNode tokens = message.path("usage");
+            usage = new Usage(tokens.path("input_tokens").asInt(0), tokens.path("output_tokens").asInt(0));
+            return text.toString();
+        }
+
+        @Override
+        public Usage usage() {
+            return usage;
+        }
+
+        @Override
+        public Completion completion() {
+            return new Completion(stopReason, usage);
+        }
+    }
+
     /** Decodes one streamed invocation, chunk by chunk, in order. Not thread-safe. */
     public static final class StreamDecoder extends MeteredChunkDecoder {
         private String stopReason;

@@ -2,7 +2,7 @@ package org.knowledgebot.core.model;
 
 import org.knowledgebot.core.port.ModelRequest;
 
-/** The {@code InvokeModelWithResponseStream} payload formats the core can speak, behind one shape. */
+/** The {@code InvokeModel} and {@code InvokeModelWithResponseStream} payload formats the core can speak, behind one shape. */
 public enum ModelPayload {
     ANTHROPIC_MESSAGES {
         @Override
@@ -13,6 +13,11 @@ public enum ModelPayload {
         @Override
         public ChunkDecoder newDecoder() {
             return new AnthropicMessagesCodec.StreamDecoder();
+        }
+
+        @Override
+        public ChunkDecoder newResponseDecoder() {
+            return new AnthropicMessagesCodec.MessageDecoder();
         }
     },
     MISTRAL_INSTRUCT {
@@ -25,10 +30,19 @@ public enum ModelPayload {
         public ChunkDecoder newDecoder() {
             return new MistralInstructCodec.StreamDecoder();
         }
+
+        /** A whole response has the shape of one stream chunk: {@code {"outputs":[{"text","stop_reason"}]}}. */
+        @Override
+        public ChunkDecoder newResponseDecoder() {
+            return new MistralInstructCodec.StreamDecoder();
+        }
     };
 
     public abstract String requestBody(ModelRequest request);
 
-    /** A fresh decoder for one invocation. */
+    /** A fresh decoder for the chunks of one streamed invocation. */
     public abstract ChunkDecoder newDecoder();
+
+    /** A fresh decoder for the one response body of an {@code InvokeModel} call, given to it as one chunk. */
+    public abstract ChunkDecoder newResponseDecoder();
 }

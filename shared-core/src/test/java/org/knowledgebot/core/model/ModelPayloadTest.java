@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.ChatMessage;
+import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelRequest;
 import org.knowledgebot.core.testing.Fixtures;
 
@@ -27,5 +28,24 @@ class ModelPayloadTest {
         assertThat(ModelPayload.MISTRAL_INSTRUCT.requestBody(request)).startsWith("{\"prompt\":\"<s>[INST] S [/INST]");
         assertThat(anthropic.completion().usage()).isEqualTo(new Usage(1187, 14));
         assertThat(mistral.completion().stopReason()).isEqualTo("end_turn");
+    }
+
+    @Test
+    void eachPayloadReadsAWholeInvokeModelResponseAsOneChunk() {
+        // given
+        ChunkDecoder anthropic = ModelPayload.ANTHROPIC_MESSAGES.newResponseDecoder();
+        ChunkDecoder mistral = ModelPayload.MISTRAL_INSTRUCT.newResponseDecoder();
+
+        // when
+        String claudeText = anthropic.accept("""
+                {"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"Property tax"},\
+                {"type":"text","text":" due dates"}],"stop_reason":"max_tokens","usage":{"input_tokens":40,"output_tokens":3}}""");
+        String mistralText = mistral.accept("{\"outputs\":[{\"text\":\" When is it due?\",\"stop_reason\":\"length\"}]}");
+
+        // then
+        assertThat(claudeText).isEqualTo("Property tax due dates");
+        assertThat(anthropic.completion()).isEqualTo(new Completion("max_tokens", new Usage(40, 3)));
+        assertThat(mistralText).isEqualTo(" When is it due?");
+        assertThat(mistral.completion().stopReason()).isEqualTo("max_tokens");
     }
 }
