@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Singleton;
 import org.knowledgebot.admin.documents.DocumentAdapters;
+import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.admin.AdminModule;
 import org.knowledgebot.core.admin.AdminRoutes;
@@ -16,7 +17,6 @@ import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.observability.EventLog;
-import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.session.DynamoClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -51,7 +51,7 @@ interface AdminGraph {
         @Provides
         @Singleton
         static EventLog eventLog(Clock clock) {
-            return EventLog.toStandardOutput(clock, ServiceErrorCodes.none());
+            return EventLog.toStandardOutput(clock, new AwsServiceErrorCodes());
         }
 
         @Provides

@@ -7,7 +7,7 @@ import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
+import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.aws.DynamoUsageCounters;
 import org.knowledgebot.chat.aws.LambdaSessionStore;
 import org.knowledgebot.chat.aws.S3PromptSource;

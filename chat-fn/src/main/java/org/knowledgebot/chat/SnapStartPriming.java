@@ -7,7 +7,7 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.knowledgebot.chat.aws.AdapterPriming;
-import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
+import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Session;

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
+import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.aws.Fixtures;
 import org.knowledgebot.chat.aws.KendraRetriever;
 import org.knowledgebot.chat.aws.StubAwsServer;

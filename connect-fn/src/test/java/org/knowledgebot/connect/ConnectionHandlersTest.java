@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.aws.InProcessLambdaContext;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.UserHash;
 import org.knowledgebot.core.testing.MutableClock;
@@ -25,7 +26,7 @@ class ConnectionHandlersTest {
         APIGatewayV2WebSocketEvent event = Fixtures.event("websocket-connect.json", APIGatewayV2WebSocketEvent.class, TOKEN);
 
         // when
-        APIGatewayV2WebSocketResponse response = new ConnectHandler(eventLog).handleRequest(event, new FakeContext("req-1"));
+        APIGatewayV2WebSocketResponse response = new ConnectHandler(eventLog).handleRequest(event, invocation("req-1"));
 
         // then
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -59,7 +60,7 @@ class ConnectionHandlersTest {
         APIGatewayV2WebSocketEvent event = Fixtures.event("websocket-disconnect.json", APIGatewayV2WebSocketEvent.class, TOKEN);
 
         // when
-        APIGatewayV2WebSocketResponse response = new DisconnectHandler(eventLog).handleRequest(event, new FakeContext("req-2"));
+        APIGatewayV2WebSocketResponse response = new DisconnectHandler(eventLog).handleRequest(event, invocation("req-2"));
 
         // then
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -79,5 +80,9 @@ class ConnectionHandlersTest {
         assertThat(connected.getStatusCode()).isEqualTo(200);
         assertThat(disconnected.getStatusCode()).isEqualTo(200);
         assertThat(logLines).hasSize(2);
+    }
+
+    private static InProcessLambdaContext invocation(String requestId) {
+        return new InProcessLambdaContext("connect-fn", requestId);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.aws.InProcessLambdaContext;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.UserHash;
 import org.knowledgebot.core.testing.MutableClock;
@@ -49,7 +50,7 @@ class WebSocketAuthorizerTest {
 
     private IamPolicyResponse authorize(String fixture, String token) {
         return authorizer.handleRequest(Fixtures.event(fixture, APIGatewayCustomAuthorizerEvent.class, token),
-                new FakeContext("7c1e9a52-0b7d-4d4f-9f3e-1a2b3c4d5e6f"));
+                new InProcessLambdaContext("connect-fn", "7c1e9a52-0b7d-4d4f-9f3e-1a2b3c4d5e6f"));
     }
 
     @Test

@@ -11,7 +11,7 @@ import javax.inject.Singleton;
 import org.knowledgebot.chat.AnswerModelSettings;
 import org.knowledgebot.chat.RetrieverSettings;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.chat.aws.AwsServiceErrorCodes;
+import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.limits.InMemoryUsageCounters;
 import org.knowledgebot.core.limits.UsageLimitSettings;

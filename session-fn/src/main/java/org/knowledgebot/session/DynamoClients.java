@@ -1,10 +1,8 @@
 package org.knowledgebot.session;
 
 import java.net.URI;
+import org.knowledgebot.aws.LambdaSdkClients;
 import org.knowledgebot.core.config.Environment;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -14,15 +12,11 @@ public final class DynamoClients {
     }
 
     /**
-     * AWS_REGION is set by Lambda; credentials come from the default chain (environment in Lambda, container
-     * credentials under SnapStart); AWS_ENDPOINT_URL_DYNAMODB (the SDK's own variable name) points it elsewhere
-     * for local runs, tests and the benchmark.
+     * A function's client ({@link LambdaSdkClients}); AWS_ENDPOINT_URL_DYNAMODB (the SDK's own variable name) points
+     * it elsewhere for local runs, tests and the benchmark.
      */
     public static DynamoDbClient fromEnvironment(Environment environment) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(environment.required("AWS_REGION")))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClient(UrlConnectionHttpClient.create());
+        DynamoDbClientBuilder builder = LambdaSdkClients.configure(DynamoDbClient.builder(), environment);
         environment.optional("AWS_ENDPOINT_URL_DYNAMODB").map(URI::create).ifPresent(builder::endpointOverride);
         return builder.build();
     }

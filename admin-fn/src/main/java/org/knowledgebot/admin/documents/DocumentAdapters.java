@@ -2,14 +2,13 @@ package org.knowledgebot.admin.documents;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.knowledgebot.aws.LambdaSdkClients;
 import org.knowledgebot.core.admin.AuditLog;
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.documents.KnowledgeIndex;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockagent.BedrockAgentClient;
 import software.amazon.awssdk.services.kendra.KendraClient;
@@ -30,19 +29,16 @@ public final class DocumentAdapters {
         if (bucket.isEmpty()) {
             return Optional.empty();
         }
-        Region region = Region.of(environment.required("AWS_REGION"));
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        S3Client s3 = S3Client.builder().region(region).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        S3Presigner presigner = S3Presigner.builder().region(region).credentialsProvider(credentials).build();
+        S3Client s3 = LambdaSdkClients.configure(S3Client.builder(), environment).build();
+        S3Presigner presigner = S3Presigner.builder().region(Region.of(environment.required("AWS_REGION")))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
         String dataSourceId = environment.required("DOCUMENTS_DATA_SOURCE_ID");
         String retriever = environment.string("RETRIEVER", "kendra");
         KnowledgeIndex index = switch (retriever) {
-            case "knowledgeBase" -> new KnowledgeBaseIndex(BedrockAgentClient.builder().region(region)
-                    .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build(),
+            case "knowledgeBase" -> new KnowledgeBaseIndex(
+                    LambdaSdkClients.configure(BedrockAgentClient.builder(), environment).build(),
                     environment.required("KNOWLEDGE_BASE_ID"), dataSourceId, bucket.get());
-            case "kendra" -> new KendraIndex(KendraClient.builder().region(region).credentialsProvider(credentials)
-                    .httpClient(UrlConnectionHttpClient.create()).build(),
+            case "kendra" -> new KendraIndex(LambdaSdkClients.configure(KendraClient.builder(), environment).build(),
                     environment.required("INDEX_ID"), dataSourceId, bucket.get(), clock);
             default -> throw new ConfigurationException("RETRIEVER must be kendra or knowledgeBase, not " + retriever);
         };

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.knowledgebot.connect.WebSocketAuthorizer;
 import org.knowledgebot.core.domain.AuthorizerContext;
 import org.knowledgebot.local.gateway.ConnectAuthorizer;
-import org.knowledgebot.local.gateway.LocalLambdaContext;
+import org.knowledgebot.aws.InProcessLambdaContext;
 import org.knowledgebot.local.gateway.WebSocketEvents;
 
 /**
@@ -38,7 +38,7 @@ public final class LocalWebSocketAuthorizer implements ConnectAuthorizer {
                 .build();
         IamPolicyResponse policy;
         try {
-            policy = authorizer.handleRequest(event, new LocalLambdaContext("connect-fn-authorizer"));
+            policy = authorizer.handleRequest(event, new InProcessLambdaContext("connect-fn-authorizer"));
         } catch (RuntimeException e) {
             // The authorizer denies by throwing "Unauthorized" (it has logged why); API Gateway answers 401.
             return Decision.refuse(401);

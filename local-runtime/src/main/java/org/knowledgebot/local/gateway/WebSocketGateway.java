@@ -26,6 +26,7 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.knowledgebot.aws.InProcessLambdaContext;
 import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.observability.FailureCause;
 import org.knowledgebot.core.observability.ServiceErrorCodes;
@@ -136,7 +137,7 @@ public final class WebSocketGateway implements WebSocketCreator {
      */
     private Object invoke(RequestHandler<APIGatewayV2WebSocketEvent, ?> handler, APIGatewayV2WebSocketEvent event, String function) {
         try {
-            return handler.handleRequest(event, new LocalLambdaContext(function));
+            return handler.handleRequest(event, new InProcessLambdaContext(function));
         } catch (RuntimeException | Error e) {
             System.err.println("{\"level\":\"ERROR\",\"route\":\"" + event.getRequestContext().getRouteKey()
                     + "\",\"message\":\"handler failed\",\"cause\":\""

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.knowledgebot.local.gateway.LocalLambdaContext;
+import org.knowledgebot.aws.InProcessLambdaContext;
 
 /**
  * A route of the HTTP API as API Gateway serves it: the JWT authorizer's claims (or a 401 like the authorizer's)
@@ -74,7 +74,7 @@ public final class HttpApiRoute {
                                 .build())
                         .build())
                 .build();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new LocalLambdaContext(functionName));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InProcessLambdaContext(functionName));
         Map<String, String> responseHeaders = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
         String contentType = responseHeaders.entrySet().stream()
                 .filter(header -> header.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue)

@@ -8,7 +8,8 @@ import org.knowledgebot.core.observability.EventLog;
 /**
  * The HTTP routes of the admin function, the same locally and on AWS: {@code POST /feedback} for every signed-in
  * user, and the {@code /admin/*} routes for operators only (403 for everyone else, before anything is read).
- * A refused request ({@link ApiProblem}) gets its status and message; nothing was saved.
+ * A refused request ({@link ApiProblem}) gets its status and message; nothing was saved. A failing store or
+ * service is a 500 whose log line carries the cause (class chain and service error code).
  */
 public final class AdminRoutes {
     public static final String ADMIN_PREFIX = "/admin/";
@@ -26,11 +27,22 @@ public final class AdminRoutes {
     }
 
     public ApiResponse handle(ApiRequest request, String requestId) {
-        ApiResponse response = answer(request);
+        ApiResponse response;
+        RuntimeException failure = null;
+        try {
+            response = answer(request);
+        } catch (RuntimeException e) {
+            // The route's store or service failed: the caller gets a 500 without internals, the log line the cause.
+            failure = e;
+            response = ApiResponse.message(500, "The operation failed on our side; try again in a moment.");
+        }
         EventLog.Event event = EventLog.event(request.method() + " " + routeName(request.path()), "status " + response.status())
                 .requestId(requestId);
         if (request.caller() != null) {
             event.user(request.caller().userId());
+        }
+        if (failure != null) {
+            event.cause(failure);
         }
         eventLog.write(event);
         return response;

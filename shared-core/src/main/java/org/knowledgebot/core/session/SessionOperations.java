@@ -122,10 +122,12 @@ public class SessionOperations {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("new_chat_entry: " + e.getMessage());
         }
-        // The server's clock dates the turn: a client cannot back-date or future-date history.
+        // One clock dates a turn, the one of whoever made it: the chat pipeline dated its turn when it recorded the
+        // answer (kept as sent); a client's turn is dated here, so a client cannot back-date or future-date history.
         Turn turn = fromClient
                 ? new Turn(parsed.user(), parsed.chatbot(), List.of(), TurnStatus.COMPLETE, clock.instant())
-                : new Turn(parsed.user(), parsed.chatbot(), parsed.sources(), parsed.status(), clock.instant());
+                : new Turn(parsed.user(), parsed.chatbot(), parsed.sources(), parsed.status(),
+                        entry.hasNonNull("created_at") ? parsed.createdAt() : clock.instant());
         String violation = limits.violation(turn);
         if (violation != null) {
             throw new InvalidRequest("new_chat_entry: " + violation);

@@ -235,9 +235,22 @@ class SessionOperationsTest {
         Session session = SessionProtocol.parseSession(
                 operations.handle(null, SessionProtocol.getSessionRequest(USER, "s1")).body()).orElseThrow();
 
-        // then the server dates the turn itself
+        // then the turn keeps the time the chat pipeline dated it: one clock stamps a turn
         assertThat(session.title()).isEqualTo("Title");
-        assertThat(session.turns()).containsExactly(new Turn("q", "partial", turn.sources(), TurnStatus.CANCELLED, NOW));
+        assertThat(session.turns()).containsExactly(turn);
+    }
+
+    @Test
+    void overHttpTheServersClockDatesTheTurnWhateverTimeTheClientSends() {
+        // given a client that back-dates its turn
+        String body = "{\"operation\":\"update_session\",\"session_id\":\"" + SESSION + "\",\"new_chat_entry\":{"
+                + "\"user\":\"Q\",\"chatbot\":\"A\",\"created_at\":\"2001-01-01T00:00:00Z\"}}";
+
+        // when
+        operations.handle(USER, body);
+
+        // then
+        assertThat(store.find(USER, SESSION).orElseThrow().turns()).extracting(Turn::createdAt).containsExactly(NOW);
     }
 
     @Test

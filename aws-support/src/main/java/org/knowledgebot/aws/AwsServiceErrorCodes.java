@@ -1,4 +1,4 @@
-package org.knowledgebot.chat.aws;
+package org.knowledgebot.aws;
 
 import java.util.Optional;
 import org.knowledgebot.core.observability.ServiceErrorCodes;

@@ -1,4 +1,4 @@
-package org.knowledgebot.local.gateway;
+package org.knowledgebot.aws;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-/** The Lambda context of one in-process invocation: a fresh request id and a five-minute budget, logs to stdout. */
-public final class LocalLambdaContext implements Context {
+/**
+ * The Lambda context of one invocation made in-process, by the local runtime or a test: its request id (the one
+ * thing the handlers read, for their log lines), a five-minute budget, logs to stdout.
+ */
+public final class InProcessLambdaContext implements Context {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final LambdaLogger STDOUT = new LambdaLogger() {
         @Override
@@ -24,11 +27,17 @@ public final class LocalLambdaContext implements Context {
     };
 
     private final String functionName;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
     private final long deadlineNanos = System.nanoTime() + TIMEOUT.toNanos();
 
-    public LocalLambdaContext(String functionName) {
+    /** An invocation with a fresh request id. */
+    public InProcessLambdaContext(String functionName) {
+        this(functionName, UUID.randomUUID().toString());
+    }
+
+    public InProcessLambdaContext(String functionName, String requestId) {
         this.functionName = functionName;
+        this.requestId = requestId;
     }
 
     @Override
