@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Singleton;
 import org.knowledgebot.admin.documents.DocumentAdapters;
-import org.knowledgebot.aws.AwsServiceErrorCodes;
+import org.knowledgebot.aws.AwsSupportModule;
+import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.admin.AdminModule;
 import org.knowledgebot.core.admin.AdminRoutes;
@@ -16,13 +17,13 @@ import org.knowledgebot.core.admin.AuditLog;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.FeedbackStore;
-import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.session.DynamoClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The admin function's object graph, built once per execution environment on first use. */
 @Singleton
-@Component(modules = {AdminModule.class, SystemClockModule.class, AdminGraph.AwsModule.class})
+@Component(modules = {CoreModule.class, AdminModule.class, SystemClockModule.class, AwsSupportModule.class,
+        AdminGraph.AwsModule.class})
 interface AdminGraph {
     AdminRoutes adminRoutes();
 
@@ -46,12 +47,6 @@ interface AdminGraph {
     @Module
     final class AwsModule {
         private AwsModule() {
-        }
-
-        @Provides
-        @Singleton
-        static EventLog eventLog(Clock clock) {
-            return EventLog.toStandardOutput(clock, new AwsServiceErrorCodes());
         }
 
         @Provides

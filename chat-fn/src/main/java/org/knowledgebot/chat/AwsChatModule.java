@@ -7,14 +7,10 @@ import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.aws.DynamoUsageCounters;
 import org.knowledgebot.chat.aws.LambdaSessionStore;
 import org.knowledgebot.chat.aws.S3PromptSource;
-import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.config.Environment;
-import org.knowledgebot.core.limits.UsageLimitSettings;
-import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -37,23 +33,6 @@ public final class AwsChatModule {
     @Singleton
     static ChatFunctionConfig config(Environment environment) {
         return ChatFunctionConfig.from(environment);
-    }
-
-    @Provides
-    @Singleton
-    static ChatSettings settings(Environment environment) {
-        return ChatSettings.from(environment);
-    }
-
-    @Provides
-    static ServiceErrorCodes serviceErrorCodes() {
-        return new AwsServiceErrorCodes();
-    }
-
-    @Provides
-    @Singleton
-    static UsageLimitSettings usageLimitSettings(Environment environment) {
-        return UsageLimitSettings.from(environment);
     }
 
     /** Only asked for when a limit is set; then {@code USAGE_TABLE_NAME} is required. */

@@ -3,16 +3,19 @@ package org.knowledgebot.chat;
 import dagger.BindsInstance;
 import dagger.Component;
 import javax.inject.Singleton;
+import org.knowledgebot.aws.AwsSupportModule;
 import org.knowledgebot.chat.aws.AwsClients;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.config.SettingsModule;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /** chat-fn's object graph: shared-core's use cases over the AWS adapters. Built once per execution environment. */
 @Singleton
-@Component(modules = {CoreModule.class, SystemClockModule.class, AwsChatModule.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, SettingsModule.class, AwsSupportModule.class,
+        AwsChatModule.class})
 public interface ChatComponent {
     ChatEndpoint chatEndpoint();
 

@@ -11,12 +11,8 @@ import javax.inject.Singleton;
 import org.knowledgebot.chat.AnswerModelSettings;
 import org.knowledgebot.chat.RetrieverSettings;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.aws.AwsServiceErrorCodes;
-import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.limits.InMemoryUsageCounters;
-import org.knowledgebot.core.limits.UsageLimitSettings;
 import org.knowledgebot.core.config.Environment;
-import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -59,17 +55,10 @@ public final class LocalAdaptersModule {
     private LocalAdaptersModule() {
     }
 
+    /** The merged flags and variables, read by SettingsModule for the shared chat settings and limits as in Lambda. */
     @Provides
-    @Singleton
-    static ChatSettings chatSettings(LocalSettings settings) {
-        return ChatSettings.from(settings.environment());
-    }
-
-    /** Off unless USER_MESSAGES_PER_MINUTE or USER_DAILY_TOKENS is set, as in Lambda. */
-    @Provides
-    @Singleton
-    static UsageLimitSettings usageLimitSettings(LocalSettings settings) {
-        return UsageLimitSettings.from(settings.environment());
+    static Environment environment(LocalSettings settings) {
+        return settings.environment();
     }
 
     /** One process holds every connection, so its memory counts every message (users are counted by id). */
@@ -77,12 +66,6 @@ public final class LocalAdaptersModule {
     @Singleton
     static UsageCounters usageCounters(Clock clock) {
         return new InMemoryUsageCounters(clock);
-    }
-
-    /** Hybrid mode reaches AWS services; their error codes go into the log lines as in the functions. */
-    @Provides
-    static ServiceErrorCodes serviceErrorCodes() {
-        return new AwsServiceErrorCodes();
     }
 
     @Provides

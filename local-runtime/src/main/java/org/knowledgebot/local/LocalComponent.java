@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Named;
 import javax.inject.Singleton;
+import org.knowledgebot.aws.AwsSupportModule;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.admin.AdminModule;
 import org.knowledgebot.core.admin.AdminRoutes;
+import org.knowledgebot.core.config.SettingsModule;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.Retriever;
@@ -23,8 +25,8 @@ import org.knowledgebot.local.gateway.LocalConnections;
 
 /** The whole chatbot's graph in one process: shared-core's use cases over the local (or hybrid) adapters. */
 @Singleton
-@Component(modules = {CoreModule.class, SystemClockModule.class, LocalAdaptersModule.class, AdminModule.class,
-        LocalAdminModule.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, SettingsModule.class, LocalAdaptersModule.class,
+        AdminModule.class, LocalAdminModule.class, AwsSupportModule.class})
 public interface LocalComponent {
     ChatEndpoint chatEndpoint();
 

@@ -7,10 +7,11 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
+import org.knowledgebot.aws.AwsSupportModule;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
-import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.config.SettingsModule;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.SessionOperations;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The session function's object graph, built once per execution environment on first use. */
 @Singleton
-@Component(modules = {CoreModule.class, SystemClockModule.class, SessionGraph.DynamoModule.class, SessionGraph.Bindings.class})
+@Component(modules = {CoreModule.class, SystemClockModule.class, SettingsModule.class, AwsSupportModule.class,
+        SessionGraph.DynamoModule.class, SessionGraph.Bindings.class})
 interface SessionGraph {
     SessionOperations sessionOperations();
 
@@ -46,19 +48,11 @@ interface SessionGraph {
         private DynamoModule() {
         }
 
-
         /** One client per execution environment. */
         @Provides
         @Singleton
         static DynamoDbClient dynamoDbClient(Environment environment) {
             return DynamoClients.fromEnvironment(environment);
-        }
-
-        /** The chat settings bound the turns stored here (MAX_USER_MESSAGE_CHARS) as the chat routes bound questions. */
-        @Provides
-        @Singleton
-        static ChatSettings chatSettings(Environment environment) {
-            return ChatSettings.from(environment);
         }
 
         @Provides

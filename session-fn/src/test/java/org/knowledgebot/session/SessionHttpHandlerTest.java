@@ -6,20 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.knowledgebot.core.observability.EventLog;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.observability.UserHash;
-import org.knowledgebot.core.session.SessionOperations;
-import org.knowledgebot.core.session.TurnLimits;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The browser's route, end to end over the real store and SDK: the token's sub is the only user there is. */
 class SessionHttpHandlerTest {
@@ -27,29 +17,11 @@ class SessionHttpHandlerTest {
     private static final String BOB = "b7e2d1c0-3a4f-4e5d-8c6b-7a9f0e1d2c3b";
     private static final String ALICE_SESSION = "5d0c7b1e-2f3a-4b5c-9d8e-7f6a5b4c3d2e";
 
-    private final List<String> logLines = new ArrayList<>();
-    private InMemoryDynamoDb dynamo;
-    private DynamoDbClient client;
-    private SessionHttpHandler handler;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        dynamo = new InMemoryDynamoDb();
-        client = DynamoSessionStoreTest.clientFor(dynamo.endpoint());
-        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
-        SessionOperations operations = new SessionOperations(
-                new DynamoSessionStore(client, InMemoryDynamoDb.TABLE, clock), clock, new TurnLimits(4_000));
-        handler = new SessionHttpHandler(operations, new EventLog(logLines::add, clock));
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        dynamo.close();
-    }
+    @RegisterExtension
+    final SessionsOverDynamo sessions = new SessionsOverDynamo();
 
     private APIGatewayV2HTTPResponse post(String fixture, String body) {
-        return handler.handleRequest(EventFixtures.withBody(fixture, body, APIGatewayV2HTTPEvent.class), null);
+        return handler().handleRequest(EventFixtures.withBody(fixture, body, APIGatewayV2HTTPEvent.class), null);
     }
 
     private static String appendBody(String userId, String sessionId, String question) {
@@ -80,8 +52,8 @@ class SessionHttpHandlerTest {
         // then
         assertThat(saved.getStatusCode()).isEqualTo(200);
         assertThat(saved.getHeaders()).containsEntry("Content-Type", "application/json");
-        assertThat(dynamo.sortKeys("someone-else")).isEmpty();
-        assertThat(dynamo.sortKeys(ALICE)).hasSize(2);
+        assertThat(sessions.dynamo().sortKeys("someone-else")).isEmpty();
+        assertThat(sessions.dynamo().sortKeys(ALICE)).hasSize(2);
         assertThat(json(read).get("chat_history").get(0).get("user").asText()).isEqualTo("When is recycling picked up?");
     }
 
@@ -113,9 +85,9 @@ class SessionHttpHandlerTest {
 
         // then Bob only wrote into his own partition; Alice's session is untouched
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(dynamo.sortKeys(ALICE)).hasSize(2);
-        assertThat(dynamo.item(ALICE, "SESSION#" + ALICE_SESSION).get("turn_count").get("N").asText()).isEqualTo("1");
-        assertThat(dynamo.sortKeys(BOB)).hasSize(2);
+        assertThat(sessions.dynamo().sortKeys(ALICE)).hasSize(2);
+        assertThat(sessions.dynamo().item(ALICE, "SESSION#" + ALICE_SESSION).get("turn_count").get("N").asText()).isEqualTo("1");
+        assertThat(sessions.dynamo().sortKeys(BOB)).hasSize(2);
     }
 
     @Test
@@ -132,7 +104,7 @@ class SessionHttpHandlerTest {
         // then
         assertThat(json(one).get("deleted").asInt()).isZero();
         assertThat(json(all).get("deleted").asInt()).isZero();
-        assertThat(dynamo.sortKeys(ALICE)).hasSize(2);
+        assertThat(sessions.dynamo().sortKeys(ALICE)).hasSize(2);
     }
 
     @Test
@@ -144,7 +116,7 @@ class SessionHttpHandlerTest {
         // then
         assertThat(response.getStatusCode()).isEqualTo(401);
         assertThat(json(response).get("error").asText()).isNotBlank();
-        assertThat(dynamo.calls("Query")).isEmpty();
+        assertThat(sessions.dynamo().calls("Query")).isEmpty();
     }
 
     @Test
@@ -157,7 +129,7 @@ class SessionHttpHandlerTest {
         event.setIsBase64Encoded(true);
 
         // when
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler().handleRequest(event, null);
 
         // then
         assertThat(json(response).get(0).get("session_id").asText()).isEqualTo(ALICE_SESSION);
@@ -171,7 +143,7 @@ class SessionHttpHandlerTest {
         // then
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(json(response).get("error").asText()).doesNotContain("Exception");
-        assertThat(dynamo.sortKeys(ALICE)).isEmpty();
+        assertThat(sessions.dynamo().sortKeys(ALICE)).isEmpty();
     }
 
     @Test
@@ -180,11 +152,15 @@ class SessionHttpHandlerTest {
         aliceHasOneTurn();
 
         // then
-        assertThat(logLines).hasSize(1);
-        JsonNode line = EventFixtures.JSON.readTree(logLines.get(0));
+        assertThat(sessions.logLines()).hasSize(1);
+        JsonNode line = EventFixtures.JSON.readTree(sessions.logLines().get(0));
         assertThat(line.get("route").asText()).isEqualTo("POST /user-session");
         assertThat(line.get("outcome").asText()).isEqualTo("status 200");
         assertThat(line.get("userHash").asText()).isEqualTo(UserHash.of(ALICE));
-        assertThat(logLines.get(0)).doesNotContain(ALICE).doesNotContain("recycling");
+        assertThat(sessions.logLines().get(0)).doesNotContain(ALICE).doesNotContain("recycling");
+    }
+
+    private SessionHttpHandler handler() {
+        return new SessionHttpHandler(sessions.operations(), sessions.eventLog());
     }
 }
