@@ -58,9 +58,9 @@ public final class PipelineModule {
 
     @Provides
     public static KnowledgeLookup knowledgeLookup(Retriever retriever, @Named("rewrite") ChatModel rewriteModel,
-                                           ChatSettings settings) {
+                                           ChatSettings settings, @Named("pipeline") Executor executor) {
         return new KnowledgeLookup(new PromptEnhancer(rewriteModel, settings.rewriteHistoryTurns()), retriever,
-                new ConfidenceFilter(settings.minConfidence()), settings.retrievalFailureMode());
+                new ConfidenceFilter(settings.minConfidence()), settings.retrievalFailureMode(), executor);
     }
 
     @Provides

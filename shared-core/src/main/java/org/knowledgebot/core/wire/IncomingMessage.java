@@ -20,9 +20,11 @@ public sealed interface IncomingMessage {
 
     /**
      * {@code getChatbotResponse}: {@code sessionId} null starts a new session; {@code systemPrompt} is the
-     * client's, honoured only when the stage allows it. The client's chatHistory and user_id are not kept.
+     * client's, honoured only when the stage allows it. The client's chatHistory and user_id are not kept; only
+     * whether the history it sent was empty ({@code historyEmpty}), a hint that lets retrieval start early.
      */
-    record SeedRequest(String userMessage, String sessionId, String systemPrompt) implements Question {
+    record SeedRequest(String userMessage, String sessionId, String systemPrompt, boolean historyEmpty)
+            implements Question {
         @Override
         public WireProtocol protocol() {
             return WireProtocol.SEED;
@@ -35,7 +37,7 @@ public sealed interface IncomingMessage {
 
         @Override
         public ChatRequest toRequest(Identity identity) {
-            return new ChatRequest(identity, null, sessionId, userMessage, null, systemPrompt);
+            return new ChatRequest(identity, null, sessionId, userMessage, null, systemPrompt, null, historyEmpty);
         }
     }
 

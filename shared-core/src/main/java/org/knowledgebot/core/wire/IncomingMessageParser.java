@@ -76,8 +76,10 @@ public final class IncomingMessageParser {
         if (present(systemPrompt) && !systemPrompt.isTextual()) {
             return new Rejected(WireProtocol.SEED, null, "systemPrompt must be a string.");
         }
+        JsonNode history = data.get("chatHistory");
         return new SeedRequest(userMessage.asText(), present(sessionId) ? sessionId.asText() : null,
-                present(systemPrompt) && !systemPrompt.asText().isBlank() ? systemPrompt.asText() : null);
+                present(systemPrompt) && !systemPrompt.asText().isBlank() ? systemPrompt.asText() : null,
+                history != null && history.isArray() && history.isEmpty());
     }
 
     private IncomingMessage typed(JsonNode root, String body, String requestId) {

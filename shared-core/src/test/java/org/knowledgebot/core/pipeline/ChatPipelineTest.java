@@ -5,7 +5,9 @@ import static org.knowledgebot.core.testing.FixedRetriever.passage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +29,10 @@ import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelException;
 import org.knowledgebot.core.testing.FixedPromptSource;
 import org.knowledgebot.core.testing.FixedRetriever;
+import org.knowledgebot.core.testing.InMemorySessionStore;
 import org.knowledgebot.core.testing.PipelineBuilder;
 import org.knowledgebot.core.testing.PipelineHarness;
+import org.knowledgebot.core.testing.RecordingClientChannel;
 import org.knowledgebot.core.testing.ScriptedChatModel;
 import org.knowledgebot.core.wire.SeedResponseSink;
 import org.knowledgebot.core.wire.TypedResponseSink;
@@ -147,6 +151,45 @@ class ChatPipelineTest {
         // the answer model still answers the user's own words
         assertThat(harness.answerModel().requests().get(0).messages()).last()
                 .extracting(ChatMessage::text).isEqualTo("and how long does it take?");
+    }
+
+    @Test
+    void aConversationTheClientSaysIsNewIsRetrievedBeforeItsSessionIsRead() {
+        // given a retriever that notes how many session reads happened before it was asked
+        InMemorySessionStore sessions = new InMemorySessionStore(Clock.fixed(PipelineHarness.NOW, ZoneOffset.UTC));
+        List<Integer> readsBeforeRetrieval = new ArrayList<>();
+        ChatPipeline pipeline = new PipelineBuilder().sessions(sessions).retriever(question -> {
+            readsBeforeRetrieval.add(sessions.recentReads().size());
+            return List.of(passage(1, "Refunds take five days.", Confidence.HIGH));
+        }).build();
+        RecordingClientChannel channel = new RecordingClientChannel();
+
+        // when a seed client sends a session id with an empty chatHistory
+        pipeline.answer(new ChatRequest(ALICE, null, "s-new", "How long do refunds take?", null, null, null, true),
+                new SeedResponseSink(channel, "c1"));
+
+        // then one retrieval, started before the session read, and its passage reaches the model
+        assertThat(readsBeforeRetrieval).containsExactly(0);
+        assertThat(sessions.recentReads()).hasSize(1);
+        assertThat(channel.frames()).contains("!<|EOF_STREAM|>!");
+    }
+
+    @Test
+    void theStoredHistoryWinsOverAClientThatSaysTheConversationIsNew() {
+        // given
+        PipelineHarness harness = new PipelineHarness()
+                .withRewriteModel(ScriptedChatModel.answering("\"How long do refunds to a credit card take?\""));
+        givenSession(harness, "s1", complete("How do refunds work?", "We refund to the original card."));
+
+        // when
+        harness.pipeline().answer(new ChatRequest(ALICE, null, "s1", "and how long does it take?", null, null, null, true),
+                new SeedResponseSink(harness.channel(), "c1"));
+
+        // then the early retrieval of the raw words is not used: the rewrite is retrieved and the history is kept
+        assertThat(harness.retriever().questions()).containsExactly("and how long does it take?",
+                "How long do refunds to a credit card take?");
+        assertThat(harness.answerModel().requests().get(0).messages()).extracting(ChatMessage::text)
+                .startsWith("How do refunds work?", "We refund to the original card.");
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class PipelineBuilder {
         return PipelineModule.chatPipeline(usageLimits,
                 PipelineModule.contexts(answerModels, PipelineModule.systemPrompts(promptSource, executor, settings),
                         PipelineModule.conversations(store, settings, rewriteModel, executor),
-                        PipelineModule.knowledgeLookup(retriever, rewriteModel, settings), settings),
+                        PipelineModule.knowledgeLookup(retriever, rewriteModel, settings, executor), settings),
                 PipelineModule.streamer(settings, flushScheduler, sleeper, nanoTime),
                 PipelineModule.recorder(store, clock, answerMetrics, nanoTime));
     }
