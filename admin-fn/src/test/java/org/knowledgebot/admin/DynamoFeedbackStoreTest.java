@@ -9,18 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.chat.aws.StubAwsServer;
 import org.knowledgebot.core.feedback.Feedback;
 import org.knowledgebot.core.feedback.FeedbackCategory;
 import org.knowledgebot.core.feedback.FeedbackPage;
 import org.knowledgebot.core.feedback.FeedbackQuery;
 import org.knowledgebot.core.feedback.Rating;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class DynamoFeedbackStoreTest {
@@ -28,17 +24,10 @@ class DynamoFeedbackStoreTest {
     private static final String TABLE = "knowledgebot-dev-feedback";
     private static final String AMZ_JSON = "application/x-amz-json-1.0";
 
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret-key")))
-            .httpClient(UrlConnectionHttpClient.create()).endpointOverride(stub.endpoint()).build();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final DynamoDbClient dynamo = stub.client(DynamoDbClient.builder());
     private final DynamoFeedbackStore store = new DynamoFeedbackStore(dynamo, TABLE);
-
-    @AfterEach
-    void stop() {
-        dynamo.close();
-        stub.close();
-    }
 
     @Test
     void aRatingIsOnePutItemKeyedByUserAndAnswerSoASecondOneReplacesIt() throws Exception {

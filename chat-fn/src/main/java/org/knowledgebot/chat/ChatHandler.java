@@ -59,6 +59,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         try {
             event = EVENTS.readValue(input);
         } catch (JacksonException e) {
+            // Rejected and logged as an event without a connection; the parser's message may quote the user's text.
             event = null;
         }
         handleRequest(event, context);

@@ -124,11 +124,8 @@ class ChatHandlerTest {
 
         // then
         assertThat(response.getStatusCode()).isEqualTo(200);
-        List<JsonNode> frames = parse(harness.channel().frames());
-        assertThat(frames).hasSize(1);
-        assertThat(frames.get(0).get("type").asText()).isEqualTo("error");
-        assertThat(frames.get(0).get("code").asText()).isEqualTo("BAD_REQUEST");
-        assertThat(frames.get(0).get("requestId").asText()).isEqualTo("b7e2a9c1-0d3f-4e5a-9b8c-7d6e5f4a3b2c");
+        JsonNode error = onlyErrorFrame("BAD_REQUEST");
+        assertThat(error.get("requestId").asText()).isEqualTo("b7e2a9c1-0d3f-4e5a-9b8c-7d6e5f4a3b2c");
         assertThat(harness.channel().disconnected()).isEmpty();
         assertThat(harness.sessions().allTurns()).isEmpty();
         assertThat(harness.answerModel().requests()).isEmpty();
@@ -144,11 +141,7 @@ class ChatHandlerTest {
 
         // then
         assertThat(response.getStatusCode()).isEqualTo(200);
-        List<JsonNode> frames = parse(harness.channel().frames());
-        assertThat(frames).hasSize(1);
-        assertThat(frames.get(0).get("type").asText()).isEqualTo("error");
-        assertThat(frames.get(0).get("code").asText()).isEqualTo("BAD_REQUEST");
-        assertThat(frames.get(0).has("requestId")).isFalse();
+        assertThat(onlyErrorFrame("BAD_REQUEST").has("requestId")).isFalse();
         assertThat(harness.sessions().allTurns()).isEmpty();
     }
 
@@ -162,11 +155,7 @@ class ChatHandlerTest {
         handler.handleRequest(event, null);
 
         // then
-        List<JsonNode> frames = parse(harness.channel().frames());
-        assertThat(frames).singleElement().satisfies(frame -> {
-            assertThat(frame.get("type").asText()).isEqualTo("error");
-            assertThat(frame.get("code").asText()).isEqualTo("UNAUTHORIZED");
-        });
+        onlyErrorFrame("UNAUTHORIZED");
         assertThat(harness.answerModel().requests()).isEmpty();
     }
 
@@ -264,5 +253,14 @@ class ChatHandlerTest {
             parsed.add(JSON.readTree(frame));
         }
         return parsed;
+    }
+
+    /** The one frame the connection got: an error frame with this code. */
+    private JsonNode onlyErrorFrame(String code) throws Exception {
+        List<JsonNode> frames = parse(harness.channel().frames());
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).get("type").asText()).isEqualTo("error");
+        assertThat(frames.get(0).get("code").asText()).isEqualTo(code);
+        return frames.get(0);
     }
 }

@@ -76,6 +76,7 @@ public final class CognitoJwtVerifier {
         try {
             return SignedJWT.parse(token.trim());
         } catch (ParseException e) {
+            // The parser's message quotes the token; the reason is all the log line may carry.
             throw new InvalidTokenException("token is not a signed JWT");
         }
     }
@@ -86,6 +87,7 @@ public final class CognitoJwtVerifier {
                 throw new InvalidTokenException("bad signature");
             }
         } catch (JOSEException e) {
+            // The key does not fit the token's algorithm: a refused token, whose reason says so.
             throw new InvalidTokenException("signature cannot be checked with the signing key");
         }
     }
@@ -94,6 +96,7 @@ public final class CognitoJwtVerifier {
         try {
             return jwt.getJWTClaimsSet();
         } catch (ParseException e) {
+            // The parser's message quotes the claims; the reason is all the log line may carry.
             throw new InvalidTokenException("claims are not a JSON object");
         }
     }
@@ -143,6 +146,7 @@ public final class CognitoJwtVerifier {
         try {
             return claims.getStringClaim(name);
         } catch (ParseException e) {
+            // The parser's message quotes the claim; the reason is all the log line may carry.
             throw new InvalidTokenException("claim " + name + " is not a string");
         }
     }
@@ -152,6 +156,7 @@ public final class CognitoJwtVerifier {
             List<String> groups = claims.getStringListClaim("cognito:groups");
             return groups == null ? List.of() : groups;
         } catch (ParseException e) {
+            // The parser's message quotes the claim; the reason is all the log line may carry.
             throw new InvalidTokenException("claim cognito:groups is not a list of strings");
         }
     }

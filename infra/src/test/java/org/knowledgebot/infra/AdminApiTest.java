@@ -10,32 +10,19 @@ import static org.knowledgebot.infra.Templates.statementsOfRole;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 /** The operators' console on AWS (stage dev): the admin function, its routes and grants, the group, the table. */
 class AdminApiTest {
-    private static Template api;
-    private static Template data;
-    private static Template auth;
-
-    @BeforeAll
-    static void synthesize() {
-        TestStages.Synthesized dev = TestStages.devKnowledgeBase();
-        api = dev.template(dev.deployment().api());
-        data = dev.template(dev.deployment().data());
-        auth = dev.template(dev.deployment().auth().orElseThrow());
-    }
+    private static final Template api = TestStages.devKnowledgeBase().template(ChatbotDeployment::api);
+    private static final Template data = TestStages.devKnowledgeBase().template(ChatbotDeployment::data);
+    private static final Template auth = TestStages.devKnowledgeBase().template(deployment -> deployment.auth().orElseThrow());
 
     @Test
     void everyAdminRouteReachesTheAdminAliasThroughTheCognitoJwtAuthorizer() {
-        Map<String, Map<String, Object>> adminRoutes = resources(api, "AWS::ApiGatewayV2::Route").values().stream()
-                .map(Templates::properties)
-                .filter(route -> String.valueOf(route.get("RouteKey")).contains("/admin/")
-                        || String.valueOf(route.get("RouteKey")).contains("/feedback"))
-                .collect(Collectors.toMap(route -> (String) route.get("RouteKey"), route -> route));
+        Map<String, Map<String, Object>> adminRoutes = Templates.routesByKey(api, route -> route);
+        adminRoutes.keySet().removeIf(routeKey -> !routeKey.contains("/admin/") && !routeKey.contains("/feedback"));
 
         assertThat(adminRoutes).containsOnlyKeys("GET /admin/feedback", "GET /admin/feedback.csv", "GET /admin/documents",
                 "POST /admin/documents/uploads", "DELETE /admin/documents/{path+}", "GET /admin/ingestion",

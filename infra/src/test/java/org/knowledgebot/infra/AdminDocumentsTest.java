@@ -11,7 +11,6 @@ import static org.knowledgebot.infra.Templates.statementsOfRole;
 
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
@@ -72,7 +71,6 @@ class AdminDocumentsTest {
     }
 
     private static Set<String> routeKeys(Template api) {
-        return resources(api, "AWS::ApiGatewayV2::Route").values().stream().map(Templates::properties)
-                .map(route -> (String) route.get("RouteKey")).collect(Collectors.toSet());
+        return Templates.routesByKey(api, route -> route).keySet();
     }
 }

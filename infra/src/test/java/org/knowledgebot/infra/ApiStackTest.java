@@ -6,13 +6,13 @@ import static org.knowledgebot.infra.Templates.json;
 import static org.knowledgebot.infra.Templates.properties;
 import static org.knowledgebot.infra.Templates.resource;
 import static org.knowledgebot.infra.Templates.resources;
+import static org.knowledgebot.infra.Templates.routesByKey;
 import static org.knowledgebot.infra.Templates.statementWith;
 import static org.knowledgebot.infra.Templates.statementsOfRole;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,24 +23,13 @@ import software.amazon.awscdk.assertions.Template;
 /** The API stack of the default stage (dev, knowledge base created by the app). */
 class ApiStackTest {
 
-    private static Template api;
-
-    @BeforeAll
-    static void synthesize() {
-        TestStages.Synthesized dev = TestStages.devKnowledgeBase();
-        api = dev.template(dev.deployment().api());
-    }
+    private static final Template api = TestStages.devKnowledgeBase().template(ChatbotDeployment::api);
 
     @Test
     void everyWebSocketRouteReachesItsFunctionThroughTheLiveAlias() {
-        // given
-        Map<String, Map<String, Object>> routes = resources(api, "AWS::ApiGatewayV2::Route");
-
         // when
-        Map<String, String> integrationByRoute = routes.values().stream()
-                .map(Templates::properties)
-                .filter(route -> !String.valueOf(route.get("RouteKey")).contains(" /"))
-                .collect(Collectors.toMap(route -> (String) route.get("RouteKey"), route -> aliasBehind(json(route.get("Target")))));
+        Map<String, String> integrationByRoute = routesByKey(api, route -> aliasBehind(json(route.get("Target"))));
+        integrationByRoute.keySet().removeIf(routeKey -> routeKey.contains(" /"));
 
         // then
         assertThat(integrationByRoute).containsOnly(
@@ -67,9 +56,7 @@ class ApiStackTest {
         Map<String, Object> authorizer = properties(resource(api, "AWS::ApiGatewayV2::Authorizer", "ChatSocketTokenAuthorizer"));
 
         // when
-        Map<String, String> authorizationByRoute = resources(api, "AWS::ApiGatewayV2::Route").values().stream()
-                .map(Templates::properties)
-                .collect(Collectors.toMap(route -> (String) route.get("RouteKey"), route -> (String) route.get("AuthorizationType")));
+        Map<String, String> authorizationByRoute = routesByKey(api, route -> (String) route.get("AuthorizationType"));
 
         // then
         assertThat(authorizer.get("AuthorizerType")).isEqualTo("REQUEST");

@@ -31,10 +31,7 @@ class EveryRetrieverChoiceTest {
         Template api = api(stage);
 
         // when
-        Map<String, String> targets = resources(api, "AWS::ApiGatewayV2::Route").values().stream()
-                .map(Templates::properties)
-                .collect(Collectors.toMap(route -> (String) route.get("RouteKey"),
-                        route -> Templates.aliasBehindRoute(api, json(route.get("Target")))));
+        Map<String, String> targets = Templates.routesByKey(api, route -> Templates.aliasBehindRoute(api, json(route.get("Target"))));
         targets.keySet().removeIf(route -> route.startsWith("GET /admin/documents") || route.contains("/admin/ingestion")
                 || route.contains(" /admin/documents/"));
         Map<String, Object> authorizer = properties(resource(api, "AWS::ApiGatewayV2::Authorizer", "ChatSocketTokenAuthorizer"));

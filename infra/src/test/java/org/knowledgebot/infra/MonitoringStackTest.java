@@ -7,20 +7,13 @@ import static org.knowledgebot.infra.Templates.resource;
 import static org.knowledgebot.infra.Templates.resources;
 
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 /** Alarms and dashboard of the default stage. */
 class MonitoringStackTest {
 
-    private static Template monitoring;
-
-    @BeforeAll
-    static void synthesize() {
-        TestStages.Synthesized dev = TestStages.devKnowledgeBase();
-        monitoring = dev.template(dev.deployment().monitoring());
-    }
+    private static final Template monitoring = TestStages.devKnowledgeBase().template(ChatbotDeployment::monitoring);
 
     @Test
     void everyFunctionHasAnErrorsAndAThrottlesAlarmAndEveryAlarmNotifiesTheTopic() {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.assertions.Template;
 
 /** Reads synthesized templates as plain maps, for assertions on exact IAM statements and properties. */
@@ -93,6 +96,15 @@ final class Templates {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every API Gateway route of the template by its route key ("$connect", "POST /user-session"), mapped by {@code value}. */
+    static <T> Map<String, T> routesByKey(Template template, Function<Map<String, Object>, T> value) {
+        return resources(template, "AWS::ApiGatewayV2::Route").values().stream()
+                .map(Templates::properties)
+                .collect(Collectors.toMap(route -> (String) route.get("RouteKey"), value, (first, second) -> {
+                    throw new AssertionError("two routes with one key: " + first + " and " + second);
+                }, LinkedHashMap::new));
     }
 
     /** The Lambda alias (logical id without its hash) behind a route's integration target. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -34,6 +35,11 @@ final class TestStages {
     record Synthesized(StageConfig config, ChatbotDeployment deployment, Map<Stack, Template> templates) {
         synchronized Template template(Stack stack) {
             return templates.computeIfAbsent(stack, Template::fromStack);
+        }
+
+        /** The template of one of the deployment's stacks, e.g. {@code template(ChatbotDeployment::api)}. */
+        Template template(Function<ChatbotDeployment, ? extends Stack> stack) {
+            return template(stack.apply(deployment));
         }
     }
 

@@ -106,6 +106,7 @@ public final class DynamoSessionStore implements SessionStore {
                     .conditionExpression("attribute_not_exists(" + SORT_KEY + ")"));
             return new Session(userId, sessionId, title, now, now, List.of());
         } catch (ConditionalCheckFailedException alreadyThere) {
+            // The condition failing means the session exists: create returns it unchanged.
             return find(userId, sessionId).orElseThrow(() -> new IllegalStateException(
                     "session header vanished while being created; retry"));
         }
@@ -199,6 +200,7 @@ public final class DynamoSessionStore implements SessionStore {
                     .expressionAttributeValues(Map.of(":title", string(title))));
             return true;
         } catch (ConditionalCheckFailedException absent) {
+            // The condition failing means there is no such session: the port's false.
             return false;
         }
     }

@@ -28,6 +28,7 @@ public final class HttpApiEvents {
         try {
             return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
+            // Not Base64: the body is read as absent, which the operations answer with a 400.
             return null;
         }
     }

@@ -107,6 +107,7 @@ public final class KendraIndex implements KnowledgeIndex {
         try {
             return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {
+            // A count Kendra did not send as a number is shown as none; nothing else depends on it.
             return 0;
         }
     }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.chat.aws.StubAwsServer;
 import org.knowledgebot.core.documents.IndexState;
 import org.knowledgebot.core.documents.IngestionJob;
@@ -24,16 +24,11 @@ class KendraIndexTest {
     private static final String DS = "5c1f0e2a-1111-4222-8333-444455556666";
     private static final String BUCKET = "knowledgebot-prod-documents";
 
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final KendraClient kendra = stub.clients().kendra();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final KendraClient kendra = stub.closing(stub.clients().kendra());
     private final KendraIndex index = new KendraIndex(kendra, INDEX, DS, BUCKET,
             new MutableClock(Instant.parse("2026-11-30T11:00:00Z")));
-
-    @AfterEach
-    void stop() {
-        kendra.close();
-        stub.close();
-    }
 
     @Test
     void documentStatusesAreAskedTenIdsAtATimeAsS3Uris() throws Exception {

@@ -9,15 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.chat.aws.StubAwsServer;
 import org.knowledgebot.core.documents.IndexState;
 import org.knowledgebot.core.documents.IngestionJob;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockagent.BedrockAgentClient;
 
 class KnowledgeBaseIndexTest {
@@ -26,17 +22,10 @@ class KnowledgeBaseIndexTest {
     private static final String DS = "DS12345678";
     private static final String BUCKET = "knowledgebot-dev-documents";
 
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockAgentClient agent = BedrockAgentClient.builder().region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret-key")))
-            .httpClient(UrlConnectionHttpClient.create()).endpointOverride(stub.endpoint()).build();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final BedrockAgentClient agent = stub.client(BedrockAgentClient.builder());
     private final KnowledgeBaseIndex index = new KnowledgeBaseIndex(agent, KB, DS, BUCKET);
-
-    @AfterEach
-    void stop() {
-        agent.close();
-        stub.close();
-    }
 
     @Test
     void eachDocumentsStatusComesFromEveryPageOfListKnowledgeBaseDocuments() throws Exception {

@@ -11,14 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.chat.aws.StubAwsServer;
 import org.knowledgebot.core.documents.DocumentPath;
 import org.knowledgebot.core.documents.StoredDocument;
 import org.knowledgebot.core.documents.UploadTicket;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -28,20 +26,14 @@ class S3DocumentStoreTest {
     private static final String BUCKET = "knowledgebot-dev-documents";
     private static final String SECRET = "stub-secret-key";
 
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final S3Client s3 = stub.clients().s3();
-    private final S3Presigner presigner = S3Presigner.builder().region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", SECRET)))
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final S3Client s3 = stub.closing(stub.clients().s3());
+    private final S3Presigner presigner = stub.closing(S3Presigner.builder().region(Region.US_EAST_1)
+            .credentialsProvider(StubAwsServer.CREDENTIALS)
             .endpointOverride(stub.endpoint())
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build());
     private final S3DocumentStore store = new S3DocumentStore(s3, presigner, BUCKET);
-
-    @AfterEach
-    void stop() {
-        s3.close();
-        presigner.close();
-        stub.close();
-    }
 
     @Test
     void listsEveryPageOfTheBucket() {

@@ -91,6 +91,7 @@ public final class KnowledgeBaseRetriever implements Retriever {
         try {
             return URLDecoder.decode(last, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
+            // Not percent-encoded after all: the name is shown as it is.
             return last;
         }
     }

@@ -9,24 +9,19 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.port.ClientGoneException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 class ApiGatewayClientChannelTest {
     private static final String CONNECTION = "L0SM9cOFvHcCIhw=";
-    private final StubAwsServer stub = StubAwsServer.start();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
     private final ApiGatewayManagementApiClient client =
-            stub.clients().managementApi(URI.create(stub.endpoint() + "/prod"));
+            stub.closing(stub.clients().managementApi(URI.create(stub.endpoint() + "/prod")));
     private final List<Duration> pauses = new ArrayList<>();
     private final ApiGatewayClientChannel channel = new ApiGatewayClientChannel(client, pauses::add);
-
-    @AfterEach
-    void stop() {
-        client.close();
-        stub.close();
-    }
 
     @Test
     void postsTheFrameToTheConnectionOfTheStage() {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.Cancellation;
@@ -33,15 +33,10 @@ class BedrockChatModelTest {
             "Knowledge: Residential permits cost 45 dollars.\nInstructions: Answer briefly.",
             List.of(ChatMessage.user("How much is a parking permit?")), 2048, 0.1, null, List.of());
 
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.clients().bedrockRuntime();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        client.close();
-        stub.close();
-    }
 
     @Test
     void streamsClaudeChunksAsDeltasAndReportsStopReasonAndUsage() throws Exception {

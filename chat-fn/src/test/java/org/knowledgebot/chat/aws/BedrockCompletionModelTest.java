@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.Cancellation;
@@ -28,15 +28,10 @@ class BedrockCompletionModelTest {
             List.of(ChatMessage.user("Follow-up question: And how much is it?\nStandalone question:")), 200, 0.0, null,
             List.of("\n\n"));
 
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.clients().bedrockRuntime();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        client.close();
-        stub.close();
-    }
 
     @Test
     void asksMistralThroughInvokeModelAndHandsTheWholeAnswerOverAsOnePiece() throws Exception {

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.Cancellation;
@@ -23,15 +23,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 class BedrockConverseChatModelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LLAMA = "meta.llama3-1-70b-instruct-v1:0";
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.clients().bedrockRuntime();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() {
-        client.close();
-        stub.close();
-    }
 
     @Test
     void sendsConverseStreamAndStreamsTextDeltasWithStopReasonAndUsage() throws Exception {

@@ -6,22 +6,17 @@ import static org.knowledgebot.chat.aws.StubAwsServer.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class DynamoUsageCountersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TABLE = "KnowledgeBot-prod-Data-UsageCounters1A2B3C";
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final DynamoDbClient dynamo = stub.clients().dynamoDb();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final DynamoDbClient dynamo = stub.closing(stub.clients().dynamoDb());
     private final DynamoUsageCounters counters = new DynamoUsageCounters(dynamo, TABLE);
-
-    @AfterEach
-    void stop() {
-        dynamo.close();
-        stub.close();
-    }
 
     @Test
     void addIsOneAtomicAddOnTheUsersWindowItemWithItsExpiryAndReturnsTheNewCount() throws Exception {

@@ -7,8 +7,8 @@ import static org.knowledgebot.chat.aws.StubAwsServer.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.port.RetrievalException;
@@ -16,14 +16,9 @@ import software.amazon.awssdk.services.kendra.KendraClient;
 
 class KendraRetrieverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final KendraClient kendra = stub.clients().kendra();
-
-    @AfterEach
-    void stop() {
-        kendra.close();
-        stub.close();
-    }
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final KendraClient kendra = stub.closing(stub.clients().kendra());
 
     @Test
     void sendsRetrieveWithIndexPageSizeAndLanguageFilterAndMapsResultItems() throws Exception {

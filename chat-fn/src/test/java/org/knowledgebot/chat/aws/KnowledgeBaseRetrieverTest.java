@@ -7,8 +7,8 @@ import static org.knowledgebot.chat.aws.StubAwsServer.restJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.port.RetrievalException;
@@ -17,14 +17,9 @@ import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeCl
 class KnowledgeBaseRetrieverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScoreBuckets DEFAULT_BUCKETS = ScoreBuckets.parse("KB_CONFIDENCE_THRESHOLDS", "0.70,0.55,0.40,0.25");
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockAgentRuntimeClient client = stub.clients().bedrockAgentRuntime();
-
-    @AfterEach
-    void stop() {
-        client.close();
-        stub.close();
-    }
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final BedrockAgentRuntimeClient client = stub.closing(stub.clients().bedrockAgentRuntime());
 
     @Test
     void postsRetrieveToTheKnowledgeBaseAndMapsScoresTitlesAndLocations() throws Exception {

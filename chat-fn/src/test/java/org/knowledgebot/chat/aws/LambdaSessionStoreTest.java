@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.Source;
@@ -21,15 +21,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 class LambdaSessionStoreTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "chatbot-prod-SessionFunction-4F2kQ9";
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final LambdaClient lambda = stub.clients().lambda();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final LambdaClient lambda = stub.closing(stub.clients().lambda());
     private final LambdaSessionStore store = new LambdaSessionStore(lambda, FUNCTION);
-
-    @AfterEach
-    void stop() {
-        lambda.close();
-        stub.close();
-    }
 
     @Test
     void findInvokesTheSessionFunctionWithAGetSessionBodyAndReadsTheHistory() throws Exception {

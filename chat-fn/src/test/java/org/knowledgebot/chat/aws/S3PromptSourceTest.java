@@ -7,24 +7,19 @@ import static org.knowledgebot.chat.aws.StubAwsServer.xml;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.testing.MutableClock;
 import software.amazon.awssdk.services.s3.S3Client;
 
 class S3PromptSourceTest {
     private static final String PROMPT = "You are the Riverton city assistant. Answer only from the knowledge given.\n";
-    private final StubAwsServer stub = StubAwsServer.start();
-    private final S3Client s3 = stub.clients().s3();
+    @RegisterExtension
+    final StubAwsServer stub = StubAwsServer.start();
+    private final S3Client s3 = stub.closing(stub.clients().s3());
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T15:00:00Z"));
     private final S3PromptSource source =
             new S3PromptSource(s3, "chatbot-prompts-prod", "system-prompt.txt", Duration.ofSeconds(60), clock);
-
-    @AfterEach
-    void stop() {
-        s3.close();
-        stub.close();
-    }
 
     @Test
     void readsThePromptObjectOnceAndServesItFromCacheUntilTheTtlEnds() {

@@ -15,17 +15,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A local stand-in for AWS endpoints: records every request and answers with queued responses, so the real
- * SDK clients can be tested against the services' wire formats on 127.0.0.1 without an account.
+ * SDK clients can be tested against the services' wire formats on 127.0.0.1 without an account. As a test's
+ * {@code @RegisterExtension} field it stops after each test, closing the clients made {@link #closing} with it.
  */
-public final class StubAwsServer implements AutoCloseable {
+public final class StubAwsServer implements AutoCloseable, AfterEachCallback {
     /**
      * One request as the SDK sent it; {@code path} is URL-decoded, header names are lower case, and
      * {@code receivedNanos} is when its body had arrived ({@link System#nanoTime()}).
@@ -42,10 +50,16 @@ public final class StubAwsServer implements AutoCloseable {
         void respond(Recorded request, HttpExchange exchange) throws IOException;
     }
 
+    /** What every client of the stub signs with: fake, static, never a real account's. */
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret-key"));
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Responder> responders = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Function<Recorded, Responder> router;
 
     static {
@@ -71,9 +85,22 @@ public final class StubAwsServer implements AutoCloseable {
 
     /** An {@link AwsClients} whose every client talks to this stub with fake static credentials. */
     public AwsClients clients() {
-        return new AwsClients(Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret-key")),
-                endpoint());
+        return new AwsClients(Region.US_EAST_1, CREDENTIALS, endpoint());
+    }
+
+    /** The client, closed when this stub stops. */
+    public <C extends AutoCloseable> C closing(C client) {
+        clients.add(client);
+        return client;
+    }
+
+    /**
+     * A client of any service's builder against this stub (us-east-1, fake static credentials, the JDK HTTP client,
+     * as a function builds it), closed when this stub stops; for adapters whose client {@link AwsClients} does not make.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder) {
+        return closing(builder.region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).endpointOverride(endpoint()).build());
     }
 
     public URI endpoint() {
@@ -160,7 +187,22 @@ public final class StubAwsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stopped.getAndSet(true)) {
+            return;
+        }
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("a client of the stub did not close", e);
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }

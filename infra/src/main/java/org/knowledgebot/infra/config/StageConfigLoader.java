@@ -216,6 +216,7 @@ public final class StageConfigLoader {
         try {
             return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim());
         } catch (NumberFormatException e) {
+            // The message names the key and the value, which says all the JDK's would.
             throw new StageConfigException(key + " must be a whole number but was '" + value + "'");
         }
     }

@@ -57,6 +57,7 @@ public final class UploadTokens {
             payload = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
             signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
         } catch (IllegalArgumentException e) {
+            // Not Base64: a forged or damaged token, refused like any other bad one.
             return Optional.empty();
         }
         String[] fields = payload.split("\n", -1);

@@ -37,6 +37,7 @@ public final class LocalTokenCallers implements CallerIdentity {
             }
             return Optional.of(claims);
         } catch (InvalidTokenException e) {
+            // A refused token means no caller; the route answers 401 and logs that.
             return Optional.empty();
         }
     }

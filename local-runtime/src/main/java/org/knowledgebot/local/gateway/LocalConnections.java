@@ -79,6 +79,7 @@ public final class LocalConnections implements ClientChannel {
         } catch (ExecutionException | TimeoutException e) {
             throw new ClientGoneException(connectionId);
         } catch (InterruptedException e) {
+            // Interrupted while sending: the connection counts as gone, as API Gateway's would.
             Thread.currentThread().interrupt();
             throw new ClientGoneException(connectionId);
         }

@@ -31,6 +31,7 @@ public final class ManagementApi {
             connections.send(connectionId, new String(frame, StandardCharsets.UTF_8));
             return HttpReply.empty(200);
         } catch (ClientGoneException e) {
+            // A gone connection is the 410 the real @connections API answers.
             return gone();
         }
     }

@@ -112,6 +112,7 @@ public final class BrowserAccess {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
+            // The setting is quoted in the message, which says how to fix it.
             throw notAnOrigin(value);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -148,6 +148,7 @@ public final class LocalHttpRoutes extends Handler.Abstract {
                 }
             }
         } catch (IOException e) {
+            // A body that is not JSON is the 400 below, which shows the expected shape.
             username = null;
         }
         if (!LocalTokenIssuer.isValidUsername(username) || !LocalTokenIssuer.isValidGroups(groups)) {

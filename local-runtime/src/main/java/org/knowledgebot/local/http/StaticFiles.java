@@ -38,6 +38,7 @@ public final class StaticFiles {
             }
             return Optional.of(new HttpReply(200, typeOf(relative), SAFE_HEADERS, in.readAllBytes()));
         } catch (IOException e) {
+            // A file that cannot be read is served as absent (404), as a bucket would.
             return Optional.empty();
         }
     }
@@ -56,6 +57,7 @@ public final class StaticFiles {
             headers.put("content-security-policy", "default-src 'none'; sandbox");
             return Optional.of(new HttpReply(200, "text/plain; charset=utf-8", headers, Files.readAllBytes(file)));
         } catch (IOException e) {
+            // A file that cannot be read is served as absent (404), as a bucket would.
             return Optional.empty();
         }
     }

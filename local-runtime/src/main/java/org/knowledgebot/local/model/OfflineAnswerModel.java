@@ -109,6 +109,7 @@ public final class OfflineAnswerModel implements ChatModel {
         try {
             return cancelled.await(pace.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
+            // Interrupted while pacing: treated as a cancelled answer, the interrupt kept.
             Thread.currentThread().interrupt();
             return true;
         }

@@ -63,6 +63,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
         } catch (IOException e) {
             throw new ModelException(ErrorCode.MODEL_ERROR, "The model server could not be reached.", true, e);
         } catch (InterruptedException e) {
+            // Interrupted while connecting: treated as a cancelled answer, the interrupt kept.
             Thread.currentThread().interrupt();
             return new Completion(Completion.CANCELLED, Usage.NONE);
         }

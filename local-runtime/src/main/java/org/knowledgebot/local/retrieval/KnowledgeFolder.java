@@ -65,6 +65,7 @@ public final class KnowledgeFolder {
         try {
             return file + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + Files.size(file) + "\n";
         } catch (IOException e) {
+            // A file that cannot be read changes the fingerprint, so the next check indexes again.
             return file + "|unreadable\n";
         }
     }

@@ -46,6 +46,7 @@ public final class Environment {
             }
             return value;
         } catch (NumberFormatException e) {
+            // The message names the variable, its value and what it must be.
             throw invalid(name, raw.get(), "an integer from " + min + " to " + max);
         }
     }
@@ -62,6 +63,7 @@ public final class Environment {
             }
             return value;
         } catch (NumberFormatException e) {
+            // The message names the variable, its value and what it must be.
             throw invalid(name, raw.get(), "a number from " + min + " to " + max);
         }
     }

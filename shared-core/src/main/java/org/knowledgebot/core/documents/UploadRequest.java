@@ -15,6 +15,7 @@ public record UploadRequest(DocumentPath path, String contentType, long size) {
         try {
             json = JSON.readTree(body == null ? "" : body);
         } catch (IOException e) {
+            // A body that is not JSON is the 400 below, which shows the expected shape.
             json = null;
         }
         if (json == null || !json.isObject() || !json.path("path").isTextual() || !json.path("contentType").isTextual()

@@ -20,6 +20,7 @@ public enum Confidence {
         try {
             return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
+            // An unknown bucket name is the empty answer the callers ask for.
             return Optional.empty();
         }
     }

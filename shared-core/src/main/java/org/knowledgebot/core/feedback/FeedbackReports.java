@@ -29,6 +29,7 @@ public final class FeedbackReports {
         try {
             return store.list(query(request, pageLimit(request)));
         } catch (IllegalArgumentException e) {
+            // The store refuses a cursor it did not make; the 400 says what to do.
             throw ApiProblem.badRequest("cursor is not one this list returned; start again without it.");
         }
     }
@@ -87,6 +88,7 @@ public final class FeedbackReports {
                     ? LocalDate.parse(since.get()).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(since.get()));
         } catch (DateTimeParseException e) {
+            // The 400 shows both accepted forms; the parser's message would only quote the input.
             throw ApiProblem.badRequest("since must be a day (2026-12-01) or an instant (2026-12-01T08:00:00Z).");
         }
     }

@@ -19,6 +19,7 @@ public record FeedbackSubmission(String sessionId, String messageId, Rating rati
         try {
             json = JSON.readTree(body == null ? "" : body);
         } catch (IOException e) {
+            // A body that is not JSON is the 400 below, which shows the expected shape.
             json = null;
         }
         if (json == null || !json.isObject()) {

@@ -108,6 +108,7 @@ public record AnswerStreamer(ChatSettings settings, FlushScheduler flushSchedule
             sleeper.sleep(FIRST_BACKOFF.multipliedBy(1L << (2 * (attempt - 1))));
             return true;
         } catch (InterruptedException e) {
+            // Interrupted while backing off: no retry, the interrupt kept for the caller.
             Thread.currentThread().interrupt();
             return false;
         }

@@ -224,6 +224,7 @@ public final class SessionProtocol {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
+            // The parser's message quotes the input, which may be the user's; the field name is enough.
             throw new IllegalArgumentException(field + " must be an ISO-8601 instant");
         }
     }

@@ -78,6 +78,7 @@ final class TurnJson {
             try {
                 status = TurnStatus.valueOf(entry.get("status").asText());
             } catch (IllegalArgumentException e) {
+                // The JDK's message names the enum class; this one names the accepted values.
                 throw new IllegalArgumentException("status must be COMPLETE, INCOMPLETE or CANCELLED");
             }
         }

@@ -51,15 +51,12 @@ class AnthropicMessagesCodecTest {
     void decodesTextStopReasonUsageAndInvocationMetricsFromARealStream() {
         // given
         AnthropicMessagesCodec.StreamDecoder decoder = new AnthropicMessagesCodec.StreamDecoder();
-        StringBuilder text = new StringBuilder();
 
         // when
-        for (String chunk : Fixtures.lines("model/anthropic-stream.jsonl")) {
-            text.append(decoder.accept(chunk));
-        }
+        String text = Fixtures.decode(decoder, "model/anthropic-stream.jsonl");
 
         // then
-        assertThat(text.toString()).isEqualTo("You have 30 days to return an item 📦.");
+        assertThat(text).isEqualTo("You have 30 days to return an item 📦.");
         assertThat(decoder.stopReason()).isEqualTo("end_turn");
         assertThat(decoder.usage()).isEqualTo(new Usage(1187, 14));
         assertThat(decoder.stopped()).isTrue();

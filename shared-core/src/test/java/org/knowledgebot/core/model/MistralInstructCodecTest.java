@@ -32,15 +32,12 @@ class MistralInstructCodecTest {
     void decodesTextStopReasonAndUsageFromARealStream() {
         // given
         MistralInstructCodec.StreamDecoder decoder = new MistralInstructCodec.StreamDecoder();
-        StringBuilder text = new StringBuilder();
 
         // when
-        for (String chunk : Fixtures.lines("model/mistral-stream.jsonl")) {
-            text.append(decoder.accept(chunk));
-        }
+        String text = Fixtures.decode(decoder, "model/mistral-stream.jsonl");
 
         // then
-        assertThat(text.toString()).isEqualTo(" What is the return period for items");
+        assertThat(text).isEqualTo(" What is the return period for items");
         assertThat(decoder.stopReason()).isEqualTo("end_turn");
         assertThat(decoder.usage()).isEqualTo(new Usage(96, 9));
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.knowledgebot.core.model.ChunkDecoder;
 
 /** Reads test fixtures from the classpath ({@code src/test/resources}). */
 public final class Fixtures {
@@ -20,6 +21,15 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Feeds every chunk of a JSON-lines stream fixture to the decoder, in order; the text it decoded. */
+    public static String decode(ChunkDecoder decoder, String jsonLinesPath) {
+        StringBuilder text = new StringBuilder();
+        for (String chunk : lines(jsonLinesPath)) {
+            text.append(decoder.accept(chunk));
+        }
+        return text.toString();
     }
 
     /** The non-empty lines of a JSON-lines fixture. */
