@@ -29,6 +29,8 @@ final class SessionItems {
     static final String CHATBOT_TEXT = "chatbot";
     static final String SOURCES = "sources";
     static final String STATUS = "status";
+    /** Absent on turns without one (stored by a client, or before turns kept it). */
+    static final String MESSAGE_ID = "message_id";
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -75,6 +77,9 @@ final class SessionItems {
                     "confidence", string(source.confidence().name()))));
         }
         item.put(SOURCES, AttributeValue.fromL(sources));
+        if (turn.hasMessageId()) {
+            item.put(MESSAGE_ID, string(turn.messageId()));
+        }
         return item;
     }
 
@@ -89,7 +94,8 @@ final class SessionItems {
             }
         }
         TurnStatus status = TurnStatus.valueOf(text(item, STATUS));
-        return new Turn(text(item, USER_TEXT), text(item, CHATBOT_TEXT), sources, status, instant(item, CREATED_AT));
+        return new Turn(text(item, USER_TEXT), text(item, CHATBOT_TEXT), sources, status, instant(item, CREATED_AT),
+                text(item, MESSAGE_ID));
     }
 
     static Map<String, AttributeValue> key(String userId, String sortKey) {

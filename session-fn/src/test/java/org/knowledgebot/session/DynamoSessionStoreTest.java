@@ -159,6 +159,22 @@ class DynamoSessionStoreTest {
     }
 
     @Test
+    void aTurnKeepsItsMessageIdAndATurnItemWithoutOneStillLoads() {
+        // given an answered turn, then one stored without a message id (as turns were before, or from a client)
+        Turn answered = new Turn("first", "a", List.of(), TurnStatus.COMPLETE, T0, "m-1");
+        storeAt(T0).append(ALICE, "s-1", answered, "Title");
+        storeAt(T0).append(ALICE, "s-1", turn("second", T0), "ignored");
+
+        // when
+        Session session = storeAt(T0).find(ALICE, "s-1").orElseThrow();
+
+        // then
+        assertThat(dynamo.item(ALICE, "SESSION#s-1#TURN#000001").get("message_id").get("S").asText()).isEqualTo("m-1");
+        assertThat(dynamo.item(ALICE, "SESSION#s-1#TURN#000002").has("message_id")).isFalse();
+        assertThat(session.turns()).containsExactly(answered, turn("second", T0));
+    }
+
+    @Test
     void appendUpdatesTheHeaderOnlyFromTheCountItRead() {
         // given
         storeAt(T0).append(ALICE, "s-1", turn("first", T0), "t");

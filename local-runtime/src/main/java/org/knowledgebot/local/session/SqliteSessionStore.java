@@ -60,6 +60,7 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
                           user_text TEXT NOT NULL, chatbot_text TEXT NOT NULL, sources TEXT NOT NULL,
                           status TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (user_id, session_id, seq),
                           FOREIGN KEY (user_id, session_id) REFERENCES sessions (user_id, session_id) ON DELETE CASCADE)""");
+                addMessageIdColumn(statement);
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot open the session database " + databaseFile + ": " + e.getMessage(), e);
@@ -116,7 +117,7 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
                     turnCount = 0;
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO turns (user_id, session_id, seq, user_text, chatbot_text, sources, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO turns (user_id, session_id, seq, user_text, chatbot_text, sources, status, created_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, userId);
                     insert.setString(2, sessionId);
                     insert.setInt(3, turnCount + 1);
@@ -126,6 +127,7 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
                             .map(s -> new StoredSource(s.title(), s.uri(), s.excerpt(), s.confidence().name())).toList()));
                     insert.setString(7, turn.status().name());
                     insert.setString(8, turn.createdAt().toString());
+                    insert.setString(9, turn.messageId());
                     insert.executeUpdate();
                 }
                 try (PreparedStatement update = connection.prepareStatement(
@@ -242,6 +244,16 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /** A database from before turns kept their message id gets the column; its old turns have none (''). */
+    private static void addMessageIdColumn(Statement statement) throws SQLException {
+        try (ResultSet columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('turns') WHERE name = 'message_id'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        statement.execute("ALTER TABLE turns ADD COLUMN message_id TEXT NOT NULL DEFAULT ''");
+    }
+
     /** The session's turn count, or -1 when it does not exist. */
     private int turnCount(String userId, String sessionId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT turn_count FROM sessions WHERE user_id = ? AND session_id = ?")) {
@@ -255,7 +267,7 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
 
     private List<Turn> lastTurns(String userId, String sessionId, int maxTurns) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT user_text, chatbot_text, sources, status, "
-                + "created_at FROM (SELECT * FROM turns WHERE user_id = ? AND session_id = ? ORDER BY seq DESC LIMIT ?) "
+                + "created_at, message_id FROM (SELECT * FROM turns WHERE user_id = ? AND session_id = ? ORDER BY seq DESC LIMIT ?) "
                 + "ORDER BY seq")) {
             query.setString(1, userId);
             query.setString(2, sessionId);
@@ -264,7 +276,7 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     turns.add(new Turn(row.getString(1), row.getString(2), sources(row.getString(3)),
-                            TurnStatus.valueOf(row.getString(4)), Instant.parse(row.getString(5))));
+                            TurnStatus.valueOf(row.getString(4)), Instant.parse(row.getString(5)), row.getString(6)));
                 }
             }
             return turns;

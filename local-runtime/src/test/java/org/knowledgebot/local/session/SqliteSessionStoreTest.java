@@ -3,6 +3,9 @@ package org.knowledgebot.local.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -72,6 +75,35 @@ class SqliteSessionStoreTest {
                         org.assertj.core.groups.Tuple.tuple("second", TurnStatus.CANCELLED));
         assertThat(session.turns().get(0).sources()).containsExactly(
                 new Source("Parking", "http://localhost/knowledge/parking.md", "costs 45 euros", Confidence.HIGH));
+    }
+
+    @Test
+    void aDatabaseFromBeforeTurnsKeptTheirMessageIdLoadsAndKeepsNewOnes() throws Exception {
+        // given a sessions database with the earlier turns table and one turn in it
+        Path file = data.resolve("sessions.db");
+        try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement sql = old.createStatement()) {
+            sql.execute("CREATE TABLE sessions (user_id TEXT NOT NULL, session_id TEXT NOT NULL, title TEXT NOT NULL, "
+                    + "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, updated_order INTEGER NOT NULL, "
+                    + "turn_count INTEGER NOT NULL, PRIMARY KEY (user_id, session_id))");
+            sql.execute("CREATE TABLE turns (user_id TEXT NOT NULL, session_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                    + "user_text TEXT NOT NULL, chatbot_text TEXT NOT NULL, sources TEXT NOT NULL, status TEXT NOT NULL, "
+                    + "created_at TEXT NOT NULL, PRIMARY KEY (user_id, session_id, seq))");
+            sql.execute("INSERT INTO sessions VALUES ('alice', 's1', 'Old', '" + T0 + "', '" + T0 + "', 1, 1)");
+            sql.execute("INSERT INTO turns VALUES ('alice', 's1', 1, 'old q', 'old a', '[]', 'COMPLETE', '" + T0 + "')");
+        }
+
+        // when the runtime opens it and saves an answered turn
+        try (SqliteSessionStore store = new SqliteSessionStore(file, CLOCK)) {
+            store.append("alice", "s1", new Turn("new q", "new a", List.of(), TurnStatus.COMPLETE, T0, "m-2"), "");
+        }
+
+        // then both load, the old one without a message id
+        try (SqliteSessionStore reopened = new SqliteSessionStore(file, CLOCK)) {
+            assertThat(reopened.find("alice", "s1").orElseThrow().turns()).extracting(Turn::user, Turn::messageId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("old q", ""),
+                            org.assertj.core.groups.Tuple.tuple("new q", "m-2"));
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.knowledgebot.core.admin.ApiProblem;
 import org.knowledgebot.core.domain.SessionIds;
 
@@ -12,7 +11,6 @@ import org.knowledgebot.core.domain.SessionIds;
 public record FeedbackSubmission(String sessionId, String messageId, Rating rating,
                                  Optional<FeedbackCategory> category, String comment) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     public static FeedbackSubmission parse(String body) {
         JsonNode json;
@@ -31,7 +29,7 @@ public record FeedbackSubmission(String sessionId, String messageId, Rating rati
             throw ApiProblem.badRequest("sessionId must be the id of one of your conversations.");
         }
         String messageId = text(json, "messageId");
-        if (messageId == null || !MESSAGE_ID.matcher(messageId).matches()) {
+        if (!SessionIds.isValid(messageId)) {
             throw ApiProblem.badRequest("messageId must be the messageId of the answer's start frame.");
         }
         Rating rating = Rating.fromWire(text(json, "rating"))

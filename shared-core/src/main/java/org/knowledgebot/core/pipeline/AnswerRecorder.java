@@ -26,7 +26,8 @@ public record AnswerRecorder(SessionStore sessions, Clock clock, AnswerMetrics m
 
     /** Saves the answer's turn; the outcome says what was saved, or INTERNAL when saving failed. */
     ChatOutcome save(ChatRequest request, AnswerContext context, StreamedAnswer answer) {
-        Turn turn = new Turn(request.message(), answer.text(), context.shown(answer.text()), answer.status(), clock.instant());
+        Turn turn = new Turn(request.message(), answer.text(), context.shown(answer.text()), answer.status(),
+                clock.instant(), context.messageId());
         try {
             sessions.append(request.identity().userId(), context.sessionId(), turn, context.title().await());
             return new ChatOutcome(context.sessionId(), answer.status(), answer.error(), answer.cause());

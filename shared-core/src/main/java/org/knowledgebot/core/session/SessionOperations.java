@@ -127,7 +127,7 @@ public class SessionOperations {
         Turn turn = fromClient
                 ? new Turn(parsed.user(), parsed.chatbot(), List.of(), TurnStatus.COMPLETE, clock.instant())
                 : new Turn(parsed.user(), parsed.chatbot(), parsed.sources(), parsed.status(),
-                        entry.hasNonNull("created_at") ? parsed.createdAt() : clock.instant());
+                        entry.hasNonNull("created_at") ? parsed.createdAt() : clock.instant(), parsed.messageId());
         String violation = limits.violation(turn);
         if (violation != null) {
             throw new InvalidRequest("new_chat_entry: " + violation);

@@ -12,7 +12,7 @@ import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 
 /**
- * One chat entry of the session JSON, {@code {user, chatbot, metadata, status, created_at}}, whose
+ * One chat entry of the session JSON, {@code {user, chatbot, metadata, status, created_at, message_id}}, whose
  * {@code metadata} is itself a JSON string {@code {"Sources":[...]}} as the original session handler stored it.
  */
 final class TurnJson {
@@ -65,10 +65,16 @@ final class TurnJson {
         node.put("metadata", metadataString(turn.sources()));
         node.put("status", turn.status().name());
         node.put("created_at", turn.createdAt().toString());
+        if (turn.hasMessageId()) {
+            node.put("message_id", turn.messageId());
+        }
         return node;
     }
 
-    /** Reads one chat entry; missing status means COMPLETE (entries written by the original handler). */
+    /**
+     * Reads one chat entry; missing status means COMPLETE (entries written by the original handler), a missing
+     * {@code message_id} an empty one (entries stored before turns kept it, or by a client).
+     */
     static Turn parse(JsonNode entry) {
         JsonNode metadata = entry.path("metadata");
         List<Source> sources = metadata.isTextual() ? parseMetadata(metadata.asText())
@@ -83,6 +89,7 @@ final class TurnJson {
             }
         }
         Instant createdAt = entry.hasNonNull("created_at") ? SessionProtocol.instant(entry, "created_at") : Instant.EPOCH;
-        return new Turn(entry.path("user").asText(""), entry.path("chatbot").asText(""), sources, status, createdAt);
+        return new Turn(entry.path("user").asText(""), entry.path("chatbot").asText(""), sources, status, createdAt,
+                entry.path("message_id").isTextual() ? entry.get("message_id").asText() : "");
     }
 }

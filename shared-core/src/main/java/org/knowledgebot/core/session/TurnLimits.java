@@ -1,6 +1,7 @@
 package org.knowledgebot.core.session;
 
 import java.nio.charset.StandardCharsets;
+import org.knowledgebot.core.domain.SessionIds;
 import org.knowledgebot.core.domain.Turn;
 
 /**
@@ -29,6 +30,9 @@ public record TurnLimits(int maxQuestionChars) {
 
     /** Why {@code turn} may not be stored, or null when it may. */
     String violation(Turn turn) {
+        if (turn.hasMessageId() && !SessionIds.isValid(turn.messageId())) {
+            return "message_id must be 1 to 128 letters, digits, '-' or '_'";
+        }
         if (turn.user().length() > maxQuestionChars) {
             return "the question has " + turn.user().length() + " characters; at most " + maxQuestionChars
                     + " (MAX_USER_MESSAGE_CHARS) are stored";

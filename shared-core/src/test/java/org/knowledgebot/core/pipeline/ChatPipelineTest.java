@@ -752,4 +752,19 @@ class ChatPipelineTest {
         assertThat(types(harness)).containsExactly("start", "token");
         assertThat(scheduler.pending()).isZero();
     }
+
+    @Test
+    void theSavedTurnKeepsTheMessageIdItsStartFrameAnnounced() throws Exception {
+        // given
+        PipelineHarness harness = new PipelineHarness();
+
+        // when
+        askTyped(harness, question("s-1", "What is the return policy?"));
+
+        // then
+        String messageId = JSON.readTree(harness.channel().frames().get(0)).get("messageId").asText();
+        assertThat(messageId).isNotBlank();
+        assertThat(harness.sessions().find("alice", "s-1").orElseThrow().turns())
+                .singleElement().extracting(Turn::messageId).isEqualTo(messageId);
+    }
 }

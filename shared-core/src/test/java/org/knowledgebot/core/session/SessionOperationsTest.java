@@ -270,6 +270,36 @@ class SessionOperationsTest {
     }
 
     @Test
+    void theChatRoutesTrustedInvokeKeepsTheMessageIdAndAClientsIsIgnored() {
+        // given a turn the chat route answered, and a client that sends a message id of its own
+        Turn answered = new Turn("q", "a", List.of(), TurnStatus.COMPLETE, NOW, "m-1");
+        String fromClient = "{\"operation\":\"update_session\",\"session_id\":\"" + SESSION + "\",\"new_chat_entry\":{"
+                + "\"user\":\"Q\",\"chatbot\":\"A\",\"message_id\":\"m-planted\"}}";
+
+        // when
+        operations.handle(null, SessionProtocol.appendTurnRequest(USER, SESSION, answered, "Title"));
+        operations.handle(USER, fromClient);
+
+        // then only the chat route's turn can be rated
+        assertThat(store.find(USER, SESSION).orElseThrow().turns()).extracting(Turn::messageId)
+                .containsExactly("m-1", "");
+    }
+
+    @Test
+    void aMessageIdOutsideTheKeyAlphabetIsRefusedAndNothingIsStored() {
+        // given
+        Turn turn = new Turn("q", "a", List.of(), TurnStatus.COMPLETE, NOW, "m#1");
+
+        // when
+        SessionResponse response = operations.handle(null, SessionProtocol.appendTurnRequest(USER, SESSION, turn, "T"));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("message_id must be 1 to 128 letters");
+        assertThat(store.find(USER, SESSION)).isEmpty();
+    }
+
+    @Test
     void theChatRoutesTrustedInvokeKeepsItsSourcesAndStatus() throws Exception {
         // when chat-fn saves a turn through Lambda Invoke (no authenticated user: the body's user_id)
         operations.handle(null, Fixtures.read("session/update-session-request.json"));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Source;
+import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
 
 class SessionProtocolTest {
@@ -81,7 +82,25 @@ class SessionProtocolTest {
         assertThat(session.turns()).singleElement().satisfies(turn -> {
             assertThat(turn.status()).isEqualTo(TurnStatus.COMPLETE);
             assertThat(turn.createdAt()).isEqualTo(Instant.EPOCH);
+            assertThat(turn.hasMessageId()).isFalse();
         });
         assertThat(SessionProtocol.parseSession("{}")).isEmpty();
+    }
+
+    @Test
+    void aTurnsMessageIdTravelsAsMessageIdAndATurnWithoutOneIsWrittenAsBefore() {
+        // given
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        Turn withId = new Turn("q", "a", List.of(), TurnStatus.COMPLETE, at, "m-1");
+        Turn withoutId = new Turn("q", "a", List.of(), TurnStatus.COMPLETE, at);
+
+        // when
+        String written = TurnJson.node(withId).toString();
+
+        // then
+        assertThat(written).endsWith(",\"message_id\":\"m-1\"}");
+        assertThat(TurnJson.parse(TurnJson.node(withId))).isEqualTo(withId);
+        assertThat(TurnJson.node(withoutId).toString()).isEqualTo("{\"user\":\"q\",\"chatbot\":\"a\","
+                + "\"metadata\":\"{\\\"Sources\\\":[]}\",\"status\":\"COMPLETE\",\"created_at\":\"2026-12-01T10:00:00Z\"}");
     }
 }
