@@ -16,8 +16,10 @@ import org.knowledgebot.core.admin.AdminRoutes;
 import org.knowledgebot.core.admin.AuditLog;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
+import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.session.DynamoClients;
+import org.knowledgebot.session.DynamoSessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The admin function's object graph, built once per execution environment on first use. */
@@ -59,6 +61,13 @@ interface AdminGraph {
         @Singleton
         static Optional<DocumentService> documentService(Environment environment, AuditLog audit, Clock clock) {
             return DocumentAdapters.fromEnvironment(environment, audit, clock);
+        }
+
+        /** The caller's own session turns, read from the sessions table (Query only), to find a rated answer. */
+        @Provides
+        @Singleton
+        static AnsweredTurns answeredTurns(DynamoDbClient client, Environment environment, Clock clock) {
+            return AnsweredTurns.in(new DynamoSessionStore(client, environment.required("SESSIONS_TABLE_NAME"), clock));
         }
 
         @Provides

@@ -12,7 +12,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.chat.aws.StubAwsServer;
+import org.knowledgebot.core.feedback.AnsweredTurns;
+import org.knowledgebot.core.feedback.FeedbackService;
+import org.knowledgebot.core.testing.Fixtures;
+import org.knowledgebot.session.DynamoSessionStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.knowledgebot.core.admin.AdminRoutes;
 import org.knowledgebot.core.feedback.Feedback;
 import org.knowledgebot.core.feedback.FeedbackCategory;
@@ -62,6 +73,41 @@ class AdminHttpHandlerTest {
         event.getRequestContext().setAuthorizer(null);
 
         assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aUserRatesAnAnswerOfTheirOwnSessionFoundInTheSessionsTableAndTheRatingIsOnePutItem() throws IOException {
+        // given the sessions table holding bob's answered turn, and the feedback table accepting the put
+        try (StubAwsServer dynamo = StubAwsServer.start()) {
+            dynamo.routing(request -> request.header("x-amz-target").endsWith("Query")
+                    ? StubAwsServer.text(200, "application/x-amz-json-1.0", Fixtures.read("dynamodb/query-bobs-session.json"))
+                    : StubAwsServer.text(200, "application/x-amz-json-1.0", "{}"));
+            DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUBEXAMPLE", "stub-secret-key")))
+                    .httpClient(UrlConnectionHttpClient.create()).endpointOverride(dynamo.endpoint()).build();
+            MutableClock clock = new MutableClock(NOW);
+            AdminHttpHandler feedback = new AdminHttpHandler(FeedbackRoutes.addSubmission(
+                    AdminRoutes.builder(new EventLog(log::add, clock)), new FeedbackService(
+                            new DynamoFeedbackStore(client, "knowledgebot-dev-feedback"),
+                            AnsweredTurns.in(new DynamoSessionStore(client, "knowledgebot-dev-sessions", clock)), clock)).build());
+
+            // when
+            APIGatewayV2HTTPResponse response = feedback.handleRequest(event("http-feedback-post-bob.json"), null);
+
+            // then the turn was looked up in bob's own key range, and stored with its context
+            assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+            List<StubAwsServer.Recorded> calls = dynamo.requests();
+            assertThat(calls).extracting(call -> call.header("x-amz-target"))
+                    .containsExactly("DynamoDB_20120810.Query", "DynamoDB_20120810.PutItem");
+            assertThat(calls.get(0).body()).contains("knowledgebot-dev-sessions", "b0b0b0b0-1111-4222-8333-444455556666");
+            JsonNode item = JSON.readTree(calls.get(1).body()).path("Item");
+            assertThat(item.path("answer_key").path("S").asText())
+                    .isEqualTo("9f0c2b1e-5d4a-4c3b-8a7f-6e5d4c3b2a10#0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e");
+            assertThat(item.path("question").path("S").asText()).isEqualTo("And when is the second half due?");
+            assertThat(item.path("sources").path("L").findValuesAsText("S")).containsExactly("Property Tax Due Dates");
+            assertThat(String.join("\n", log)).doesNotContain("second half", "August");
+            client.close();
+        }
     }
 
     static APIGatewayV2HTTPEvent event(String name) throws IOException {

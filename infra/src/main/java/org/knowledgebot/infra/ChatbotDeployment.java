@@ -55,7 +55,7 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
         ApiStack api = new ApiStack(scope, prefix + "Api", describe(props, "WebSocket and session APIs and their functions"),
                 config, assets, new ApiStack.Wiring(data.sessionsTable(), DataStack.RECENT_SESSIONS_INDEX,
                         data.usageTable(), data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl(),
-                        new AdminApi.Tables(data.feedbackTable(), DataStack.FEEDBACK_BY_TIME_INDEX,
+                        new AdminApi.Tables(data.feedbackTable(), DataStack.FEEDBACK_BY_TIME_INDEX, data.sessionsTable(),
                                 knowledge.map(KnowledgeStack::managedDocuments))));
         WebContentStack webContent = new WebContentStack(scope, prefix + "WebContent",
                 describe(props, "chat page content and config.js"), assets.webDir(), webHosting.siteBucket(),

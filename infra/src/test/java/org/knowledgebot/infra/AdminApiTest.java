@@ -24,7 +24,7 @@ class AdminApiTest {
         Map<String, Map<String, Object>> adminRoutes = Templates.routesByKey(api, route -> route);
         adminRoutes.keySet().removeIf(routeKey -> !routeKey.contains("/admin/") && !routeKey.contains("/feedback"));
 
-        assertThat(adminRoutes).containsOnlyKeys("GET /admin/feedback", "GET /admin/feedback.csv", "GET /admin/documents",
+        assertThat(adminRoutes).containsOnlyKeys("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv", "GET /admin/documents",
                 "POST /admin/documents/uploads", "DELETE /admin/documents/{path+}", "GET /admin/ingestion",
                 "POST /admin/ingestion");
         assertThat(adminRoutes.values()).allSatisfy(route -> {
@@ -42,18 +42,23 @@ class AdminApiTest {
         assertThat(function.get("Runtime")).isEqualTo("java21");
         assertThat(json(function.get("SnapStart"))).contains("PublishedVersions");
         assertThat(json(environment(api, "AdminFunction").get("FEEDBACK_TABLE_NAME"))).contains("Feedback");
+        assertThat(json(environment(api, "AdminFunction").get("SESSIONS_TABLE_NAME"))).contains("Sessions");
     }
 
     @Test
-    void theAdminRoleMayOnlyQueryTheFeedbackTableAndItsIndexBeyondItsLogs() {
+    void theAdminRoleMayQueryAndPutFeedbackAndOnlyQueryTheSessionsBeyondItsLogs() {
         TestStages.Synthesized existing = TestStages.existingKnowledgeBase();
         List<Templates.Statement> statements = statementsOfRole(existing.template(existing.deployment().api()), "AdminRole");
 
-        Templates.Statement table = Templates.statementWith(statements, "dynamodb:Query");
-        assertThat(table.actions()).containsExactly("dynamodb:Query");
-        assertThat(table.resources()).contains("Feedback", "/index/ByRatedAt").doesNotContain("\"*\"", "Sessions");
+        Templates.Statement query = Templates.statementWith(statements, "dynamodb:Query");
+        assertThat(query.resources()).contains("Feedback", "/index/ByRatedAt", "Sessions")
+                .doesNotContain("/index/RecentSessions", "\"*\"");
+        Templates.Statement put = Templates.statementWith(statements, "dynamodb:PutItem");
+        assertThat(put.resources()).contains("Feedback").doesNotContain("Sessions", "/index/", "\"*\"");
         assertThat(statements).extracting(Templates.Statement::actions).flatExtracting(actions -> actions)
-                .allMatch(action -> action.startsWith("logs:") || action.equals("dynamodb:Query"));
+                .allMatch(action -> action.startsWith("logs:") || action.equals("dynamodb:Query")
+                        || action.equals("dynamodb:PutItem"));
+        assertThat(statements).extracting(Templates.Statement::resources).noneMatch(r -> r.contains("\"*\""));
     }
 
     @Test

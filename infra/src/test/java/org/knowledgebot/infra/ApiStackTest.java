@@ -69,6 +69,7 @@ class ApiStackTest {
                 Map.entry("getChatbotResponse", "NONE"),
                 Map.entry("sendMessage", "NONE"),
                 Map.entry("POST /user-session", "JWT"),
+                Map.entry("POST /feedback", "JWT"),
                 Map.entry("GET /admin/feedback", "JWT"),
                 Map.entry("GET /admin/feedback.csv", "JWT"),
                 Map.entry("GET /admin/documents", "JWT"),

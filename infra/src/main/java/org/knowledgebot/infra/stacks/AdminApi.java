@@ -17,21 +17,30 @@ import software.constructs.Construct;
 /**
  * The admin function's routes on the session HTTP API, behind the same Cognito JWT authorizer as
  * {@code /user-session}; the function itself lets only members of the {@code admins} group use {@code /admin/*}.
- * Its role may query the feedback table and, when the app creates the retriever, manage the documents bucket and
- * read or start the one index's ingestion; nothing else of the stage.
+ * Its role may query and put items of the feedback table, query the sessions table (to find the answer a rating
+ * names) and, when the app creates the retriever, manage the documents bucket and read or start the one index's
+ * ingestion; nothing else of the stage.
  */
 public final class AdminApi extends Construct {
     /** The routes of the admin function on every stage, as {@code METHOD path}. */
-    public static final List<String> ROUTES = List.of("GET /admin/feedback", "GET /admin/feedback.csv");
+    public static final List<String> ROUTES = List.of("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv");
     /** Its routes on a stage whose documents bucket and retriever the app creates. */
     public static final List<String> DOCUMENT_ROUTES = List.of("GET /admin/documents", "POST /admin/documents/uploads",
             "DELETE /admin/documents/{path+}", "GET /admin/ingestion", "POST /admin/ingestion");
 
     /** What DynamoFeedbackStore calls: the list is a Query of the ByRatedAt index. */
     static final List<String> FEEDBACK_TABLE_ACTIONS = List.of("dynamodb:Query");
+    /** A rating is one PutItem on its key (a second rating of the same answer replaces the first). */
+    static final List<String> FEEDBACK_WRITE_ACTIONS = List.of("dynamodb:PutItem");
+    /** Finding the rated answer among the caller's turns is a Query of that one session's key range. */
+    static final List<String> SESSIONS_READ_ACTIONS = List.of("dynamodb:Query");
 
-    /** What the function reads or writes: its table, and the documents when the stage manages them here. */
-    public record Tables(ITable feedback, String feedbackByTimeIndex, Optional<ManagedDocuments> documents) {
+    /**
+     * What the function reads or writes: its table, the sessions table (read only: the rated answer), and the
+     * documents when the stage manages them here.
+     */
+    public record Tables(ITable feedback, String feedbackByTimeIndex, ITable sessions,
+                         Optional<ManagedDocuments> documents) {
     }
 
     public AdminApi(Construct scope, String id, JavaFunction function, HttpApi api, IHttpRouteAuthorizer authorizer,
@@ -50,6 +59,14 @@ public final class AdminApi extends Construct {
                 .actions(FEEDBACK_TABLE_ACTIONS)
                 .resources(List.of(tables.feedback().getTableArn(),
                         tables.feedback().getTableArn() + "/index/" + tables.feedbackByTimeIndex()))
+                .build());
+        function.role().addToPolicy(PolicyStatement.Builder.create()
+                .actions(FEEDBACK_WRITE_ACTIONS)
+                .resources(List.of(tables.feedback().getTableArn()))
+                .build());
+        function.role().addToPolicy(PolicyStatement.Builder.create()
+                .actions(SESSIONS_READ_ACTIONS)
+                .resources(List.of(tables.sessions().getTableArn()))
                 .build());
     }
 
@@ -76,6 +93,7 @@ public final class AdminApi extends Construct {
     public static Map<String, String> environment(Tables tables) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("FEEDBACK_TABLE_NAME", tables.feedback().getTableName());
+        environment.put("SESSIONS_TABLE_NAME", tables.sessions().getTableName());
         tables.documents().ifPresent(documents -> {
             environment.put("DOCUMENTS_BUCKET_NAME", documents.bucket().getBucketName());
             environment.putAll(documents.environment());

@@ -7,7 +7,9 @@ import java.util.Optional;
 import javax.inject.Singleton;
 import org.knowledgebot.core.admin.AuditLog;
 import org.knowledgebot.core.documents.DocumentService;
+import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.local.config.LocalSettings;
 import org.knowledgebot.local.retrieval.LocalKnowledgeIndex;
@@ -24,6 +26,13 @@ public final class LocalAdminModule {
     @Singleton
     static FeedbackStore feedbackStore(LocalSettings settings) {
         return new SqliteFeedbackStore(settings.dataDir().resolve("feedback.db"));
+    }
+
+    /** Ratings name an answer among the caller's own turns of the runtime's session store. */
+    @Provides
+    @Singleton
+    static AnsweredTurns answeredTurns(SessionStore sessions) {
+        return AnsweredTurns.in(sessions);
     }
 
     /** The knowledge folder's documents, when the runtime searches it itself (not in hybrid mode). */

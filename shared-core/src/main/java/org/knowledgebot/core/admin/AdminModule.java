@@ -8,12 +8,14 @@ import javax.inject.Singleton;
 import org.knowledgebot.core.feedback.FeedbackRoutes;
 import org.knowledgebot.core.documents.DocumentRoutes;
 import org.knowledgebot.core.documents.DocumentService;
+import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackReports;
+import org.knowledgebot.core.feedback.FeedbackService;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.observability.EventLog;
 
 /**
- * The admin function's use cases and routes over its ports ({@link FeedbackStore}, and the documents' when the
+ * The admin function's use cases and routes over its ports ({@link FeedbackStore}, {@link AnsweredTurns}, and the documents' when the
  * stage manages its documents here: an empty {@code Optional<DocumentService>} leaves those routes out); the
  * admin function's graph and the local runtime's bind the adapters.
  */
@@ -30,14 +32,22 @@ public final class AdminModule {
 
     @Provides
     @Singleton
+    static FeedbackService feedbackService(FeedbackStore store, AnsweredTurns turns, Clock clock) {
+        return new FeedbackService(store, turns, clock);
+    }
+
+    @Provides
+    @Singleton
     static AuditLog auditLog(Clock clock) {
         return AuditLog.toStandardOutput(clock);
     }
 
     @Provides
     @Singleton
-    static AdminRoutes adminRoutes(EventLog eventLog, FeedbackReports reports, Optional<DocumentService> documents) {
-        AdminRoutes.Builder routes = FeedbackRoutes.addReports(AdminRoutes.builder(eventLog), reports);
+    static AdminRoutes adminRoutes(EventLog eventLog, FeedbackService feedback, FeedbackReports reports,
+                                   Optional<DocumentService> documents) {
+        AdminRoutes.Builder routes = FeedbackRoutes.addReports(
+                FeedbackRoutes.addSubmission(AdminRoutes.builder(eventLog), feedback), reports);
         documents.ifPresent(service -> DocumentRoutes.addTo(routes, service));
         return routes.build();
     }
