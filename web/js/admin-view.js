@@ -1,6 +1,7 @@
 /*
  * The operators' view: feedback (filter, table, CSV download) and documents (status and failure reason, upload
- * with progress by picking or dropping files, delete after confirmation, "sync now" with the latest run's state).
+ * with progress by picking or dropping files, delete after confirmation, "sync now" with the latest run's state),
+ * gaps (questions answered with no source or rated 👎, by wording).
  * Shown only when the admin routes answer this user (operators: Cognito group admins); everyone else never sees it.
  */
 import { config } from "./settings.js";
@@ -24,6 +25,7 @@ export class AdminView {
     el("admin-feedback-rating").addEventListener("change", () => this.loadFeedback());
     el("admin-feedback-csv").addEventListener("click", () => this.downloadCsv());
     el("admin-sync").addEventListener("click", () => this.sync());
+    el("admin-gaps-since").addEventListener("change", () => this.loadGaps());
     el("admin-upload-file").addEventListener("change", (event) => this.uploadAll(event.target.files));
     const drop = el("admin-drop");
     drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
@@ -62,6 +64,7 @@ export class AdminView {
     if (!this.root.hidden) {
       this.loadFeedback();
       this.loadDocuments();
+      this.loadGaps();
     }
   }
 
@@ -87,6 +90,22 @@ export class AdminView {
       rows.append(row);
     }
     el("admin-feedback-empty").hidden = (body.items || []).length > 0;
+  }
+
+  async loadGaps() {
+    const since = el("admin-gaps-since").value;
+    const body = await this.json(await this.request("GET", "/admin/gaps" + (since ? "?since=" + since : "")))
+      .catch((e) => { setStatus(e.message, "error"); return { gaps: [] }; });
+    const rows = el("admin-gap-rows");
+    rows.replaceChildren();
+    for (const gap of body.gaps || []) {
+      const row = make("tr", "gap-row");
+      row.append(make("td", "gap-question", gap.question), make("td", null, String(gap.count)),
+        make("td", null, String(gap.unsourced)), make("td", null, String(gap.ratedDown)),
+        make("td", null, formatDateTime(new Date(gap.lastAskedAt))));
+      rows.append(row);
+    }
+    el("admin-gaps-empty").hidden = (body.gaps || []).length > 0;
   }
 
   async downloadCsv() {

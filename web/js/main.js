@@ -11,6 +11,7 @@ import * as auth from "./auth.js";
 import { Connection } from "./connection.js";
 import { SessionApi, ConversationList, reportFailure } from "./conversation-list.js";
 import { AdminView } from "./admin-view.js";
+import { feedbackControls } from "./feedback-view.js";
 import { AnswerView, addUserMessage, clearConversation, scrollToEnd, sourcesOf } from "./message-view.js";
 
 const DRAFT_KEY = "knowledgebot.draft";
@@ -22,7 +23,7 @@ const state = {
   /** A refused token was already replaced by a refreshed one once; a second refusal means signing in. */
   refreshedAfterRefusal: false,
   currentSessionId: null,
-  /** The answer being received: {requestId, question, view}. */
+  /** The answer being received: {requestId, question, view}, and its sessionId and messageId once started. */
   pending: null,
   silenceTimer: null,
 };
@@ -170,6 +171,10 @@ function onFrame(frame) {
       if (typeof frame.sessionId === "string" && frame.sessionId) {
         state.currentSessionId = frame.sessionId;
         conversations.markActive(frame.sessionId);
+        pending.sessionId = frame.sessionId;
+      }
+      if (typeof frame.messageId === "string") {
+        pending.messageId = frame.messageId;
       }
       setStatus("status.answering", "info");
       break;
@@ -194,11 +199,19 @@ function onFrame(frame) {
         pending.view.addNote("message.cutOff", "note");
       }
       finishPending(null);
+      offerRating(pending.view, pending.sessionId, pending.messageId);
       setStatus("status.connected", "ok");
       conversations.refresh();
       break;
     default:
       break;
+  }
+}
+
+/** 👍 / 👎 under an answer the server named (a start frame's or a stored turn's messageId). */
+function offerRating(view, sessionId, messageId) {
+  if (view.text && typeof sessionId === "string" && sessionId && typeof messageId === "string" && messageId) {
+    view.element.appendChild(feedbackControls({ sessionId: sessionId, messageId: messageId }, () => state.token));
   }
 }
 
@@ -302,7 +315,8 @@ async function loadSession(sessionId) {
   session.chat_history.forEach((turn) => {
     addUserMessage(typeof turn.user === "string" ? turn.user : "");
     const note = turn.status === "CANCELLED" ? "message.wasStopped" : turn.status === "INCOMPLETE" ? "message.incomplete" : null;
-    AnswerView.stored(typeof turn.chatbot === "string" ? turn.chatbot : "", sourcesOf(turn.metadata), note);
+    const view = AnswerView.stored(typeof turn.chatbot === "string" ? turn.chatbot : "", sourcesOf(turn.metadata), note);
+    offerRating(view, sessionId, turn.message_id);
   });
   conversations.markActive(sessionId);
   setStatus(connection.connected ? "status.connected" : "status.notConnected", connection.connected ? "ok" : "warn");

@@ -18,8 +18,10 @@ import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.gaps.UnsourcedAnswers;
 import org.knowledgebot.session.DynamoClients;
 import org.knowledgebot.session.DynamoSessionStore;
+import org.knowledgebot.session.DynamoUnsourcedAnswers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The admin function's object graph, built once per execution environment on first use. */
@@ -68,6 +70,13 @@ interface AdminGraph {
         @Singleton
         static AnsweredTurns answeredTurns(DynamoDbClient client, Environment environment, Clock clock) {
             return AnsweredTurns.in(new DynamoSessionStore(client, environment.required("SESSIONS_TABLE_NAME"), clock));
+        }
+
+        /** The gaps report reads the sessions table's sparse UnsourcedQuestions index (Query only). */
+        @Provides
+        @Singleton
+        static UnsourcedAnswers unsourcedAnswers(DynamoDbClient client, Environment environment) {
+            return new DynamoUnsourcedAnswers(client, environment.required("SESSIONS_TABLE_NAME"));
         }
 
         @Provides

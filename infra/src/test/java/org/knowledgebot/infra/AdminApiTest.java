@@ -24,7 +24,8 @@ class AdminApiTest {
         Map<String, Map<String, Object>> adminRoutes = Templates.routesByKey(api, route -> route);
         adminRoutes.keySet().removeIf(routeKey -> !routeKey.contains("/admin/") && !routeKey.contains("/feedback"));
 
-        assertThat(adminRoutes).containsOnlyKeys("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv", "GET /admin/documents",
+        assertThat(adminRoutes).containsOnlyKeys("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv",
+                "GET /admin/gaps", "GET /admin/documents",
                 "POST /admin/documents/uploads", "DELETE /admin/documents/{path+}", "GET /admin/ingestion",
                 "POST /admin/ingestion");
         assertThat(adminRoutes.values()).allSatisfy(route -> {
@@ -51,7 +52,7 @@ class AdminApiTest {
         List<Templates.Statement> statements = statementsOfRole(existing.template(existing.deployment().api()), "AdminRole");
 
         Templates.Statement query = Templates.statementWith(statements, "dynamodb:Query");
-        assertThat(query.resources()).contains("Feedback", "/index/ByRatedAt", "Sessions")
+        assertThat(query.resources()).contains("Feedback", "/index/ByRatedAt", "Sessions", "/index/UnsourcedQuestions")
                 .doesNotContain("/index/RecentSessions", "\"*\"");
         Templates.Statement put = Templates.statementWith(statements, "dynamodb:PutItem");
         assertThat(put.resources()).contains("Feedback").doesNotContain("Sessions", "/index/", "\"*\"");
@@ -70,6 +71,15 @@ class AdminApiTest {
         assertThat(json(table.get("GlobalSecondaryIndexes"))).contains("\"IndexName\":\"ByRatedAt\"",
                 "{\"AttributeName\":\"feedback\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"rated_at\",\"KeyType\":\"RANGE\"}");
         assertThat(json(table.get("PointInTimeRecoverySpecification"))).contains("true");
+    }
+
+    @Test
+    void theSessionsTableHasTheSparseUnsourcedQuestionsIndexWithOnlyTheQuestion() {
+        Map<String, Object> table = properties(resource(data, "AWS::DynamoDB::Table", "Sessions"));
+
+        assertThat(json(table.get("GlobalSecondaryIndexes"))).contains("\"IndexName\":\"UnsourcedQuestions\"",
+                "{\"AttributeName\":\"unsourced\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"created_at\",\"KeyType\":\"RANGE\"}",
+                "\"Projection\":{\"NonKeyAttributes\":[\"user\"],\"ProjectionType\":\"INCLUDE\"}");
     }
 
     @Test

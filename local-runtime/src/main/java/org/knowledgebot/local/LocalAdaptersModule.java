@@ -138,12 +138,18 @@ public final class LocalAdaptersModule {
     static SessionStore sessionStore(LocalSettings settings, Clock clock) {
         return switch (settings.sessions()) {
             case SQLITE -> new SqliteSessionStore(settings.dataDir().resolve("sessions.db"), clock);
-            case DYNAMODB -> new DynamoSessionStore(DynamoDbClient.builder()
-                    .region(region(settings.environment()))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build(), settings.environment().required("SESSIONS_TABLE_NAME"), clock);
+            case DYNAMODB -> new DynamoSessionStore(sessionsDynamoDb(settings),
+                    settings.environment().required("SESSIONS_TABLE_NAME"), clock);
         };
+    }
+
+    /** The DynamoDB client of {@code LOCAL_SESSIONS=dynamodb}: the environment's region and credentials. */
+    public static DynamoDbClient sessionsDynamoDb(LocalSettings settings) {
+        return DynamoDbClient.builder()
+                .region(region(settings.environment()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     @Provides

@@ -31,6 +31,12 @@ final class SessionItems {
     static final String STATUS = "status";
     /** Absent on turns without one (stored by a client, or before turns kept it). */
     static final String MESSAGE_ID = "message_id";
+    /**
+     * Set ({@value #UNSOURCED_ALL}) only on a turn the chat route answered completely with no source: the partition
+     * key of the sparse {@code UnsourcedQuestions} index (sort key {@code created_at}), what the gaps report reads.
+     */
+    static final String UNSOURCED = "unsourced";
+    static final String UNSOURCED_ALL = "all";
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -79,6 +85,9 @@ final class SessionItems {
         item.put(SOURCES, AttributeValue.fromL(sources));
         if (turn.hasMessageId()) {
             item.put(MESSAGE_ID, string(turn.messageId()));
+            if (turn.sources().isEmpty() && turn.status() == TurnStatus.COMPLETE) {
+                item.put(UNSOURCED, string(UNSOURCED_ALL));
+            }
         }
         return item;
     }

@@ -175,6 +175,23 @@ class DynamoSessionStoreTest {
     }
 
     @Test
+    void onlyACompleteAnswerOfTheChatRouteWithNoSourceIsMarkedForTheGapsIndex() {
+        // given
+        DynamoSessionStore store = storeAt(T0);
+
+        // when: unsourced and complete, with a source, unsourced but cancelled, unsourced from a client
+        store.append(ALICE, "s-1", new Turn("Chickens?", "No document says.", List.of(), TurnStatus.COMPLETE, T0, "m-1"), "T");
+        store.append(ALICE, "s-1", new Turn("q2", "a", turn("q2", T0).sources(), TurnStatus.COMPLETE, T0, "m-2"), "T");
+        store.append(ALICE, "s-1", new Turn("q3", "a", List.of(), TurnStatus.CANCELLED, T0, "m-3"), "T");
+        store.append(ALICE, "s-1", new Turn("q4", "a", List.of(), TurnStatus.COMPLETE, T0), "T");
+
+        // then only the first carries the index's partition key
+        assertThat(List.of(1, 2, 3, 4)).map(n -> dynamo.item(ALICE, "SESSION#s-1#TURN#00000" + n).has("unsourced"))
+                .containsExactly(true, false, false, false);
+        assertThat(dynamo.item(ALICE, "SESSION#s-1#TURN#000001").get("unsourced").get("S").asText()).isEqualTo("all");
+    }
+
+    @Test
     void appendUpdatesTheHeaderOnlyFromTheCountItRead() {
         // given
         storeAt(T0).append(ALICE, "s-1", turn("first", T0), "t");

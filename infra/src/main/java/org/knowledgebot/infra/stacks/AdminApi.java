@@ -23,7 +23,8 @@ import software.constructs.Construct;
  */
 public final class AdminApi extends Construct {
     /** The routes of the admin function on every stage, as {@code METHOD path}. */
-    public static final List<String> ROUTES = List.of("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv");
+    public static final List<String> ROUTES = List.of("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv",
+            "GET /admin/gaps");
     /** Its routes on a stage whose documents bucket and retriever the app creates. */
     public static final List<String> DOCUMENT_ROUTES = List.of("GET /admin/documents", "POST /admin/documents/uploads",
             "DELETE /admin/documents/{path+}", "GET /admin/ingestion", "POST /admin/ingestion");
@@ -32,14 +33,17 @@ public final class AdminApi extends Construct {
     static final List<String> FEEDBACK_TABLE_ACTIONS = List.of("dynamodb:Query");
     /** A rating is one PutItem on its key (a second rating of the same answer replaces the first). */
     static final List<String> FEEDBACK_WRITE_ACTIONS = List.of("dynamodb:PutItem");
-    /** Finding the rated answer among the caller's turns is a Query of that one session's key range. */
+    /**
+     * Finding the rated answer among the caller's turns is a Query of that one session's key range; the gaps report
+     * a Query of the sparse UnsourcedQuestions index.
+     */
     static final List<String> SESSIONS_READ_ACTIONS = List.of("dynamodb:Query");
 
     /**
      * What the function reads or writes: its table, the sessions table (read only: the rated answer), and the
      * documents when the stage manages them here.
      */
-    public record Tables(ITable feedback, String feedbackByTimeIndex, ITable sessions,
+    public record Tables(ITable feedback, String feedbackByTimeIndex, ITable sessions, String unsourcedIndex,
                          Optional<ManagedDocuments> documents) {
     }
 
@@ -66,7 +70,8 @@ public final class AdminApi extends Construct {
                 .build());
         function.role().addToPolicy(PolicyStatement.Builder.create()
                 .actions(SESSIONS_READ_ACTIONS)
-                .resources(List.of(tables.sessions().getTableArn()))
+                .resources(List.of(tables.sessions().getTableArn(),
+                        tables.sessions().getTableArn() + "/index/" + tables.unsourcedIndex()))
                 .build());
     }
 

@@ -28,6 +28,7 @@ import software.constructs.Construct;
 public class DataStack extends Stack {
 
     public static final String RECENT_SESSIONS_INDEX = "RecentSessions";
+    public static final String UNSOURCED_QUESTIONS_INDEX = "UnsourcedQuestions";
     public static final String PROMPT_KEY = "system-prompt.txt";
     public static final String FEEDBACK_BY_TIME_INDEX = "ByRatedAt";
 
@@ -43,6 +44,15 @@ public class DataStack extends Stack {
         // because only they carry updated_at.
         sessionsTable = table("Sessions", config, "user_id", "sk");
         addIndex(sessionsTable, RECENT_SESSIONS_INDEX, "user_id", "updated_at");
+        // Sparse: only a turn the chat route answered with no source carries "unsourced"; the gaps report reads
+        // it newest first, with nothing but the question and its time.
+        sessionsTable.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(UNSOURCED_QUESTIONS_INDEX)
+                .partitionKey(Attribute.builder().name("unsourced").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("created_at").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(List.of("user"))
+                .build());
 
         // One item per rated answer (user_id + "<sessionId>#<messageId>": a second rating replaces the first), apart
         // from the sessions so it outlives a deleted chat; operators list it newest first through ByRatedAt.

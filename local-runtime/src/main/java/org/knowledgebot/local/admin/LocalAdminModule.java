@@ -9,7 +9,11 @@ import org.knowledgebot.core.admin.AuditLog;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.gaps.UnsourcedAnswers;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.local.LocalAdaptersModule;
+import org.knowledgebot.local.session.SqliteUnsourcedAnswers;
+import org.knowledgebot.session.DynamoUnsourcedAnswers;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.local.config.LocalSettings;
 import org.knowledgebot.local.retrieval.LocalKnowledgeIndex;
@@ -33,6 +37,17 @@ public final class LocalAdminModule {
     @Singleton
     static AnsweredTurns answeredTurns(SessionStore sessions) {
         return AnsweredTurns.in(sessions);
+    }
+
+    /** The gaps report's unsourced answers, from the same turns the runtime's session store keeps. */
+    @Provides
+    @Singleton
+    static UnsourcedAnswers unsourcedAnswers(LocalSettings settings) {
+        return switch (settings.sessions()) {
+            case SQLITE -> new SqliteUnsourcedAnswers(settings.dataDir().resolve("sessions.db"));
+            case DYNAMODB -> new DynamoUnsourcedAnswers(LocalAdaptersModule.sessionsDynamoDb(settings),
+                    settings.environment().required("SESSIONS_TABLE_NAME"));
+        };
     }
 
     /** The knowledge folder's documents, when the runtime searches it itself (not in hybrid mode). */

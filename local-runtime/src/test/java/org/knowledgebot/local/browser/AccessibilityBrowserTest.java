@@ -32,7 +32,7 @@ class AccessibilityBrowserTest {
 
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({"en, light", "en, dark", "es, light", "es, dark"})
-    void theChatViewWithAnAnswerHasNoWcagViolation(String language, String scheme) {
+    void theChatViewWithAnAnswerAndItsRatingFormHasNoWcagViolation(String language, String scheme) {
         // given
         ChromeDriver driver = page.driver();
         WebDriverWait wait = page.waitFor();
@@ -43,6 +43,10 @@ class AccessibilityBrowserTest {
         driver.findElement(By.id("message")).sendKeys("How much is a dog licence when the dog is spayed or neutered?", Keys.ENTER);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages .message.assistant .sources")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sessions li.session")));
+        // the rating controls with the 👎 form open (category and comment) are checked too
+        wait.until(d -> d.findElements(By.cssSelector("#messages .message.assistant .feedback .feedback-button")).size() == 2);
+        driver.findElements(By.cssSelector("#messages .message.assistant .feedback .feedback-button")).get(1).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .feedback-form")));
 
         // when
         List<String> violations = AxeCore.violations(driver);

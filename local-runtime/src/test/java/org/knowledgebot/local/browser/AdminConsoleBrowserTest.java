@@ -22,6 +22,7 @@ import org.knowledgebot.core.feedback.FeedbackCategory;
 import org.knowledgebot.core.feedback.Rating;
 import org.knowledgebot.local.LocalRuntime;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -48,19 +49,40 @@ class AdminConsoleBrowserTest {
     private final Path knowledge = page.knowledge();
 
     @Test
-    void aDownRatingWithACommentShowsInTheListAndTheCsv() throws Exception {
-        runtime.component().feedbackStore().save(new Feedback("local-user", "s1", "m1", Rating.DOWN,
-                Optional.of(FeedbackCategory.OUTDATED), "The fee went up in 2026.", "How much is a dog licence?",
-                "$20 when spayed.", List.of("Pet Licences"), Instant.now()));
-        openConsole();
+    void aDownRatingWithACommentGivenByKeyboardShowsInTheListAndTheCsvAndHistoryOffersTheButtonsAgain() throws Exception {
+        // given an answer on the page
+        page.openPage();
+        WebElement answer = page.ask("How much is a dog licence when the dog is spayed or neutered?");
+        WebElement rating = wait.until(d -> answer.findElement(By.cssSelector(".feedback")));
+        assertThat(rating.getText()).contains("even if you delete the chat");
 
+        // when the user rates it 👎 with the keyboard only: Enter on 👎, an arrow key to the next category,
+        // Tab to the comment, Enter on Send
+        rating.findElement(By.cssSelector("button[aria-label='Not helpful']")).sendKeys(Keys.ENTER);
+        wait.until(d -> rating.findElement(By.cssSelector(".feedback-form")).isDisplayed());
+        driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+        driver.switchTo().activeElement().sendKeys(Keys.TAB, "The fee went up in 2026.");
+        driver.switchTo().activeElement().sendKeys(Keys.TAB, Keys.ENTER);
+        wait.until(d -> rating.findElement(By.cssSelector(".feedback-status")).getText().contains("saved"));
+
+        // then the operator sees it in the list and the CSV, with the question
+        assertThat(rating.findElement(By.cssSelector("button[aria-label='Not helpful']")).getDomAttribute("aria-pressed"))
+                .isEqualTo("true");
+        openConsole();
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#admin-feedback-rows tr.feedback-row")));
         String csv = (String) driver.executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; fetch('/admin/feedback.csv').then(r => r.text()).then(done);");
-
-        assertThat(row.getText()).contains("Not helpful", "outdated", "The fee went up in 2026.", "How much is a dog licence?");
-        assertThat(csv).contains("\"down\",\"outdated\",\"The fee went up in 2026.\"");
+        assertThat(row.getText()).contains("Not helpful", "incomplete", "The fee went up in 2026.",
+                "How much is a dog licence when the dog is spayed or neutered?");
+        assertThat(csv).contains("\"down\",\"incomplete\",\"The fee went up in 2026.\","
+                + "\"How much is a dog licence when the dog is spayed or neutered?\"");
         screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(1)")), "admin-feedback.png");
+
+        // and the answer opened again from the history can be rated too
+        page.openPage();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sessions li.session .session-open"))).click();
+        wait.until(d -> !page.assistantMessages().isEmpty()
+                && !page.assistantMessages().get(0).findElements(By.cssSelector(".feedback button")).isEmpty());
     }
 
     @Test
@@ -72,10 +94,14 @@ class AdminConsoleBrowserTest {
         openConsole();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#admin-feedback-rows tr.feedback-row")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#admin-document-rows tr.document-row")));
+        WebElement gap = wait.until(d -> d.findElements(By.cssSelector("#admin-gap-rows tr.gap-row")).stream()
+                .filter(row -> row.getText().contains("When is city hall open?")).findFirst().orElse(null));
 
         List<String> violations = AxeCore.violations(driver);
 
         assertThat(violations).isEmpty();
+        assertThat(gap.getText()).contains("When is city hall open?");
+        screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(3)")), "admin-gaps.png");
     }
 
     @Test

@@ -12,15 +12,18 @@ import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackReports;
 import org.knowledgebot.core.feedback.FeedbackService;
 import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.gaps.GapReport;
+import org.knowledgebot.core.gaps.UnsourcedAnswers;
 import org.knowledgebot.core.observability.EventLog;
 
 /**
- * The admin function's use cases and routes over its ports ({@link FeedbackStore}, {@link AnsweredTurns}, and the documents' when the
+ * The admin function's use cases and routes over its ports ({@link FeedbackStore}, {@link AnsweredTurns}, {@link UnsourcedAnswers}, and the documents' when the
  * stage manages its documents here: an empty {@code Optional<DocumentService>} leaves those routes out); the
  * admin function's graph and the local runtime's bind the adapters.
  */
 @Module
 public final class AdminModule {
+    public static final String ADMIN_GAPS = "/admin/gaps";
     private AdminModule() {
     }
 
@@ -38,6 +41,12 @@ public final class AdminModule {
 
     @Provides
     @Singleton
+    static GapReport gapReport(UnsourcedAnswers unsourced, FeedbackStore store, Clock clock) {
+        return new GapReport(unsourced, store, clock);
+    }
+
+    @Provides
+    @Singleton
     static AuditLog auditLog(Clock clock) {
         return AuditLog.toStandardOutput(clock);
     }
@@ -45,9 +54,10 @@ public final class AdminModule {
     @Provides
     @Singleton
     static AdminRoutes adminRoutes(EventLog eventLog, FeedbackService feedback, FeedbackReports reports,
-                                   Optional<DocumentService> documents) {
+                                   GapReport gaps, Optional<DocumentService> documents) {
         AdminRoutes.Builder routes = FeedbackRoutes.addReports(
-                FeedbackRoutes.addSubmission(AdminRoutes.builder(eventLog), feedback), reports);
+                FeedbackRoutes.addSubmission(AdminRoutes.builder(eventLog), feedback), reports)
+                .route("GET", ADMIN_GAPS, gaps::gaps);
         documents.ifPresent(service -> DocumentRoutes.addTo(routes, service));
         return routes.build();
     }
