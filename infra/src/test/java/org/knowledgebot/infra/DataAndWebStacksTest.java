@@ -46,7 +46,10 @@ class DataAndWebStacksTest {
         // then
         assertThat(keys).isEqualTo("[{\"AttributeName\":\"user_id\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}]");
         assertThat(index).isEqualTo("[{\"IndexName\":\"RecentSessions\",\"KeySchema\":[{\"AttributeName\":\"user_id\",\"KeyType\":\"HASH\"},"
-                + "{\"AttributeName\":\"updated_at\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}]");
+                + "{\"AttributeName\":\"updated_at\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}},"
+                + "{\"IndexName\":\"UnsourcedQuestions\",\"KeySchema\":[{\"AttributeName\":\"unsourced\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"created_at\",\"KeyType\":\"RANGE\"}],"
+                + "\"Projection\":{\"NonKeyAttributes\":[\"user\"],\"ProjectionType\":\"INCLUDE\"}}]");
         assertThat(json(table.get("AttributeDefinitions"))).contains("{\"AttributeName\":\"updated_at\",\"AttributeType\":\"S\"}",
                 "{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"}", "{\"AttributeName\":\"user_id\",\"AttributeType\":\"S\"}");
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
