@@ -62,6 +62,7 @@ class AdminConsoleBrowserTest {
         wait.until(d -> rating.findElement(By.cssSelector(".feedback-form")).isDisplayed());
         driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
         driver.switchTo().activeElement().sendKeys(Keys.TAB, "The fee went up in 2026.");
+        screenshot(answer, "answer-rating.png");
         driver.switchTo().activeElement().sendKeys(Keys.TAB, Keys.ENTER);
         wait.until(d -> rating.findElement(By.cssSelector(".feedback-status")).getText().contains("saved"));
 
@@ -167,6 +168,7 @@ class AdminConsoleBrowserTest {
 
     private void screenshot(WebElement element, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
+        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
         Files.copy(element.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }
