@@ -45,6 +45,7 @@ class AdminGraphTest {
         AdminGraph graph = DaggerAdminGraph.factory().create(new Environment(Map.of(
                 "AWS_REGION", "us-east-1",
                 "FEEDBACK_TABLE_NAME", "knowledgebot-dev-feedback",
+                "SESSIONS_TABLE_NAME", "knowledgebot-dev-sessions",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
         AdminHttpHandler handler = new AdminHttpHandler(graph.adminRoutes());
 
