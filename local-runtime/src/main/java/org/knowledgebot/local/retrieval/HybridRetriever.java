@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.port.RetrievalException;
 import org.knowledgebot.core.port.Retriever;
@@ -19,7 +20,8 @@ import org.knowledgebot.local.text.Statements;
 /**
  * Hybrid search over a {@link KnowledgeFolder}: dense vectors (all-MiniLM-L6-v2) for the question's meaning and
  * Lucene BM25 for its words, fused into {@link ConfidenceMapping#score} (cosine plus capped BM25), which ranks the
- * passages and gives each its confidence on one absolute scale. (On {@code eval/questions.json} this fusion put
+ * passages and gives each its confidence on one absolute scale; a question that no document stands out for
+ * ({@link ConfidenceMapping#isSpecific}) gets only LOW passages. (On {@code eval/questions.json} this fusion put
  * the right document first for 59 of 62 answerable questions and in the first three for all; reciprocal rank
  * fusion 58 and 62, BM25 alone 56 and 60.) Before a query the folder's fingerprint is compared (at most once
  * per {@code recheckInterval}) and the index rebuilt when a file was added, changed or removed; only texts whose
@@ -77,16 +79,21 @@ public final class HybridRetriever implements Retriever {
         lexical.forEach(hit -> lexicalScore.put(hit.passage(), hit.score()));
         float[] questionVector = vectors.vector(queryText);
         double[] score = new double[passages.size()];
+        Map<String, Double> bestSimilarityByDocument = new HashMap<>();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
-            score[i] = ConfidenceMapping.score(passages.get(i).similarity(questionVector), lexicalScore.getOrDefault(i, 0.0));
+            double similarity = passages.get(i).similarity(questionVector);
+            bestSimilarityByDocument.merge(passages.get(i).uri(), similarity, Math::max);
+            score[i] = ConfidenceMapping.score(similarity, lexicalScore.getOrDefault(i, 0.0));
             order.add(i);
         }
         order.sort(Comparator.comparingDouble((Integer i) -> score[i]).reversed());
+        boolean specific = ConfidenceMapping.isSpecific(bestSimilarityByDocument.values());
         List<Passage> results = new ArrayList<>();
         for (int i : order.subList(0, Math.min(pageSize, order.size()))) {
             IndexedPassage passage = passages.get(i);
-            results.add(new Passage(passage.id(), passage.title(), passage.uri(), passage.text(), mapping.bucket(score[i])));
+            results.add(new Passage(passage.id(), passage.title(), passage.uri(), passage.text(),
+                    specific ? mapping.bucket(score[i]) : Confidence.LOW));
         }
         return results;
     }
