@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.knowledgebot.local.text.Statement;
 import org.knowledgebot.local.text.Statements;
@@ -16,13 +17,16 @@ import org.knowledgebot.local.text.Statements;
  * Chooses the statements of the numbered knowledge passages that answer a question. Each statement is scored by
  * its similarity in meaning to the question ({@link Relevance}), a little more for sharing the question's rare key
  * terms and, for "how much / when" questions, for holding a number, and a little less the further down its passage
- * was ranked. The best statement is kept with those scoring close to it (at most {@link #MAX_STATEMENTS}); they are
+ * was ranked. The best statement is kept with those scoring close to it and those that hold a key term of the question
+ * the others lack (at most {@link #MAX_STATEMENTS}); they are
  * given passage by passage, the passage of the best statement first, each followed by its passage's citation.
  */
 final class ExtractiveAnswer {
     static final int MAX_STATEMENTS = 3;
     /** How far below the best statement another may score and still be quoted. */
     static final double CLOSE_TO_BEST = 0.10;
+    /** How far below the best statement one that holds a key term of the question no other quote holds may score. */
+    static final double COVERING_DISTANCE = 0.25;
     static final double RANK_PENALTY = 0.03;
     /** In a conversation, how much the question read together with the previous one counts. */
     static final double CONVERSATION_WEIGHT = 0.3;
@@ -33,8 +37,14 @@ final class ExtractiveAnswer {
     private static final Pattern NUMBER_QUESTION = Pattern.compile(
             "(?i)\\b(how much|how many|how long|how often|when|what time|cost|costs|fee|fees|price|hours?|open|deadline)\\b");
     private static final Pattern DIGIT = Pattern.compile("\\d");
+    /** Words that point back to the previous question's subject: "What are their opening hours?". */
+    private static final Pattern REFERS_BACK = Pattern.compile(
+            "(?i)\\b(it|its|they|them|their|theirs|these|those|he|she|him|his)\\b");
+
+    private static final int MAX_ANALYSED_PASSAGES = 4_096;
 
     private final Relevance relevance;
+    private final Map<String, List<Analysed>> analysedPassages = new ConcurrentHashMap<>();
 
     ExtractiveAnswer(Relevance relevance) {
         this.relevance = relevance;
@@ -43,19 +53,48 @@ final class ExtractiveAnswer {
     record Quote(int passage, String text) {
     }
 
-    private record Candidate(int passage, int position, Statement statement, String title, double score) {
+    private record Candidate(int passage, int position, Analysed statement, double score) {
+    }
+
+    /** A statement with what matching needs of it, computed once per passage text. */
+    private record Analysed(String text, String matchText, Set<String> matchStems, Set<String> textStems) {
+    }
+
+    /**
+     * The statements of a passage with their stems; kept by title and text (at most {@link #MAX_ANALYSED_PASSAGES}),
+     * since the same passages come back question after question and reading them is most of an answer's work.
+     */
+    private List<Analysed> analysed(KnowledgePassages.Numbered passage) {
+        String key = passage.title() + "\n" + passage.text();
+        List<Analysed> known = analysedPassages.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Analysed> statements = new ArrayList<>();
+        for (Statement statement : Statements.of(passage.text())) {
+            String matchText = statement.matchText(passage.title());
+            statements.add(new Analysed(statement.text(), matchText, stems(matchText), stems(statement.text())));
+        }
+        if (analysedPassages.size() >= MAX_ANALYSED_PASSAGES) {
+            analysedPassages.clear();
+        }
+        analysedPassages.put(key, List.copyOf(statements));
+        return statements;
     }
 
     /**
      * The quotes answering {@code question}, in the order to give them; empty when no statement relates to it.
-     * A question with fewer than two key terms of its own ("and the second half?") is read together with the
-     * user's previous question; any other question of a conversation partly ({@link #CONVERSATION_WEIGHT}).
+     * A question with fewer than two key terms of its own ("and the second half?") or one that refers back ("what
+     * are their opening hours?") is read together with the user's previous question, as retrieval read it; any
+     * other question of a conversation partly ({@link #CONVERSATION_WEIGHT}).
      */
     List<Quote> choose(KnowledgePassages knowledge, String question, String previousQuestion) {
         Set<String> questionStems = stems(question);
         boolean inConversation = !previousQuestion.isBlank();
-        boolean followUp = questionStems.size() < 2 && inConversation;
-        String withPrevious = question + " (" + previousQuestion + ")";
+        boolean followUp = inConversation && (questionStems.size() < 2 || REFERS_BACK.matcher(question).find());
+        // The question as retrieval read it (the offline rewrite's standalone question), so the quotes come from
+        // the passages found for it and its vector is already known.
+        String withPrevious = OfflineRewriteModel.expand(question, previousQuestion);
         Set<String> termStems = new HashSet<>(questionStems);
         if (followUp) {
             termStems.addAll(stems(previousQuestion));
@@ -63,49 +102,76 @@ final class ExtractiveAnswer {
         boolean asksForNumber = NUMBER_QUESTION.matcher(question).find();
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
-        List<List<Statement>> statements = new ArrayList<>();
+        List<List<Analysed>> statements = new ArrayList<>();
         for (KnowledgePassages.Numbered passage : knowledge.passages()) {
-            List<Statement> ofPassage = Statements.of(passage.text());
+            List<Analysed> ofPassage = analysed(passage);
             statements.add(ofPassage);
-            ofPassage.forEach(s -> stems(s.matchText(passage.title())).forEach(stem -> documentFrequency.merge(stem, 1, Integer::sum)));
+            ofPassage.forEach(s -> s.matchStems().forEach(stem -> documentFrequency.merge(stem, 1, Integer::sum)));
         }
         int total = Math.max(1, statements.stream().mapToInt(List::size).sum());
         Set<String> seen = new HashSet<>();
         for (int p = 0; p < knowledge.passages().size(); p++) {
             KnowledgePassages.Numbered passage = knowledge.passages().get(p);
-            List<Statement> ofPassage = statements.get(p);
+            List<Analysed> ofPassage = statements.get(p);
             for (int i = 0; i < ofPassage.size(); i++) {
-                Statement statement = ofPassage.get(i);
+                Analysed statement = ofPassage.get(i);
                 if (!seen.add(statement.text())) {
                     continue;
                 }
-                String matchText = statement.matchText(passage.title());
+                String matchText = statement.matchText();
                 double similarity = followUp ? relevance.similarity(withPrevious, matchText)
                         : inConversation ? (1 - CONVERSATION_WEIGHT) * relevance.similarity(question, matchText)
                                 + CONVERSATION_WEIGHT * relevance.similarity(withPrevious, matchText)
                         : relevance.similarity(question, matchText);
-                double terms = rareTermWeight(stems(statement.text()), termStems, documentFrequency, total);
+                double terms = rareTermWeight(statement.textStems(), termStems, documentFrequency, total);
                 if (similarity < MIN_SIMILARITY && terms == 0) {
                     continue;
                 }
                 double score = similarity + KEY_TERM_WEIGHT * terms
                         + (asksForNumber && DIGIT.matcher(statement.text()).find() ? NUMBER_BONUS : 0)
                         - RANK_PENALTY * p;
-                candidates.add(new Candidate(passage.number(), i, statement, passage.title(), score));
+                candidates.add(new Candidate(passage.number(), i, statement, score));
             }
         }
         if (candidates.isEmpty()) {
             return List.of();
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        double best = candidates.get(0).score();
-        List<Candidate> chosen = candidates.stream().filter(c -> c.score() >= best - CLOSE_TO_BEST).limit(MAX_STATEMENTS).toList();
+        List<Candidate> chosen = chooseCovering(candidates, termStems);
         Map<Integer, List<Candidate>> byPassage = new LinkedHashMap<>();
         chosen.forEach(c -> byPassage.computeIfAbsent(c.passage(), k -> new ArrayList<>()).add(c));
         List<Quote> quotes = new ArrayList<>();
         byPassage.values().forEach(group -> group.stream().sorted(Comparator.comparingInt(Candidate::position))
                 .forEach(c -> quotes.add(new Quote(c.passage(), c.statement().text()))));
         return quotes;
+    }
+
+    /**
+     * The best statement, then, best first, those close to it and those a little further down that hold a key term
+     * of the question no chosen statement holds yet: "paying my property tax and my water bill by card" is
+     * answered by a statement of each document. {@code candidates} are best first.
+     */
+    private static List<Candidate> chooseCovering(List<Candidate> candidates, Set<String> questionTerms) {
+        double best = candidates.get(0).score();
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        for (Candidate candidate : candidates) {
+            if (chosen.size() == MAX_STATEMENTS || candidate.score() < best - COVERING_DISTANCE) {
+                break;
+            }
+            Set<String> held = heldTerms(candidate, questionTerms);
+            if (candidate.score() >= best - CLOSE_TO_BEST || !covered.containsAll(held)) {
+                chosen.add(candidate);
+                covered.addAll(held);
+            }
+        }
+        return chosen;
+    }
+
+    private static Set<String> heldTerms(Candidate candidate, Set<String> questionTerms) {
+        Set<String> held = new HashSet<>(candidate.statement().matchStems());
+        held.retainAll(questionTerms);
+        return held;
     }
 
     private static double rareTermWeight(Set<String> statement, Set<String> terms, Map<String, Integer> frequency, int total) {

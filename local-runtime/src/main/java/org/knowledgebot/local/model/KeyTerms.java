@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The meaningful words of a question: lower-cased, stop words and one-letter words removed, first occurrence order. */
 final class KeyTerms {
@@ -21,13 +22,16 @@ final class KeyTerms {
             "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
             "also", "many", "there's", "what's", "it's", "i'm", "don't", "can't");
 
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
+    private static final Pattern EDGE_QUOTES = Pattern.compile("^'+|'+$");
+
     private KeyTerms() {
     }
 
     static List<String> of(String text) {
         Set<String> terms = new LinkedHashSet<>();
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
-            String term = word.replaceAll("^'+|'+$", "");
+        for (String word : NOT_WORD.split(text.toLowerCase(Locale.ROOT))) {
+            String term = EDGE_QUOTES.matcher(word).replaceAll("");
             if (term.length() > 1 && !STOP_WORDS.contains(term)) {
                 terms.add(term);
             }

@@ -26,8 +26,8 @@ public record ConfidenceMapping(double veryHigh, double high, double medium) {
     public static final ConfidenceMapping CALIBRATED = new ConfidenceMapping(0.65, 0.55, 0.45);
     static final double LEXICAL_WEIGHT = 0.03;
     static final double LEXICAL_CAP = 5;
-    static final int COMPARED_DOCUMENTS = 5;
-    static final double MIN_SPECIFICITY = 0.10;
+    static final int COMPARED_DOCUMENTS = 7;
+    static final double MIN_SPECIFICITY = 0.095;
 
     public ConfidenceMapping {
         if (!(veryHigh >= high && high >= medium)) {

@@ -28,6 +28,9 @@ public final class KnowledgeFolder {
     private static final Pattern HTML_DROPPED = Pattern.compile("(?is)<(script|style|head)[^>]*>.*?</\\1>");
     private static final Pattern HTML_BLOCK_END = Pattern.compile("(?i)</(p|div|h[1-6]|li|tr|section|article)>|<br\\s*/?>");
     private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]*>");
+    private static final Pattern HTML_TABLE = Pattern.compile("(?is)<table[^>]*>(.*?)</table>");
+    private static final Pattern HTML_ROW = Pattern.compile("(?is)<tr[^>]*>(.*?)</tr>");
+    private static final Pattern HTML_CELL = Pattern.compile("(?is)<(t[hd])[^>]*>(.*?)</\\1>");
 
     private final Path root;
     private final String baseUrl;
@@ -103,7 +106,7 @@ public final class KnowledgeFolder {
         if (isHtml(fileName)) {
             Matcher titleMatch = HTML_TITLE.matcher(content);
             title = titleMatch.find() ? decodeEntities(HTML_TAG.matcher(titleMatch.group(1)).replaceAll("")).trim() : "";
-            String body = HTML_DROPPED.matcher(content).replaceAll(" ");
+            String body = tablesAsRows(HTML_DROPPED.matcher(content).replaceAll(" "));
             body = HTML_BLOCK_END.matcher(body).replaceAll("\n\n");
             text = decodeEntities(HTML_TAG.matcher(body).replaceAll(" "));
         } else {
@@ -155,6 +158,34 @@ public final class KnowledgeFolder {
     private static boolean isHtml(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
         return name.endsWith(".html") || name.endsWith(".htm");
+    }
+
+    /**
+     * HTML tables as the Markdown rows the passages keep ({@code | cell | cell |}, a {@code | --- |} line after a
+     * row of {@code <th>} headers), so each row is read as one statement naming its columns instead of the header
+     * row and the cells becoming loose words.
+     */
+    static String tablesAsRows(String html) {
+        return HTML_TABLE.matcher(html).replaceAll(table -> {
+            StringBuilder rows = new StringBuilder("\n\n");
+            Matcher row = HTML_ROW.matcher(table.group(1));
+            while (row.find()) {
+                List<String> cells = new ArrayList<>();
+                boolean header = true;
+                Matcher cell = HTML_CELL.matcher(row.group(1));
+                while (cell.find()) {
+                    header &= cell.group(1).equalsIgnoreCase("th");
+                    cells.add(HTML_TAG.matcher(cell.group(2)).replaceAll(" ").replace("|", "/").replaceAll("\\s+", " ").strip());
+                }
+                if (!cells.isEmpty()) {
+                    rows.append("| ").append(String.join(" | ", cells)).append(" |\n");
+                    if (header) {
+                        rows.append("|").append(" --- |".repeat(cells.size())).append('\n');
+                    }
+                }
+            }
+            return Matcher.quoteReplacement(rows.append('\n').toString());
+        });
     }
 
     private static String decodeEntities(String text) {

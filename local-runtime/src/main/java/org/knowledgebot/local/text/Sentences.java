@@ -26,6 +26,11 @@ public final class Sentences {
     private static final Pattern LAST_WORD = Pattern.compile("(\\S+)$");
     private static final Pattern NEXT_WORD = Pattern.compile("^[\"'“‘(\\[*_]*([\\p{L}\\d][\\p{L}\\d.]*)");
 
+    private static final Pattern OPENING_MARKS = Pattern.compile("^[\"'“‘(\\[*_]+");
+    private static final Pattern CLOSING_MARKS = Pattern.compile("[\"'”’)\\]*_]+$");
+    /** An initial ("J.") or a dotted acronym ("U.S.", "i.e."). */
+    private static final Pattern DOTTED = Pattern.compile("(\\p{L}\\.)+");
+
     private Sentences() {
     }
 
@@ -58,12 +63,12 @@ public final class Sentences {
         if (!last.find()) {
             return true;
         }
-        String word = last.group(1).replaceAll("^[\"'“‘(\\[*_]+", "").replaceAll("[\"'”’)\\]*_]+$", "").toLowerCase(Locale.ROOT);
+        String word = CLOSING_MARKS.matcher(OPENING_MARKS.matcher(last.group(1)).replaceAll("")).replaceAll("").toLowerCase(Locale.ROOT);
         if (CLOCK_MARKS.contains(word)) {
             Matcher next = NEXT_WORD.matcher(after);
-            return next.find() && !CALENDAR_WORDS.contains(next.group(1).toLowerCase(Locale.ROOT).replaceAll("\\.$", ""));
+            return next.find() && !CALENDAR_WORDS.contains(next.group(1).toLowerCase(Locale.ROOT).replaceFirst("\\.$", ""));
         }
         // Abbreviations, initials ("J.") and dotted acronyms ("U.S.", "i.e.") do not end a sentence.
-        return !(ABBREVIATIONS.contains(word) || word.matches("\\p{L}\\.") || word.matches("(\\p{L}\\.){2,}"));
+        return !(ABBREVIATIONS.contains(word) || DOTTED.matcher(word).matches());
     }
 }

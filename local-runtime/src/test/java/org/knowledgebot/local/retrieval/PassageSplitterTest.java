@@ -37,4 +37,20 @@ class PassageSplitterTest {
         // then
         assertThat(passages).containsExactly("# Fees\n\n| Permit | Fee |\n|---|---|\n| Resident permit | $45 |\n\nThird.");
     }
+
+    @Test
+    void aLongParagraphIsCutBetweenSentencesSoNoPassageStartsOrEndsMidSentence() {
+        // given
+        String sentence = "Polls are open from 7:00 a.m. to 8:00 p.m. at every one of the city's " + words(0, 20) + " places.";
+        String paragraph = (sentence + " ").repeat(30).strip();
+
+        // when
+        List<String> passages = PassageSplitter.split(paragraph);
+
+        // then
+        assertThat(passages).hasSizeGreaterThan(1).allSatisfy(passage -> assertThat(passage)
+                .startsWith("Polls are open").endsWith("places.")
+                .satisfies(p -> assertThat(p.split("\\s+").length).isLessThanOrEqualTo(PassageSplitter.TARGET_WORDS)));
+        assertThat(String.join(" ", passages)).isEqualTo(paragraph);
+    }
 }
