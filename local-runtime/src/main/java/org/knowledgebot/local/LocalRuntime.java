@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,9 @@ import org.knowledgebot.local.http.LocalHttpRoutes;
 import org.knowledgebot.local.http.LocalUser;
 import org.knowledgebot.local.http.HttpApiRoute;
 import org.knowledgebot.local.http.StaticFiles;
+import org.knowledgebot.local.retrieval.Background;
 import org.knowledgebot.local.retrieval.HybridRetriever;
+import org.knowledgebot.local.retrieval.MiniLmEmbedder;
 import org.knowledgebot.session.SessionHttpHandler;
 
 /**
@@ -70,6 +73,12 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static LocalRuntime start(LocalSettings settings) throws Exception {
+        boolean embeds = settings.retriever() == LocalSettings.RetrieverKind.LUCENE
+                || settings.model() == LocalSettings.ModelKind.OFFLINE;
+        if (embeds) {
+            // Starts loading the embedding model now, beside the rest of the start-up.
+            MiniLmEmbedder.shared();
+        }
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         // No Server header, no "Powered by": a response does not say which server (or version) to attack.
@@ -91,10 +100,11 @@ public final class LocalRuntime implements AutoCloseable {
                     .knowledgeBaseUrl(settings.knowledgeBaseUrl().orElse(baseUri + "/knowledge"))
                     .build();
             EventLog eventLog = component.eventLog();
-            if (component.retriever() instanceof HybridRetriever local) {
-                // Index (and embed what the vector cache lacks) before serving, not on the first question.
-                local.passageCount();
-            }
+            // Index (and embed what the vector cache lacks) while the server is set up, and before it serves, so
+            // the first question waits for neither.
+            CompletableFuture<Integer> indexed = component.retriever() instanceof HybridRetriever local
+                    ? Background.start("index-knowledge", local::passageCount)
+                    : CompletableFuture.completedFuture(0);
 
             Optional<LocalTokenIssuer> tokens = Optional.empty();
             ConnectAuthorizer authorizer = connect -> ConnectAuthorizer.Decision.allow(LocalUser.authorizerContext());
@@ -132,6 +142,10 @@ public final class LocalRuntime implements AutoCloseable {
             server.setErrorHandler(new JsonErrorHandler(pageHeaders));
             server.setHandler(context);
             server.setStopTimeout(2_000);
+            Background.await(indexed);
+            if (embeds) {
+                MiniLmEmbedder.shared().awaitLoaded();
+            }
             server.start();
             return new LocalRuntime(server, workers, component, connections, baseUri);
         } catch (Exception | Error e) {

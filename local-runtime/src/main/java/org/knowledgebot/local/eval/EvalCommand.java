@@ -76,6 +76,7 @@ public final class EvalCommand {
             if (runtime != null) {
                 runtime.close();
             }
+            System.setOut(report);
         }
     }
 
