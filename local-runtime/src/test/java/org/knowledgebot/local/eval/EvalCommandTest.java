@@ -4,36 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowledgebot.local.OpenAiStub;
 
 /** {@code ./chatbot eval --model=openai ...}: the runtime flags reach the in-process runtime and its answers are scored. */
 class EvalCommandTest {
     @Test
     void evaluatesAnOpenAiCompatibleModelThroughTheFlagsItPassesToTheRuntime(@TempDir Path dir) throws Exception {
         // given
-        List<String> requests = new CopyOnWriteArrayList<>();
-        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        stub.createContext("/v1/chat/completions", exchange -> {
-            requests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = ("data: {\"choices\":[{\"delta\":{\"content\":\"A resident vehicle permit costs \"}}]}\n\n"
-                    + "data: {\"choices\":[{\"delta\":{\"content\":\"$45 per year [1].\"},\"finish_reason\":\"stop\"}]}\n\n"
-                    + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        stub.start();
+        OpenAiStub stub = OpenAiStub.answering("A resident vehicle permit costs ", "$45 per year [1].");
         Path questions = dir.resolve("questions.json");
         Files.writeString(questions, "{\"cases\":["
                 + "{\"id\":\"d1\",\"kind\":\"direct\",\"turns\":[\"How much is a resident vehicle parking permit?\"],"
@@ -45,10 +27,10 @@ class EvalCommandTest {
         // when
         try {
             EvalCommand.main(new String[] {"--questions=" + questions, "--out=" + out, "--model=openai",
-                    "--openai-base-url=http://127.0.0.1:" + stub.getAddress().getPort() + "/v1", "--openai-model=tiny",
+                    "--openai-base-url=" + stub.baseUrl(), "--openai-model=tiny",
                     "--knowledge=" + Path.of("..", "knowledge").toAbsolutePath().normalize(), "--data=" + dir.resolve("data")});
         } finally {
-            stub.stop(0);
+            stub.close();
         }
 
         // then
@@ -60,6 +42,6 @@ class EvalCommandTest {
         assertThat(direct.path("keyFact").asBoolean()).isTrue();
         assertThat(direct.path("sources")).singleElement().satisfies(uri -> assertThat(uri.asText()).endsWith("/parking-permits.md"));
         assertThat(cases.get(1).path("sources")).as("the retriever abstains whatever the model says").isEmpty();
-        assertThat(requests).isNotEmpty().allSatisfy(request -> assertThat(request).contains("\"model\":\"tiny\""));
+        assertThat(stub.requests()).isNotEmpty().allSatisfy(request -> assertThat(request).contains("\"model\":\"tiny\""));
     }
 }
