@@ -10,6 +10,7 @@ import org.knowledgebot.chat.aws.AwsClients;
 import org.knowledgebot.chat.aws.DynamoUsageCounters;
 import org.knowledgebot.chat.aws.LambdaSessionStore;
 import org.knowledgebot.chat.aws.S3PromptSource;
+import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
@@ -69,8 +70,8 @@ public final class AwsChatModule {
 
     @Provides
     @Singleton
-    static SessionStore sessionStore(ChatFunctionConfig config, AwsClients clients) {
-        return new LambdaSessionStore(clients.lambda(), config.sessionFunction());
+    static SessionStore sessionStore(ChatFunctionConfig config, AwsClients clients, EventLog eventLog) {
+        return new LambdaSessionStore(clients.lambda(), config.sessionFunction(), eventLog);
     }
 
     @Provides

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.ModelRequest;
@@ -35,7 +36,7 @@ public final class AdapterPriming {
         new KendraRetriever(clients.kendra(), "priming-index", 1, "en").retrieve("priming");
         new KnowledgeBaseRetriever(clients.bedrockAgentRuntime(), "PRIMING", 1, buckets).retrieve("priming");
         new S3PromptSource(clients.s3(), "priming", "system-prompt.txt", Duration.ZERO, Clock.systemUTC()).systemPrompt();
-        new LambdaSessionStore(clients.lambda(), "priming").find("priming-user", "priming-session");
+        new LambdaSessionStore(clients.lambda(), "priming", new EventLog(line -> { }, Clock.systemUTC())).find("priming-user", "priming-session");
         new ApiGatewayClientChannel(clients.managementApi(URI.create("https://priming.execute-api.us-east-1.amazonaws.com/priming")))
                 .send("priming", "{}");
         ModelRequest request = new ModelRequest("priming", List.of(ChatMessage.user("priming")), 8, 0.0, null, null);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.SessionSummary;
 import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.InvokeEnvelope;
 import org.knowledgebot.core.session.SessionProtocol;
@@ -27,11 +28,14 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 public final class LambdaSessionStore implements SessionStore {
     private final LambdaClient lambda;
     private final String functionName;
+    private final EventLog eventLog;
     private volatile boolean recentTurnsUnknown;
 
-    public LambdaSessionStore(LambdaClient lambda, String functionName) {
+    /** @param eventLog where the one-time switch to {@code get_session} is recorded, with the refusal as its cause */
+    public LambdaSessionStore(LambdaClient lambda, String functionName, EventLog eventLog) {
         this.lambda = lambda;
         this.functionName = functionName;
+        this.eventLog = eventLog;
     }
 
     @Override
@@ -49,12 +53,14 @@ public final class LambdaSessionStore implements SessionStore {
                 if (e.refusedStatus != 400) {
                     throw e;
                 }
+                // Remembered only once get_session works: a request both operations refuse keeps failing as it should.
+                Optional<Session> whole = find(userId, sessionId);
+                recentTurnsUnknown = true;
+                eventLog.write(EventLog.event("get_recent_turns", "refused; reading get_session from now on").cause(e));
+                return whole.map(session -> lastTurns(session, maxTurns));
             }
         }
-        // Remembered only once get_session works: a request both operations refuse keeps failing as it should.
-        Optional<Session> whole = find(userId, sessionId);
-        recentTurnsUnknown = true;
-        return whole.map(session -> lastTurns(session, maxTurns));
+        return find(userId, sessionId).map(session -> lastTurns(session, maxTurns));
     }
 
     private static Session lastTurns(Session session, int maxTurns) {

@@ -6,7 +6,9 @@ import static org.knowledgebot.chat.aws.StubAwsServer.restJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.knowledgebot.core.domain.Session;
 import org.knowledgebot.core.domain.Source;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.domain.TurnStatus;
+import org.knowledgebot.core.observability.EventLog;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 class LambdaSessionStoreTest {
@@ -24,7 +27,9 @@ class LambdaSessionStoreTest {
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
     private final LambdaClient lambda = stub.closing(stub.clients().lambda());
-    private final LambdaSessionStore store = new LambdaSessionStore(lambda, FUNCTION);
+    private final List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LambdaSessionStore store = new LambdaSessionStore(lambda, FUNCTION,
+            new EventLog(logLines::add, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)));
 
     @Test
     void findInvokesTheSessionFunctionWithAGetSessionBodyAndReadsTheHistory() throws Exception {
@@ -86,6 +91,9 @@ class LambdaSessionStoreTest {
         assertThat(first).get().extracting(Session::title).isEqualTo("Parking permits");
         assertThat(first).get().extracting(s -> s.turns().size()).isEqualTo(1);
         assertThat(second).get().satisfies(s -> assertThat(s.turns()).isEmpty());
+        assertThat(logLines).containsExactly("{\"timestamp\":\"2026-12-01T10:00:00Z\",\"level\":\"WARN\","
+                + "\"route\":\"get_recent_turns\",\"outcome\":\"refused; reading get_session from now on\","
+                + "\"cause\":\"SessionServiceException\"}");
     }
 
     @Test
