@@ -18,16 +18,14 @@ import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackStore;
-import org.knowledgebot.core.gaps.UnsourcedAnswers;
-import org.knowledgebot.session.DynamoClients;
 import org.knowledgebot.session.DynamoSessionStore;
-import org.knowledgebot.session.DynamoUnsourcedAnswers;
+import org.knowledgebot.session.SessionTableModule;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The admin function's object graph, built once per execution environment on first use. */
 @Singleton
 @Component(modules = {CoreModule.class, AdminModule.class, SystemClockModule.class, AwsSupportModule.class,
-        AdminGraph.AwsModule.class})
+        SessionTableModule.class, AdminGraph.AwsModule.class})
 interface AdminGraph {
     AdminRoutes adminRoutes();
 
@@ -55,12 +53,6 @@ interface AdminGraph {
 
         @Provides
         @Singleton
-        static DynamoDbClient dynamoDbClient(Environment environment) {
-            return DynamoClients.fromEnvironment(environment);
-        }
-
-        @Provides
-        @Singleton
         static Optional<DocumentService> documentService(Environment environment, AuditLog audit, Clock clock) {
             return DocumentAdapters.fromEnvironment(environment, audit, clock);
         }
@@ -68,15 +60,8 @@ interface AdminGraph {
         /** The caller's own session turns, read from the sessions table (Query only), to find a rated answer. */
         @Provides
         @Singleton
-        static AnsweredTurns answeredTurns(DynamoDbClient client, Environment environment, Clock clock) {
-            return AnsweredTurns.in(new DynamoSessionStore(client, environment.required("SESSIONS_TABLE_NAME"), clock));
-        }
-
-        /** The gaps report reads the sessions table's sparse UnsourcedQuestions index (Query only). */
-        @Provides
-        @Singleton
-        static UnsourcedAnswers unsourcedAnswers(DynamoDbClient client, Environment environment) {
-            return new DynamoUnsourcedAnswers(client, environment.required("SESSIONS_TABLE_NAME"));
+        static AnsweredTurns answeredTurns(DynamoSessionStore sessions) {
+            return AnsweredTurns.in(sessions);
         }
 
         @Provides

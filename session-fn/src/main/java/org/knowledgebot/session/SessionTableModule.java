@@ -1,0 +1,41 @@
+package org.knowledgebot.session;
+
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import javax.inject.Singleton;
+import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.gaps.UnsourcedAnswers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The sessions table's DynamoDB client and adapters, named by {@code SESSIONS_TABLE_NAME}: one definition for the
+ * session function's graph and the admin function's (which reads rated turns and the unsourced-answers index).
+ */
+@Module
+public final class SessionTableModule {
+    private static final String TABLE_VARIABLE = "SESSIONS_TABLE_NAME";
+
+    private SessionTableModule() {
+    }
+
+    /** One client per execution environment. */
+    @Provides
+    @Singleton
+    static DynamoDbClient dynamoDbClient(Environment environment) {
+        return DynamoClients.fromEnvironment(environment);
+    }
+
+    @Provides
+    @Singleton
+    static DynamoSessionStore dynamoSessionStore(DynamoDbClient client, Environment environment, Clock clock) {
+        return new DynamoSessionStore(client, environment.required(TABLE_VARIABLE), clock);
+    }
+
+    /** The gaps report reads the sessions table's sparse UnsourcedQuestions index (Query only). */
+    @Provides
+    @Singleton
+    static UnsourcedAnswers unsourcedAnswers(DynamoDbClient client, Environment environment) {
+        return new DynamoUnsourcedAnswers(client, environment.required(TABLE_VARIABLE));
+    }
+}
