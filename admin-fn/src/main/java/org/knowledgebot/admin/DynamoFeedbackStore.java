@@ -29,20 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * is the same on every item and whose sort key is {@code rated_at}: one partition takes about 1,000 writes a
  * second, far above the rate at which people rate answers. The cursor is the page's LastEvaluatedKey.
  */
-public final class DynamoFeedbackStore implements FeedbackStore {
+public record DynamoFeedbackStore(DynamoDbClient dynamo, String tableName) implements FeedbackStore {
     public static final String BY_RATED_AT = "ByRatedAt";
     static final String ALL = "all";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> CURSOR = new TypeReference<>() {
     };
-
-    private final DynamoDbClient dynamo;
-    private final String tableName;
-
-    public DynamoFeedbackStore(DynamoDbClient dynamo, String tableName) {
-        this.dynamo = dynamo;
-        this.tableName = tableName;
-    }
 
     @Override
     public void save(Feedback feedback) {

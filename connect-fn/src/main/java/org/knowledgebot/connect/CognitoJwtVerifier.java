@@ -22,21 +22,9 @@ import org.knowledgebot.core.domain.Identity;
  * not-before (with {@link #CLOCK_SKEW}), {@code token_use} and the app client (the {@code aud} of an ID token, the
  * {@code client_id} of an access token). The local runtime uses the same class with its own issuer and key set.
  */
-public final class CognitoJwtVerifier {
+public record CognitoJwtVerifier(String issuer, String clientId, JwksSource keys, Clock clock) {
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final int MAX_TOKEN_CHARS = 16 * 1024;
-
-    private final String issuer;
-    private final String clientId;
-    private final JwksSource keys;
-    private final Clock clock;
-
-    public CognitoJwtVerifier(String issuer, String clientId, JwksSource keys, Clock clock) {
-        this.issuer = issuer;
-        this.clientId = clientId;
-        this.keys = keys;
-        this.clock = clock;
-    }
 
     /**
      * Reads USER_POOL_ID, USER_POOL_CLIENT_ID and AWS_REGION; JWT_ISSUER and JWKS_URL override the Cognito URLs

@@ -39,19 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * the value just read to the next one and creates the turn item with that sequence; a concurrent writer makes the
  * condition fail, and the append is retried on the new count, so no turn is lost or overwritten.
  */
-public final class DynamoSessionStore implements SessionStore {
+public record DynamoSessionStore(DynamoDbClient dynamo, String tableName, Clock clock) implements SessionStore {
     static final String RECENT_SESSIONS_INDEX = "RecentSessions";
     static final int MAX_APPEND_ATTEMPTS = 8;
-
-    private final DynamoDbClient dynamo;
-    private final String tableName;
-    private final Clock clock;
-
-    public DynamoSessionStore(DynamoDbClient dynamo, String tableName, Clock clock) {
-        this.dynamo = dynamo;
-        this.tableName = tableName;
-        this.clock = clock;
-    }
 
     @Override
     public Optional<Session> find(String userId, String sessionId) {

@@ -14,16 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * The unsourced answers' questions from the sessions table's sparse {@value #INDEX} index (only such turns carry
  * its partition key), newest first: one Query per page of the index, never a scan of the table.
  */
-public final class DynamoUnsourcedAnswers implements UnsourcedAnswers {
+public record DynamoUnsourcedAnswers(DynamoDbClient dynamo, String tableName) implements UnsourcedAnswers {
     public static final String INDEX = "UnsourcedQuestions";
-
-    private final DynamoDbClient dynamo;
-    private final String tableName;
-
-    public DynamoUnsourcedAnswers(DynamoDbClient dynamo, String tableName) {
-        this.dynamo = dynamo;
-        this.tableName = tableName;
-    }
 
     @Override
     public List<AskedQuestion> since(Instant since, int max) {

@@ -22,22 +22,9 @@ import software.amazon.awssdk.services.kendra.model.Status;
  * connector's document id is {@code s3://bucket/key}), the sync jobs from ListDataSourceSyncJobs and
  * StartDataSourceSyncJob.
  */
-public final class KendraIndex implements KnowledgeIndex {
+public record KendraIndex(KendraClient kendra, String indexId, String dataSourceId, String bucket,
+                          Clock clock) implements KnowledgeIndex {
     static final int IDS_PER_CALL = 10;
-
-    private final KendraClient kendra;
-    private final String indexId;
-    private final String dataSourceId;
-    private final String bucket;
-    private final Clock clock;
-
-    public KendraIndex(KendraClient kendra, String indexId, String dataSourceId, String bucket, Clock clock) {
-        this.kendra = kendra;
-        this.indexId = indexId;
-        this.dataSourceId = dataSourceId;
-        this.bucket = bucket;
-        this.clock = clock;
-    }
 
     @Override
     public Map<String, IndexState> states(List<String> paths) {

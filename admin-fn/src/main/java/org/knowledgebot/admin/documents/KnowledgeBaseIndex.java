@@ -21,19 +21,8 @@ import software.amazon.awssdk.services.bedrockagent.model.SortOrder;
  * page; the identifier is the object's {@code s3://bucket/key}), the ingestion jobs from ListIngestionJobs (newest
  * first; a failed job's reasons from GetIngestionJob) and StartIngestionJob.
  */
-public final class KnowledgeBaseIndex implements KnowledgeIndex {
-    private final BedrockAgentClient agent;
-    private final String knowledgeBaseId;
-    private final String dataSourceId;
-    private final String bucket;
-
-    public KnowledgeBaseIndex(BedrockAgentClient agent, String knowledgeBaseId, String dataSourceId, String bucket) {
-        this.agent = agent;
-        this.knowledgeBaseId = knowledgeBaseId;
-        this.dataSourceId = dataSourceId;
-        this.bucket = bucket;
-    }
-
+public record KnowledgeBaseIndex(BedrockAgentClient agent, String knowledgeBaseId, String dataSourceId,
+                                 String bucket) implements KnowledgeIndex {
     @Override
     public Map<String, IndexState> states(List<String> paths) {
         String prefix = "s3://" + bucket + "/";

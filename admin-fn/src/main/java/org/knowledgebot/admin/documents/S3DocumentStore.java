@@ -19,17 +19,7 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * length (the browser must send exactly those headers, or S3 refuses the signature), and DeleteObject. The
  * bucket's S3 event starts ingestion as before.
  */
-public final class S3DocumentStore implements DocumentStore {
-    private final S3Client s3;
-    private final S3Presigner presigner;
-    private final String bucket;
-
-    public S3DocumentStore(S3Client s3, S3Presigner presigner, String bucket) {
-        this.s3 = s3;
-        this.presigner = presigner;
-        this.bucket = bucket;
-    }
-
+public record S3DocumentStore(S3Client s3, S3Presigner presigner, String bucket) implements DocumentStore {
     @Override
     public List<StoredDocument> list() {
         List<StoredDocument> documents = new ArrayList<>();

@@ -21,23 +21,11 @@ import software.amazon.awssdk.services.bedrockagentruntime.model.RetrieveRequest
  * retriever for new deployments (Kendra is closed to new customers). Relevance scores become Kendra-style
  * confidence buckets through {@link ScoreBuckets}.
  */
-public final class KnowledgeBaseRetriever implements Retriever {
+public record KnowledgeBaseRetriever(BedrockAgentRuntimeClient client, String knowledgeBaseId, int numberOfResults,
+                                     ScoreBuckets buckets) implements Retriever {
     static final String SOURCE_URI = "x-amz-bedrock-kb-source-uri";
     static final String CHUNK_ID = "x-amz-bedrock-kb-chunk-id";
     private static final List<String> TITLE_KEYS = List.of("x-amz-bedrock-kb-title", "title", "Title");
-
-    private final BedrockAgentRuntimeClient client;
-    private final String knowledgeBaseId;
-    private final int numberOfResults;
-    private final ScoreBuckets buckets;
-
-    public KnowledgeBaseRetriever(BedrockAgentRuntimeClient client, String knowledgeBaseId, int numberOfResults,
-                                  ScoreBuckets buckets) {
-        this.client = client;
-        this.knowledgeBaseId = knowledgeBaseId;
-        this.numberOfResults = numberOfResults;
-        this.buckets = buckets;
-    }
 
     @Override
     public List<Passage> retrieve(String question) {

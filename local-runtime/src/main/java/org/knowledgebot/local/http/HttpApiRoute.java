@@ -20,22 +20,10 @@ import org.knowledgebot.aws.InProcessLambdaContext;
  * in a payload-v2 {@link APIGatewayV2HTTPEvent}, handed to a function's real HTTP handler ({@code POST /user-session}
  * to session-fn's, {@code /feedback} and {@code /admin/*} to admin-fn's).
  */
-public final class HttpApiRoute {
+public record HttpApiRoute(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                           CallerIdentity callers, Clock clock, String functionName) {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-
-    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
-    private final CallerIdentity callers;
-    private final Clock clock;
-    private final String functionName;
-
-    public HttpApiRoute(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, CallerIdentity callers,
-                        Clock clock, String functionName) {
-        this.handler = handler;
-        this.callers = callers;
-        this.clock = clock;
-        this.functionName = functionName;
-    }
 
     /** The request as the HTTP API would hand it on; {@code request.path()} is decoded, the query raw. */
     public HttpReply invoke(ForwardedRequest request) {

@@ -17,19 +17,9 @@ import org.knowledgebot.core.admin.AuditLog;
  * The operators' documents: every document with its index state, uploads (a one-time URL; the existing ingestion
  * path indexes the file), deletes, and the ingestion runs. Each change is one audit line: who, what, which document.
  */
-public final class DocumentService {
+public record DocumentService(DocumentStore store, KnowledgeIndex index, AuditLog audit) {
     public static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
     static final int RECENT_JOBS = 10;
-
-    private final DocumentStore store;
-    private final KnowledgeIndex index;
-    private final AuditLog audit;
-
-    public DocumentService(DocumentStore store, KnowledgeIndex index, AuditLog audit) {
-        this.store = store;
-        this.index = index;
-        this.audit = audit;
-    }
 
     public ApiResponse list(ApiRequest request) {
         List<StoredDocument> documents = store.list();

@@ -6,17 +6,7 @@ import org.knowledgebot.core.admin.Caller;
 import org.knowledgebot.core.domain.Texts;
 
 /** Any signed-in user rates an answer of their own conversations ({@code POST /feedback}). */
-public final class FeedbackService {
-    private final FeedbackStore store;
-    private final AnsweredTurns turns;
-    private final Clock clock;
-
-    public FeedbackService(FeedbackStore store, AnsweredTurns turns, Clock clock) {
-        this.store = store;
-        this.turns = turns;
-        this.clock = clock;
-    }
-
+public record FeedbackService(FeedbackStore store, AnsweredTurns turns, Clock clock) {
     /** Saves the caller's rating (replacing an earlier one of the same answer); 404 when the answer is not theirs. */
     public Feedback submit(Caller caller, String body) {
         FeedbackSubmission submission = FeedbackSubmission.parse(body);

@@ -25,23 +25,13 @@ import org.knowledgebot.core.feedback.Rating;
  * {@code GET /admin/gaps?since=}: what the documents do not answer well, the questions answered with no source or
  * rated 👎, grouped by their {@link QuestionWording normalized wording}, most asked first.
  */
-public final class GapReport {
+public record GapReport(UnsourcedAnswers unsourced, FeedbackStore feedback, Clock clock) {
     /** Without {@code since}: the last 30 days. */
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
     /** Questions read from each source at most, so one report cannot run the function out of time. */
     static final int MAX_READ = 5_000;
     /** Groups in one answer. */
     static final int MAX_GAPS = 100;
-
-    private final UnsourcedAnswers unsourced;
-    private final FeedbackStore feedback;
-    private final Clock clock;
-
-    public GapReport(UnsourcedAnswers unsourced, FeedbackStore feedback, Clock clock) {
-        this.unsourced = unsourced;
-        this.feedback = feedback;
-        this.clock = clock;
-    }
 
     public ApiResponse gaps(ApiRequest request) {
         Instant since = FeedbackReports.since(request).orElse(clock.instant().minus(DEFAULT_PERIOD));
