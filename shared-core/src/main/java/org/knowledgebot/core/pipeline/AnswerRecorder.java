@@ -10,10 +10,12 @@ import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.observability.AnswerMeasurement;
 import org.knowledgebot.core.observability.AnswerMetrics;
+import org.knowledgebot.core.port.ClientGoneException;
 import org.knowledgebot.core.port.SessionStore;
 
 /**
- * Step 3 of an answer: saves the turn (complete, incomplete or cancelled) and writes the answer's metrics line.
+ * Step 3 of an answer: saves the turn (complete, incomplete or cancelled), then sends a finished answer's sources
+ * and end, and writes the answer's metrics line.
  * Its clock dates the turn; a remote session service (session-fn) dates it again by its own.
  *
  * @param nanoTime monotonic clock for the timings ({@code System::nanoTime} outside tests)
@@ -39,6 +41,22 @@ public record AnswerRecorder(SessionStore sessions, Clock clock, AnswerMetrics m
             return new ChatOutcome(context.sessionId(), null,
                     answer.error() == null ? ErrorCode.INTERNAL : answer.error(), e);
         }
+    }
+
+    /**
+     * Sends a finished answer's sources and end, once its turn is {@link #save saved}: the client may send its
+     * follow-up the moment the end arrives, and that one must read this turn. Returns {@code saved} unchanged.
+     */
+    ChatOutcome end(AnswerContext context, StreamedAnswer answer, ResponseSink sink, ChatOutcome saved) {
+        if (answer.completion() != null) {
+            try {
+                sink.complete(context.shown(answer.text()), answer.completion().stopReason(),
+                        answer.completion().usage());
+            } catch (ClientGoneException e) {
+                // Every word reached the client and the turn is saved; only its end frame is lost.
+            }
+        }
+        return saved;
     }
 
     /** Writes the metrics line of one answer; best effort: losing one line must not turn an answer into a failure. */

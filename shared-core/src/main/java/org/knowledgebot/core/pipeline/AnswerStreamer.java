@@ -12,8 +12,8 @@ import org.knowledgebot.core.port.Completion;
 import org.knowledgebot.core.port.ModelException;
 
 /**
- * Step 2 of an answer: streams the model's answer through a {@link TokenCoalescer} to the sink, then sends the
- * sources and the end. A model failure before the first token is retried when retryable (with backoff), then
+ * Step 2 of an answer: streams the model's answer through a {@link TokenCoalescer} to the sink (the sources and
+ * the end follow once the turn is saved, see {@link ChatPipeline}). A model failure before the first token is retried when retryable (with backoff), then
  * fails the answer; after tokens it ends the answer with an error and the turn is kept INCOMPLETE. A client that
  * goes away cancels the model stream at once and the turn is kept CANCELLED.
  *
@@ -51,8 +51,7 @@ public record AnswerStreamer(ChatSettings settings, FlushScheduler flushSchedule
                     return cancelled(coalescer, answer);
                 }
                 coalescer.finish();
-                sink.complete(context.shown(answer.toString()), completion.stopReason(), completion.usage());
-                return StreamedAnswer.ended(answer.toString(), TurnStatus.COMPLETE);
+                return StreamedAnswer.completed(answer.toString(), completion);
             } catch (ClientGoneException e) {
                 return cancelled(coalescer, answer);
             } catch (RuntimeException e) {

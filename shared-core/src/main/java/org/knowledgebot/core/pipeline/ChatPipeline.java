@@ -14,7 +14,8 @@ import org.knowledgebot.core.port.ClientGoneException;
  *       sources;</li>
  *   <li>{@link AnswerStreamer}: the model's answer streamed through the coalescer, with retries before the first
  *       token and cancellation when the client goes away;</li>
- *   <li>{@link AnswerRecorder}: the turn saved and the metrics line written.</li>
+ *   <li>{@link AnswerRecorder}: the turn saved, then the sources and the end sent (so a follow-up sent the moment
+ *       the end arrives reads this turn), and the metrics line written.</li>
  * </ol>
  * A step that cannot go on throws an {@link AnswerFailure}: the user gets its error event and nothing is saved.
  * Before step 1 the per-user {@link UsageLimits} may refuse the question: the user gets a THROTTLED error with the
@@ -40,7 +41,7 @@ public record ChatPipeline(UsageLimits limits, AnswerContextBuilder contexts, An
         try {
             AnswerContext context = contexts.build(request, sink, trace);
             StreamedAnswer answer = streamer.stream(context, sink, trace);
-            return recorder.save(request, context, answer);
+            return recorder.end(context, answer, sink, recorder.save(request, context, answer));
         } catch (ClientGoneException e) {
             // Gone before the model answered: there is no answer to keep and nobody to tell.
             return new ChatOutcome(trace.sessionId, null, null);

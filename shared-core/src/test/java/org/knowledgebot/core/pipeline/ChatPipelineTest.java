@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.config.ChatSettings;
@@ -111,6 +113,40 @@ class ChatPipelineTest {
         assertThat(framesWhenTitled).containsExactly(List.of("start", "token"));
         assertThat(harness.sessions().listRecent("alice", 5)).singleElement()
                 .satisfies(summary -> assertThat(summary.title()).isEqualTo("Return policy"));
+    }
+
+    @Test
+    void theEndOfAnAnswerGoesOutOnlyOnceItsTurnIsSavedSoAFollowUpSentAtOnceReadsIt() {
+        // given a client that, like the eval and a fast typist, asks its follow-up the moment a frame ends an answer
+        PipelineHarness harness = new PipelineHarness();
+        givenSession(harness, "s1", complete("How do refunds work?", "We refund to the original card."));
+        Map<String, List<String>> storedWhenEnded = new LinkedHashMap<>();
+        ClientChannel followingUp = new ClientChannel() {
+            @Override
+            public void send(String connectionId, String frame) {
+                harness.channel().send(connectionId, frame);
+                if (frame.contains("\"type\":\"end\"") || frame.equals("!<|EOF_STREAM|>!")) {
+                    storedWhenEnded.put(connectionId, harness.sessions().findRecent("alice", "s1", 10).orElseThrow()
+                            .turns().stream().map(Turn::user).toList());
+                }
+            }
+
+            @Override
+            public void disconnect(String connectionId) {
+                harness.channel().disconnect(connectionId);
+            }
+        };
+
+        // when one question is answered over each protocol
+        harness.pipeline().answer(question("s1", "How long does it take?"),
+                new TypedResponseSink(followingUp, "typed", "r1"));
+        harness.pipeline().answer(new ChatRequest(ALICE, null, "s1", "And to a gift card?", null, null, null, false),
+                new SeedResponseSink(followingUp, "seed"));
+
+        // then when each end arrived the session already held the turn it ends
+        assertThat(storedWhenEnded).containsExactly(
+                Map.entry("typed", List.of("How do refunds work?", "How long does it take?")),
+                Map.entry("seed", List.of("How do refunds work?", "How long does it take?", "And to a gift card?")));
     }
 
     @Test
