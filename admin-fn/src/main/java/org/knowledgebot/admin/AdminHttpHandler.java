@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.knowledgebot.aws.LambdaInvocations;
 import org.knowledgebot.core.admin.AdminRoutes;
 import org.knowledgebot.core.admin.ApiRequest;
 import org.knowledgebot.core.admin.ApiResponse;
@@ -17,21 +18,16 @@ import org.knowledgebot.session.HttpApiEvents;
  * JWT authorizer. The caller and their groups come from the authorizer's claims only ({@code sub},
  * {@code cognito:groups}); shared-core's {@link AdminRoutes} decides who may do what.
  */
-public final class AdminHttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final AdminRoutes routes;
-
-    /** Used by Lambda: the graph is built once per execution environment. */
+public record AdminHttpHandler(AdminRoutes routes)
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Used by Lambda, which creates the handler once per execution environment. */
     public AdminHttpHandler() {
-        this(AdminGraph.instance().adminRoutes());
-    }
-
-    public AdminHttpHandler(AdminRoutes routes) {
-        this.routes = routes;
+        this(AdminGraph.forLambda().adminRoutes());
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = context == null ? null : context.getAwsRequestId();
+        String requestId = LambdaInvocations.requestId(context);
         ApiRequest request = new ApiRequest(method(event), event.getRawPath() == null ? "/" : event.getRawPath(),
                 event.getQueryStringParameters(), HttpApiEvents.body(event), Caller.fromClaims(HttpApiEvents.claims(event)));
         ApiResponse response = routes.handle(request, requestId);

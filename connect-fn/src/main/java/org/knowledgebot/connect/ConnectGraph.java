@@ -1,6 +1,5 @@
 package org.knowledgebot.connect;
 
-import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
@@ -9,11 +8,13 @@ import javax.inject.Singleton;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.config.EnvironmentGraphFactory;
 import org.knowledgebot.core.observability.EventLog;
 
 /**
- * The connect function's object graph, built once per execution environment on first use. The verifier is
- * created only when the authorizer asks for it, so the $connect and $disconnect handlers need no user-pool settings.
+ * The connect function's object graph, built once per execution environment by the handler Lambda creates. The
+ * verifier is created only when the authorizer asks for it, so the $connect and $disconnect handlers need no
+ * user-pool settings.
  */
 @Singleton
 @Component(modules = {CoreModule.class, SystemClockModule.class, ConnectGraph.ConnectModule.class})
@@ -22,28 +23,19 @@ interface ConnectGraph {
 
     EventLog eventLog();
 
-    static ConnectGraph instance() {
-        return Holder.GRAPH;
+    /** The graph of a Lambda execution environment, from its variables: the handler Lambda creates builds it once. */
+    static ConnectGraph forLambda() {
+        return DaggerConnectGraph.factory().create(Environment.system());
     }
 
     @Component.Factory
-    interface Factory {
-        ConnectGraph create(@BindsInstance Environment environment);
-    }
-
-    /** Lazy, thread-safe, once: the JVM initialises the holder class on first access. */
-    final class Holder {
-        private static final ConnectGraph GRAPH = DaggerConnectGraph.factory().create(Environment.system());
-
-        private Holder() {
-        }
+    interface Factory extends EnvironmentGraphFactory<ConnectGraph> {
     }
 
     @Module
     final class ConnectModule {
         private ConnectModule() {
         }
-
 
         @Provides
         @Singleton

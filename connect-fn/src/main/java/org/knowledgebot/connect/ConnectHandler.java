@@ -12,16 +12,11 @@ import org.knowledgebot.core.observability.EventLog;
  * connection (identity travels in every later event's authorizer context) and echoes the application subprotocol
  * when the client offered its token that way, without which browsers drop the connection.
  */
-public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
-    private final EventLog eventLog;
-
-    /** Used by Lambda: the graph is built once per execution environment. */
+public record ConnectHandler(EventLog eventLog)
+        implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    /** Used by Lambda, which creates the handler once per execution environment. */
     public ConnectHandler() {
-        this(ConnectGraph.instance().eventLog());
-    }
-
-    public ConnectHandler(EventLog eventLog) {
-        this.eventLog = eventLog;
+        this(ConnectGraph.forLambda().eventLog());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.knowledgebot.connect;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import org.knowledgebot.aws.LambdaInvocations;
 import org.knowledgebot.core.domain.AuthorizerContext;
 import org.knowledgebot.core.domain.Identity;
 import org.knowledgebot.core.observability.EventLog;
@@ -13,7 +14,7 @@ final class ConnectionEvents {
 
     static EventLog.Event describe(APIGatewayV2WebSocketEvent event, Context context, String route, String outcome) {
         EventLog.Event line = EventLog.event(route, outcome)
-                .requestId(context == null ? null : context.getAwsRequestId());
+                .requestId(LambdaInvocations.requestId(context));
         APIGatewayV2WebSocketEvent.RequestContext request = event == null ? null : event.getRequestContext();
         if (request != null) {
             line.connectionId(request.getConnectionId());

@@ -10,16 +10,11 @@ import org.knowledgebot.core.observability.EventLog;
  * The {@code $disconnect} route. API Gateway calls it on a best-effort basis; as no state is kept per connection
  * there is nothing to clean up, so it only records the event.
  */
-public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
-    private final EventLog eventLog;
-
-    /** Used by Lambda: the graph is built once per execution environment. */
+public record DisconnectHandler(EventLog eventLog)
+        implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    /** Used by Lambda, which creates the handler once per execution environment. */
     public DisconnectHandler() {
-        this(ConnectGraph.instance().eventLog());
-    }
-
-    public DisconnectHandler(EventLog eventLog) {
-        this.eventLog = eventLog;
+        this(ConnectGraph.forLambda().eventLog());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import java.util.List;
+import org.knowledgebot.aws.LambdaInvocations;
 import org.knowledgebot.core.domain.AuthorizerContext;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Identity;
@@ -16,25 +17,22 @@ import org.knowledgebot.core.observability.EventLog;
  * {@code {userId, username, groups}} that the chat function reads as the caller's identity. Everything else is
  * answered by throwing {@code Unauthorized}, which API Gateway turns into a 401 handshake response.
  */
-public final class WebSocketAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
+public record WebSocketAuthorizer(CognitoJwtVerifier verifier, EventLog eventLog)
+        implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
     static final String ROUTE = "$connect-authorizer";
 
-    private final CognitoJwtVerifier verifier;
-    private final EventLog eventLog;
-
-    /** Used by Lambda: the graph is built once per execution environment. */
+    /** Used by Lambda, which creates the handler once per execution environment. */
     public WebSocketAuthorizer() {
-        this(ConnectGraph.instance().verifier(), ConnectGraph.instance().eventLog());
+        this(ConnectGraph.forLambda());
     }
 
-    public WebSocketAuthorizer(CognitoJwtVerifier verifier, EventLog eventLog) {
-        this.verifier = verifier;
-        this.eventLog = eventLog;
+    private WebSocketAuthorizer(ConnectGraph graph) {
+        this(graph.verifier(), graph.eventLog());
     }
 
     @Override
     public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-        String requestId = context == null ? null : context.getAwsRequestId();
+        String requestId = LambdaInvocations.requestId(context);
         Identity identity;
         try {
             if (event == null || event.getMethodArn() == null) {

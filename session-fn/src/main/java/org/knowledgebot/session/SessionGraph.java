@@ -1,48 +1,31 @@
 package org.knowledgebot.session;
 
-import dagger.Binds;
-import dagger.BindsInstance;
 import dagger.Component;
-import dagger.Module;
 import javax.inject.Singleton;
 import org.knowledgebot.aws.AwsSupportModule;
 import org.knowledgebot.core.CoreModule;
 import org.knowledgebot.core.SystemClockModule;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.config.EnvironmentGraphFactory;
 import org.knowledgebot.core.config.SettingsModule;
 import org.knowledgebot.core.observability.EventLog;
-import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.SessionOperations;
 
-/** The session function's object graph, built once per execution environment on first use. */
+/** The session function's object graph, built once per execution environment by the handler Lambda creates. */
 @Singleton
 @Component(modules = {CoreModule.class, SystemClockModule.class, SettingsModule.class, AwsSupportModule.class,
-        SessionTableModule.class, SessionGraph.Bindings.class})
+        SessionTableModule.class})
 interface SessionGraph {
     SessionOperations sessionOperations();
 
     EventLog eventLog();
 
-    static SessionGraph instance() {
-        return Holder.GRAPH;
+    /** The graph of a Lambda execution environment, from its variables: the handler Lambda creates builds it once. */
+    static SessionGraph forLambda() {
+        return DaggerSessionGraph.factory().create(Environment.system());
     }
 
     @Component.Factory
-    interface Factory {
-        SessionGraph create(@BindsInstance Environment environment);
-    }
-
-    /** Lazy, thread-safe, once: the JVM initialises the holder class on first access. */
-    final class Holder {
-        private static final SessionGraph GRAPH = DaggerSessionGraph.factory().create(Environment.system());
-
-        private Holder() {
-        }
-    }
-
-    @Module
-    interface Bindings {
-        @Binds
-        SessionStore sessionStore(DynamoSessionStore store);
+    interface Factory extends EnvironmentGraphFactory<SessionGraph> {
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.Map;
+import org.knowledgebot.aws.LambdaInvocations;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.session.SessionOperations;
@@ -15,26 +16,23 @@ import org.knowledgebot.core.session.SessionResponse;
  * always the token's {@code sub}; a {@code user_id} in the body is ignored, so nobody can reach another user's
  * sessions. CORS headers are added by the HTTP API itself.
  */
-public final class SessionHttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public record SessionHttpHandler(SessionOperations operations, EventLog eventLog)
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final String ROUTE = "POST /user-session";
     private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", "application/json");
 
-    private final SessionOperations operations;
-    private final EventLog eventLog;
-
-    /** Used by Lambda: the graph is built once per execution environment. */
+    /** Used by Lambda, which creates the handler once per execution environment. */
     public SessionHttpHandler() {
-        this(SessionGraph.instance().sessionOperations(), SessionGraph.instance().eventLog());
+        this(SessionGraph.forLambda());
     }
 
-    public SessionHttpHandler(SessionOperations operations, EventLog eventLog) {
-        this.operations = operations;
-        this.eventLog = eventLog;
+    private SessionHttpHandler(SessionGraph graph) {
+        this(graph.sessionOperations(), graph.eventLog());
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String requestId = context == null ? null : context.getAwsRequestId();
+        String requestId = LambdaInvocations.requestId(context);
         String subject = subjectOf(event);
         if (subject == null) {
             eventLog.write(EventLog.event(ROUTE, "status 401").requestId(requestId).error(ErrorCode.UNAUTHORIZED));

@@ -1,23 +1,29 @@
 package org.knowledgebot.session;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.gaps.UnsourcedAnswers;
+import org.knowledgebot.core.port.SessionStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The sessions table's DynamoDB client and adapters, named by {@code SESSIONS_TABLE_NAME}: one definition for the
- * session function's graph and the admin function's (which reads rated turns and the unsourced-answers index).
+ * The sessions table's DynamoDB client and adapters, named by {@code SESSIONS_TABLE_NAME}, with the
+ * {@link SessionStore} port bound to it: one definition for the session function's graph and the admin function's
+ * (which reads rated turns and the unsourced-answers index).
  */
 @Module
-public final class SessionTableModule {
+public abstract class SessionTableModule {
     private static final String TABLE_VARIABLE = "SESSIONS_TABLE_NAME";
 
     private SessionTableModule() {
     }
+
+    @Binds
+    abstract SessionStore sessionStore(DynamoSessionStore store);
 
     /** One client per execution environment. */
     @Provides

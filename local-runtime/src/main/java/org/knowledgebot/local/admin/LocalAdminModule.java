@@ -7,17 +7,15 @@ import java.util.Optional;
 import javax.inject.Singleton;
 import org.knowledgebot.core.admin.AuditLog;
 import org.knowledgebot.core.documents.DocumentService;
-import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.gaps.UnsourcedAnswers;
-import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.local.LocalAdaptersModule;
+import org.knowledgebot.local.config.LocalSettings;
+import org.knowledgebot.local.retrieval.HybridRetriever;
+import org.knowledgebot.local.retrieval.LocalKnowledgeIndex;
 import org.knowledgebot.local.session.SqliteUnsourcedAnswers;
 import org.knowledgebot.session.DynamoUnsourcedAnswers;
-import org.knowledgebot.core.port.Retriever;
-import org.knowledgebot.local.config.LocalSettings;
-import org.knowledgebot.local.retrieval.LocalKnowledgeIndex;
-import org.knowledgebot.local.retrieval.HybridRetriever;
 
 /** The local adapters of the operators' console: SQLite feedback, and the knowledge folder with the Lucene index. */
 @Module
@@ -30,13 +28,6 @@ public final class LocalAdminModule {
     @Singleton
     static FeedbackStore feedbackStore(LocalSettings settings) {
         return new SqliteFeedbackStore(settings.dataDir().resolve("feedback.db"));
-    }
-
-    /** Ratings name an answer among the caller's own turns of the runtime's session store. */
-    @Provides
-    @Singleton
-    static AnsweredTurns answeredTurns(SessionStore sessions) {
-        return AnsweredTurns.in(sessions);
     }
 
     /** The gaps report's unsourced answers, from the same turns the runtime's session store keeps. */

@@ -5,21 +5,23 @@ import dagger.Provides;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Singleton;
-import org.knowledgebot.core.feedback.FeedbackRoutes;
 import org.knowledgebot.core.documents.DocumentRoutes;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.AnsweredTurns;
 import org.knowledgebot.core.feedback.FeedbackReports;
+import org.knowledgebot.core.feedback.FeedbackRoutes;
 import org.knowledgebot.core.feedback.FeedbackService;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.gaps.GapReport;
 import org.knowledgebot.core.gaps.UnsourcedAnswers;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.port.SessionStore;
 
 /**
- * The admin function's use cases and routes over its ports ({@link FeedbackStore}, {@link AnsweredTurns}, {@link UnsourcedAnswers}, and the documents' when the
- * stage manages its documents here: an empty {@code Optional<DocumentService>} leaves those routes out); the
- * admin function's graph and the local runtime's bind the adapters.
+ * The admin function's routes over its use cases ({@link FeedbackService}, {@link FeedbackReports} and
+ * {@link GapReport}) and their ports ({@link FeedbackStore}, {@link SessionStore}, {@link UnsourcedAnswers},
+ * and the documents' when the stage manages its documents here: an empty {@code Optional<DocumentService>} leaves
+ * those routes out); the admin function's graph and the local runtime's bind the adapters.
  */
 @Module
 public final class AdminModule {
@@ -29,35 +31,23 @@ public final class AdminModule {
 
     @Provides
     @Singleton
-    static FeedbackReports feedbackReports(FeedbackStore store) {
-        return new FeedbackReports(store);
-    }
-
-    @Provides
-    @Singleton
-    static FeedbackService feedbackService(FeedbackStore store, AnsweredTurns turns, Clock clock) {
-        return new FeedbackService(store, turns, clock);
-    }
-
-    @Provides
-    @Singleton
-    static GapReport gapReport(UnsourcedAnswers unsourced, FeedbackStore store, Clock clock) {
-        return new GapReport(unsourced, store, clock);
-    }
-
-    @Provides
-    @Singleton
     static AuditLog auditLog(Clock clock) {
         return AuditLog.toStandardOutput(clock);
     }
 
+    /**
+     * The routes and the use cases behind them, which nothing else in the graph asks for; a rating names an answer
+     * among the caller's own turns of the graph's session store.
+     */
     @Provides
     @Singleton
-    static AdminRoutes adminRoutes(EventLog eventLog, FeedbackService feedback, FeedbackReports reports,
-                                   GapReport gaps, Optional<DocumentService> documents) {
+    static AdminRoutes adminRoutes(EventLog eventLog, FeedbackStore store, SessionStore sessions,
+                                   UnsourcedAnswers unsourced, Optional<DocumentService> documents, Clock clock) {
+        FeedbackService feedback = new FeedbackService(store, AnsweredTurns.in(sessions), clock);
         AdminRoutes.Builder routes = FeedbackRoutes.addReports(
-                FeedbackRoutes.addSubmission(AdminRoutes.builder(eventLog), feedback), reports)
-                .route("GET", ADMIN_GAPS, gaps::gaps);
+                        FeedbackRoutes.addSubmission(AdminRoutes.builder(eventLog), feedback),
+                        new FeedbackReports(store))
+                .route("GET", ADMIN_GAPS, new GapReport(unsourced, store, clock)::gaps);
         documents.ifPresent(service -> DocumentRoutes.addTo(routes, service));
         return routes.build();
     }

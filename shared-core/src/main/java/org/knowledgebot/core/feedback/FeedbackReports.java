@@ -11,15 +11,9 @@ import org.knowledgebot.core.admin.ApiRequest;
 import org.knowledgebot.core.admin.ApiResponse;
 
 /** Operators list the ratings ({@code GET /admin/feedback}) and download them ({@code GET /admin/feedback.csv}). */
-public final class FeedbackReports {
+public record FeedbackReports(FeedbackStore store) {
     /** The CSV holds at most this many rows (newest first), so one download cannot run a function out of time. */
     static final int MAX_CSV_ROWS = 10_000;
-
-    private final FeedbackStore store;
-
-    public FeedbackReports(FeedbackStore store) {
-        this.store = store;
-    }
 
     public ApiResponse list(ApiRequest request) {
         return ApiResponse.json(200, FeedbackJson.page(listPage(request)));
