@@ -1,8 +1,7 @@
 package org.knowledgebot.connect;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import java.time.Instant;
-import java.util.Date;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -22,9 +21,7 @@ class ColdStartBenchmarkTest {
     void coldStartAgainstHelloWorld() throws Exception {
         // given
         RSAKey key = TestTokens.newKey("bench-key");
-        String token = TestTokens.idToken(key, claims -> claims
-                .issueTime(Date.from(Instant.now()))
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600))));
+        String token = TestTokens.idTokenValidFromNowFor(key, Duration.ofHours(1));
         try (JwksServer jwks = new JwksServer(List.of(key))) {
             Map<String, String> environment = Map.of(
                     "AWS_REGION", "us-east-1",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -19,9 +20,7 @@ class ConnectGraphTest {
     void issuerIsDerivedFromRegionAndUserPool() throws Exception {
         // given
         RSAKey key = TestTokens.newKey("pool-key-1");
-        String token = TestTokens.idToken(key, claims -> claims
-                .issueTime(Date.from(Instant.now()))
-                .expirationTime(Date.from(Instant.now().plusSeconds(600))));
+        String token = TestTokens.idTokenValidFromNowFor(key, Duration.ofMinutes(10));
         try (JwksServer jwks = new JwksServer(List.of(key))) {
             ConnectGraph graph = DaggerConnectGraph.factory().create(new Environment(Map.of(
                     "AWS_REGION", "us-east-1",

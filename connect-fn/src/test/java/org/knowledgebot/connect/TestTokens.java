@@ -51,6 +51,12 @@ final class TestTokens {
         return idToken(key, UnaryOperator.identity());
     }
 
+    /** A valid ID token issued now by the wall clock, for a verifier that reads the system clock. */
+    static String idTokenValidFromNowFor(RSAKey key, Duration lifetime) {
+        Instant now = Instant.now();
+        return idToken(key, claims -> claims.issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))));
+    }
+
     static String accessToken(RSAKey key, String clientId) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(SUBJECT)

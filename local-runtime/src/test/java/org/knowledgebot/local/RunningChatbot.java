@@ -1,5 +1,6 @@
 package org.knowledgebot.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ import org.knowledgebot.local.gateway.WsClient;
  * starts it on a fresh data folder before the class's first test and stops it after the last.
  */
 public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SAVE_WAIT = Duration.ofSeconds(20);
     private final Map<String, String> overrides;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -95,6 +97,16 @@ public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, A
             request.header("Authorization", "Bearer " + bearerOrNull);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An ID token for {@code username} from the runtime's {@code POST /dev/token} (with {@code LOCAL_AUTH=local}). */
+    public String devToken(String username) throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("username", username).toString();
+        HttpResponse<String> response = post("/dev/token", body, null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("POST /dev/token answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("idToken").asText();
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

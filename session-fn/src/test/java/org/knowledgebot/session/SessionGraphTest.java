@@ -34,10 +34,7 @@ class SessionGraphTest {
     @Test
     void configuredGraphStoresSessionsInTheNamedTable() {
         // given
-        SessionGraph graph = DaggerSessionGraph.factory().create(new Environment(Map.of(
-                "AWS_REGION", "us-east-1",
-                "SESSIONS_TABLE_NAME", InMemoryDynamoDb.TABLE,
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
+        SessionGraph graph = graphOverTheStubTable();
         SessionInvokeHandler handler = new SessionInvokeHandler(graph.sessionOperations(), graph.eventLog());
 
         // when
@@ -84,10 +81,7 @@ class SessionGraphTest {
     @Test
     void unusableRequestBodyNeverReachesTheTable() {
         // given
-        SessionGraph graph = DaggerSessionGraph.factory().create(new Environment(Map.of(
-                "AWS_REGION", "us-east-1",
-                "SESSIONS_TABLE_NAME", InMemoryDynamoDb.TABLE,
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
+        SessionGraph graph = graphOverTheStubTable();
 
         // when
         SessionResponse response = graph.sessionOperations().handle(USER, "not json");
@@ -95,5 +89,13 @@ class SessionGraphTest {
         // then
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(dynamo.calls("Query")).isEmpty();
+    }
+
+    /** The graph as Lambda would build it, its table the in-memory DynamoDB's. */
+    private SessionGraph graphOverTheStubTable() {
+        return DaggerSessionGraph.factory().create(new Environment(Map.of(
+                "AWS_REGION", "us-east-1",
+                "SESSIONS_TABLE_NAME", InMemoryDynamoDb.TABLE,
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
     }
 }

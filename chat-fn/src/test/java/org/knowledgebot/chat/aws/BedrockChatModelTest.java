@@ -2,7 +2,6 @@ package org.knowledgebot.chat.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.knowledgebot.chat.aws.StubAwsServer.restJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,24 +84,6 @@ class BedrockChatModelTest {
     }
 
     @Test
-    void throttlingBeforeTheFirstChunkIsARetryableThrottledErrorAndIsNotRetriedBySdk() {
-        // given
-        stub.then(restJson(429, "{\"message\":\"Too many requests, please wait before trying again.\"}",
-                "x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/"));
-        ChatModel model = BedrockChatModel.forModel(client, CLAUDE);
-
-        // when / then
-        assertThatThrownBy(() -> model.stream(QUESTION, deltas::add, new Cancellation()))
-                .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED);
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("The model is busy right now. Please try again in a moment.");
-                });
-        assertThat(stub.requests()).hasSize(1);
-        assertThat(deltas).isEmpty();
-    }
-
-    @Test
     void aModelStreamErrorMidStreamFailsAfterTheDeltasAlreadyReceived() {
         // given
         stub.then(EventStreams.streaming(List.of(
@@ -120,22 +101,6 @@ class BedrockChatModelTest {
                             .doesNotContain("Exception");
                 });
         assertThat(deltas).containsExactly("Permits are");
-    }
-
-    @Test
-    void aRefusedRequestIsANonRetryableModelError() {
-        // given
-        stub.then(restJson(400, "{\"message\":\"Malformed input request: #: extraneous key [foo] is not permitted\"}",
-                "x-amzn-ErrorType", "ValidationException"));
-        ChatModel model = BedrockChatModel.forModel(client, CLAUDE);
-
-        // when / then
-        assertThatThrownBy(() -> model.stream(QUESTION, deltas::add, new Cancellation()))
-                .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.MODEL_ERROR);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).isEqualTo("The model could not answer this request.");
-                });
     }
 
     @Test
@@ -172,20 +137,6 @@ class BedrockChatModelTest {
             throw gone;
         }, new Cancellation())).isSameAs(gone);
         assertThat(streamClosed.await(5, TimeUnit.SECONDS)).as("the stub saw the connection close").isTrue();
-    }
-
-    @Test
-    void anAnswerCancelledBeforeItStartsMakesNoCall() {
-        // given
-        Cancellation cancellation = new Cancellation();
-        cancellation.cancel();
-
-        // when
-        Completion completion = BedrockChatModel.forModel(client, CLAUDE).stream(QUESTION, deltas::add, cancellation);
-
-        // then
-        assertThat(completion.cancelled()).isTrue();
-        assertThat(stub.requests()).isEmpty();
     }
 
     @Test

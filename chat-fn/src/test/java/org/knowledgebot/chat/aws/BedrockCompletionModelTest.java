@@ -1,7 +1,6 @@
 package org.knowledgebot.chat.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.knowledgebot.chat.aws.StubAwsServer.restJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,36 +67,5 @@ class BedrockCompletionModelTest {
         assertThat(JSON.readTree(stub.onlyRequest().body()).get("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
         assertThat(deltas).containsExactly("Parking permit costs");
         assertThat(completion).isEqualTo(new Completion("end_turn", new Usage(58, 4)));
-    }
-
-    @Test
-    void throttlingIsARetryableThrottledErrorWithNothingHandedOver() {
-        // given
-        stub.then(restJson(429, "{\"message\":\"Too many requests, please wait before trying again.\"}",
-                "x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/"));
-        ChatModel model = BedrockCompletionModel.forModel(client, MISTRAL);
-
-        // when / then
-        assertThatThrownBy(() -> model.stream(REWRITE, deltas::add, new Cancellation()))
-                .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED);
-                    assertThat(e.retryable()).isTrue();
-                });
-        assertThat(stub.requests()).hasSize(1);
-        assertThat(deltas).isEmpty();
-    }
-
-    @Test
-    void aCancelledRequestIsNeverSent() {
-        // given
-        Cancellation cancelled = new Cancellation();
-        cancelled.cancel();
-
-        // when
-        Completion completion = BedrockCompletionModel.forModel(client, MISTRAL).stream(REWRITE, deltas::add, cancelled);
-
-        // then
-        assertThat(completion.cancelled()).isTrue();
-        assertThat(stub.requests()).isEmpty();
     }
 }

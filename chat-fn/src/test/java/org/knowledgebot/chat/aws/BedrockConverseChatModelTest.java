@@ -1,8 +1,6 @@
 package org.knowledgebot.chat.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.knowledgebot.chat.aws.StubAwsServer.restJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,22 +59,5 @@ class BedrockConverseChatModelTest {
 
         assertThat(deltas).containsExactly("The library", " opens at nine.");
         assertThat(completion).isEqualTo(new Completion("end_turn", new Usage(57, 8)));
-    }
-
-    @Test
-    void anUnavailableModelIsARetryableModelError() {
-        // given
-        stub.then(restJson(503, "{\"message\":\"Bedrock is unable to process your request.\"}",
-                "x-amzn-ErrorType", "ServiceUnavailableException"));
-        ChatModel model = BedrockChatModel.forModel(client, LLAMA);
-
-        // when / then
-        assertThatThrownBy(() -> model.stream(new ModelRequest("", List.of(ChatMessage.user("hi")), 10, 0, null, null),
-                deltas::add, new Cancellation()))
-                .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.MODEL_ERROR);
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("The model is temporarily unavailable. Please try again in a moment.");
-                });
     }
 }

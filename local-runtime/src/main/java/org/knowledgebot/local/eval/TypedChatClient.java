@@ -10,10 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,23 +18,14 @@ import java.util.concurrent.TimeoutException;
  * A chat client speaking the typed protocol ({@code sendMessage}) over one WebSocket connection, the way the chat
  * page does: one question at a time, the conversation continued with the {@code sessionId} of the start frame.
  */
-final class TypedChatClient implements AutoCloseable {
+record TypedChatClient(TextMessageQueue frames, WebSocket socket, Duration answerTimeout) implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final BlockingQueue<String> frames;
-    private final WebSocket socket;
-    private final Duration answerTimeout;
-
-    private TypedChatClient(BlockingQueue<String> frames, WebSocket socket, Duration answerTimeout) {
-        this.frames = frames;
-        this.socket = socket;
-        this.answerTimeout = answerTimeout;
-    }
 
     static TypedChatClient connect(HttpClient http, URI socketUrl, Duration answerTimeout)
             throws InterruptedException, ExecutionException, TimeoutException {
-        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        TextMessageQueue queue = new TextMessageQueue();
         WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(socketUrl, new Collector(queue)).get(15, TimeUnit.SECONDS);
+                .buildAsync(socketUrl, queue).get(15, TimeUnit.SECONDS);
         return new TypedChatClient(queue, socket, answerTimeout);
     }
 
@@ -71,7 +59,7 @@ final class TypedChatClient implements AutoCloseable {
         String session = sessionId;
         long deadline = System.nanoTime() + answerTimeout.toNanos();
         while (true) {
-            String raw = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            String raw = frames.poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (raw == null) {
                 return new Exchange(session, new EvalAnswer(text.toString(), uris, firstToken, "TIMEOUT"));
             }
@@ -106,24 +94,4 @@ final class TypedChatClient implements AutoCloseable {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
     }
 
-    /** Joins the parts of each message and queues it. */
-    private static final class Collector implements WebSocket.Listener {
-        private final BlockingQueue<String> queue;
-        private final StringBuilder partial = new StringBuilder();
-
-        Collector(BlockingQueue<String> queue) {
-            this.queue = queue;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                queue.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-    }
 }

@@ -1,55 +1,30 @@
 package org.knowledgebot.local.gateway;
 
 import java.time.Instant;
-import java.util.Map;
 import org.eclipse.jetty.websocket.api.Session;
 
-/**
- * One open WebSocket connection as API Gateway knows it: id, when it connected, the caller's address and user
- * agent, the authorizer context repeated on every message, and when it was last active.
- */
+/** One open WebSocket connection as API Gateway knows it: its handshake, its socket, and when it was last active. */
 final class Connection {
-    private final String id;
+    private final Handshake handshake;
     private final Session session;
-    private final Instant connectedAt;
-    private final String sourceIp;
-    private final String userAgent;
-    private final Map<String, Object> authorizerContext;
     private volatile Instant lastActiveAt;
 
-    Connection(String id, Session session, Instant connectedAt, String sourceIp, String userAgent,
-               Map<String, Object> authorizerContext) {
-        this.id = id;
+    Connection(Handshake handshake, Session session) {
+        this.handshake = handshake;
         this.session = session;
-        this.connectedAt = connectedAt;
-        this.sourceIp = sourceIp;
-        this.userAgent = userAgent;
-        this.authorizerContext = Map.copyOf(authorizerContext);
-        this.lastActiveAt = connectedAt;
+        this.lastActiveAt = handshake.connectedAt();
     }
 
     String id() {
-        return id;
+        return handshake.connectionId();
+    }
+
+    Handshake handshake() {
+        return handshake;
     }
 
     Session session() {
         return session;
-    }
-
-    Instant connectedAt() {
-        return connectedAt;
-    }
-
-    String sourceIp() {
-        return sourceIp;
-    }
-
-    String userAgent() {
-        return userAgent;
-    }
-
-    Map<String, Object> authorizerContext() {
-        return authorizerContext;
     }
 
     Instant lastActiveAt() {

@@ -39,10 +39,10 @@ public final class ManagementApi {
     public HttpReply get(String connectionId) {
         return connections.find(connectionId).map(connection -> {
             ObjectNode body = JSON.createObjectNode();
-            body.put("connectedAt", DateTimeFormatter.ISO_INSTANT.format(connection.connectedAt()));
+            body.put("connectedAt", DateTimeFormatter.ISO_INSTANT.format(connection.handshake().connectedAt()));
             ObjectNode identity = body.putObject("identity");
-            identity.put("sourceIp", connection.sourceIp());
-            identity.put("userAgent", connection.userAgent() == null ? "" : connection.userAgent());
+            identity.put("sourceIp", connection.handshake().sourceIp());
+            identity.put("userAgent", connection.handshake().userAgent() == null ? "" : connection.handshake().userAgent());
             body.put("lastActiveAt", DateTimeFormatter.ISO_INSTANT.format(connection.lastActiveAt()));
             return HttpReply.json(200, body.toString());
         }).orElseGet(ManagementApi::gone);

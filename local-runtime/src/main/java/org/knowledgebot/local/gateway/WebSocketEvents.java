@@ -44,24 +44,25 @@ public final class WebSocketEvents {
         return event;
     }
 
-    public APIGatewayV2WebSocketEvent message(String routeKey, String body, String connectionId, Instant connectedAt,
-                                              Instant at, String sourceIp, String userAgent, Map<String, Object> authorizer) {
+    /** A message {@code at} a time on the connection of {@code handshake}. */
+    public APIGatewayV2WebSocketEvent message(String routeKey, String body, Handshake handshake, Instant at) {
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         event.setBody(body);
         event.setIsBase64Encoded(false);
         APIGatewayV2WebSocketEvent.RequestContext context =
-                context(routeKey, "MESSAGE", connectionId, connectedAt, at, sourceIp, userAgent, authorizer);
+                context(routeKey, "MESSAGE", handshake.connectionId(), handshake.connectedAt(), at,
+                        handshake.sourceIp(), handshake.userAgent(), handshake.authorizerContext());
         context.setMessageId(UUID.randomUUID().toString());
         context.setMessageDirection("IN");
         event.setRequestContext(context);
         return event;
     }
 
-    public APIGatewayV2WebSocketEvent disconnect(String connectionId, Instant connectedAt, Instant at, String sourceIp,
-                                                 String userAgent, Map<String, Object> authorizer) {
+    public APIGatewayV2WebSocketEvent disconnect(Handshake handshake, Instant at) {
         APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
         event.setIsBase64Encoded(false);
-        event.setRequestContext(context(DISCONNECT, "DISCONNECT", connectionId, connectedAt, at, sourceIp, userAgent, authorizer));
+        event.setRequestContext(context(DISCONNECT, "DISCONNECT", handshake.connectionId(), handshake.connectedAt(), at,
+                handshake.sourceIp(), handshake.userAgent(), handshake.authorizerContext()));
         return event;
     }
 

@@ -27,12 +27,12 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.knowledgebot.aws.InProcessLambdaContext;
+import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.observability.FailureCause;
 import org.knowledgebot.core.observability.ServiceErrorCodes;
-import org.knowledgebot.core.domain.ErrorCode;
-import org.knowledgebot.core.wire.IncomingMessage;
 import org.knowledgebot.core.wire.ChatRoutes;
+import org.knowledgebot.core.wire.IncomingMessage;
 import org.knowledgebot.core.wire.IncomingMessageParser;
 import org.knowledgebot.core.wire.WireProtocol;
 
@@ -101,7 +101,7 @@ public final class WebSocketGateway implements WebSocketCreator {
             return null;
         }
         acceptedSubProtocol(result).ifPresent(response::setAcceptedSubProtocol);
-        return new Socket(connectionId, now, sourceIp, userAgent, decision.context());
+        return new Socket(new Handshake(connectionId, now, sourceIp, userAgent, decision.context()));
     }
 
     /**
@@ -204,33 +204,24 @@ public final class WebSocketGateway implements WebSocketCreator {
 
     /** One accepted socket: registers the connection when open, routes its messages, reports its close. */
     public final class Socket implements Session.Listener.AutoDemanding {
+        private final Handshake handshake;
         private final String connectionId;
-        private final Instant connectedAt;
-        private final String sourceIp;
-        private final String userAgent;
-        private final Map<String, Object> authorizerContext;
-        private volatile Session session;
 
-        Socket(String connectionId, Instant connectedAt, String sourceIp, String userAgent, Map<String, Object> authorizerContext) {
-            this.connectionId = connectionId;
-            this.connectedAt = connectedAt;
-            this.sourceIp = sourceIp;
-            this.userAgent = userAgent;
-            this.authorizerContext = authorizerContext;
+        Socket(Handshake handshake) {
+            this.handshake = handshake;
+            this.connectionId = handshake.connectionId();
         }
 
         @Override
         public void onWebSocketOpen(Session session) {
-            this.session = session;
-            connections.add(new Connection(connectionId, session, connectedAt, sourceIp, userAgent, authorizerContext));
+            connections.add(new Connection(handshake, session));
         }
 
         @Override
         public void onWebSocketText(String message) {
             Instant now = connections.clock().instant();
             connections.find(connectionId).ifPresent(connection -> connection.touch(now));
-            APIGatewayV2WebSocketEvent event = events.message(routeOf(message), message, connectionId, connectedAt, now,
-                    sourceIp, userAgent, authorizerContext);
+            APIGatewayV2WebSocketEvent event = events.message(routeOf(message), message, handshake, now);
             submit(() -> {
                 if (invoke(chatHandler, event, "chat-fn") == FAILED) {
                     reportUnanswered(connectionId, message);
@@ -263,8 +254,7 @@ public final class WebSocketGateway implements WebSocketCreator {
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
             connections.remove(connectionId);
-            APIGatewayV2WebSocketEvent event = events.disconnect(connectionId, connectedAt, connections.clock().instant(),
-                    sourceIp, userAgent, authorizerContext);
+            APIGatewayV2WebSocketEvent event = events.disconnect(handshake, connections.clock().instant());
             submit(() -> invoke(disconnectHandler, event, "connect-fn"));
         }
     }

@@ -23,11 +23,6 @@ class FeedbackRouteTest {
     @RegisterExtension
     static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of("LOCAL_AUTH", "local"));
 
-    private static String token(String username) throws Exception {
-        HttpResponse<String> response = chatbot.post("/dev/token", "{\"username\":\"" + username + "\"}", null);
-        return JSON.readTree(response.body()).path("idToken").asText();
-    }
-
     /** The start frame of the answer to {@code question}, asked with {@code token}, with the answer's source titles. */
     private static JsonNode ask(String token, String question) throws Exception {
         try (WsClient client = WsClient.connect(chatbot.socketUri("Authorization=" + token))) {
@@ -56,14 +51,14 @@ class FeedbackRouteTest {
     @Test
     void aUserRatesTheirAnswerByTheStartFramesMessageIdAndNobodyElseCan() throws Exception {
         // given bob's answered question
-        String bob = token("bob");
+        String bob = chatbot.devToken("bob");
         JsonNode start = ask(bob, "When is the first half of the property tax due?");
 
         // when
         HttpResponse<String> first = chatbot.post("/feedback", rating(start, "\"rating\":\"up\""), bob);
         HttpResponse<String> second = chatbot.post("/feedback", rating(start,
                 "\"rating\":\"down\",\"category\":\"incomplete\",\"comment\":\"No late fee.\""), bob);
-        HttpResponse<String> eves = chatbot.post("/feedback", rating(start, "\"rating\":\"up\""), token("eve"));
+        HttpResponse<String> eves = chatbot.post("/feedback", rating(start, "\"rating\":\"up\""), chatbot.devToken("eve"));
 
         // then the second rating replaced the first, with the turn's question; eve's is a 404
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -81,7 +76,7 @@ class FeedbackRouteTest {
     @Test
     void badRatingsAre400WithWhatToSendAndNothingIsSaved() throws Exception {
         // given
-        String carol = token("carol");
+        String carol = chatbot.devToken("carol");
         JsonNode start = ask(carol, "Where do I pay a parking ticket?");
         int before = chatbot.runtime().component().feedbackStore().list(new FeedbackQuery(
                 Optional.empty(), Optional.empty(), Optional.empty(), 200)).items().size();

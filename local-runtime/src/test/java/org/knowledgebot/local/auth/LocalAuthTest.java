@@ -23,12 +23,6 @@ class LocalAuthTest {
     @RegisterExtension
     static final RunningChatbot chatbot = RunningChatbot.perTestClass(Map.of("LOCAL_AUTH", "local"));
 
-    private static String token(String username) throws Exception {
-        HttpResponse<String> response = chatbot.post("/dev/token", "{\"username\":\"" + username + "\"}", null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("idToken").asText();
-    }
-
     private static JsonNode sessions(String token, String body) throws Exception {
         HttpResponse<String> response = chatbot.post("/user-session", body, token);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -50,8 +44,8 @@ class LocalAuthTest {
     @Test
     void oneUserNeverSeesAnothersSessions() throws Exception {
         // given
-        String alice = token("alice");
-        String bob = token("bob");
+        String alice = chatbot.devToken("alice");
+        String bob = chatbot.devToken("bob");
         String alicesSession = ask(alice, "When are grey bins emptied?");
 
         // when
@@ -86,7 +80,7 @@ class LocalAuthTest {
     @Test
     void aBrowserMayOfferTheTokenAsASubprotocolAndGetsTheApplicationProtocolEchoed() throws Exception {
         // given
-        String carol = token("carol");
+        String carol = chatbot.devToken("carol");
 
         // when
         try (WsClient client = WsClient.connect(chatbot.socketUri(null), "knowledgebot", carol)) {
@@ -109,8 +103,8 @@ class LocalAuthTest {
     @Test
     void tokensAreCognitoShapedAndTheSubjectIsStablePerUsername() throws Exception {
         // when
-        String first = token("dave");
-        String second = token("dave");
+        String first = chatbot.devToken("dave");
+        String second = chatbot.devToken("dave");
         JsonNode jwks = JSON.readTree(chatbot.get("/.well-known/jwks.json").body());
         HttpResponse<String> invalid = chatbot.post("/dev/token", "{\"username\":\"<script>\"}", null);
 

@@ -37,8 +37,9 @@ class WebSocketEventsTest {
         WebSocketEvents events = new WebSocketEvents("localhost:8080");
 
         // when
-        APIGatewayV2WebSocketEvent event = events.message("sendMessage", "{\"action\":\"sendMessage\"}", "GXLKAfX1IAMCIhw=",
-                CONNECTED, NOW, "127.0.0.1", "Java-http-client/17", LocalUser.authorizerContext());
+        APIGatewayV2WebSocketEvent event = events.message("sendMessage", "{\"action\":\"sendMessage\"}",
+                new Handshake("GXLKAfX1IAMCIhw=", CONNECTED, "127.0.0.1", "Java-http-client/17", LocalUser.authorizerContext()),
+                NOW);
 
         // then
         JsonNode ours = JSON.valueToTree(event).path("requestContext");
@@ -71,14 +72,14 @@ class WebSocketEventsTest {
 
         // when
         APIGatewayV2WebSocketEvent ours = new WebSocketEvents("localhost:8080").message("sendMessage", real.getBody(),
-                "c1", CONNECTED, NOW, "127.0.0.1", "ua", context);
+                new Handshake("c1", CONNECTED, "127.0.0.1", "ua", context), NOW);
 
         // then
         Identity fromReal = AuthorizerIdentity.from(real);
         assertThat(fromReal.username()).isEqualTo("alice");
         assertThat(AuthorizerIdentity.from(ours)).isEqualTo(fromReal);
-        APIGatewayV2WebSocketEvent local = new WebSocketEvents("localhost:8080").message("sendMessage", "{}", "c2", CONNECTED,
-                NOW, "127.0.0.1", "ua", LocalUser.authorizerContext());
+        APIGatewayV2WebSocketEvent local = new WebSocketEvents("localhost:8080").message("sendMessage", "{}",
+                new Handshake("c2", CONNECTED, "127.0.0.1", "ua", LocalUser.authorizerContext()), NOW);
         assertThat(AuthorizerIdentity.from(local)).isEqualTo(new Identity(LocalUser.ID, LocalUser.ID, List.of("admins")));
     }
 
@@ -91,7 +92,8 @@ class WebSocketEventsTest {
         APIGatewayV2WebSocketEvent connect = events.connect("c3", NOW, "127.0.0.1", "ua",
                 Map.of("Host", List.of("localhost:8080"), "Sec-WebSocket-Protocol", List.of("knowledgebot")),
                 Map.of("Authorization", List.of("token-value")));
-        APIGatewayV2WebSocketEvent disconnect = events.disconnect("c3", CONNECTED, NOW, "127.0.0.1", "ua", LocalUser.authorizerContext());
+        APIGatewayV2WebSocketEvent disconnect = events.disconnect(
+                new Handshake("c3", CONNECTED, "127.0.0.1", "ua", LocalUser.authorizerContext()), NOW);
 
         // then
         assertThat(connect.getRequestContext().getRouteKey()).isEqualTo("$connect");

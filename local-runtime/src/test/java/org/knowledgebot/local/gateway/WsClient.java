@@ -6,20 +6,17 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.knowledgebot.local.eval.TextMessageQueue;
 
 /** A real WebSocket client (the JDK's) that records every text frame and the close code. Test helper. */
-public final class WsClient implements WebSocket.Listener, AutoCloseable {
+public final class WsClient extends TextMessageQueue implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
     public static WsClient connect(URI uri) {
@@ -66,7 +63,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** The next frame; fails the test when none arrives in time. */
     public String next() {
         try {
-            String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            String frame = poll(WAIT);
             if (frame == null) {
                 throw new AssertionError("no frame within " + WAIT);
             }
@@ -91,14 +88,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** The frames received so far and not yet read, without waiting. */
     public List<String> drain() {
         List<String> received = new ArrayList<>();
-        frames.drainTo(received);
+        drainTo(received);
         return received;
     }
 
     /** Whether another frame arrives within {@code wait}. */
     public boolean receivesWithin(Duration wait) throws InterruptedException {
-        String frame = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        return frame != null;
+        return poll(wait) != null;
     }
 
     /** The close code the server sent; fails when the connection was not closed in time. */
@@ -108,17 +104,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public boolean isClosed() {
         return closeCode.isDone();
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            frames.add(partial.toString());
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
     }
 
     @Override

@@ -1,26 +1,20 @@
 package org.knowledgebot.core.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.knowledgebot.core.admin.ApiProblem;
+import org.knowledgebot.core.admin.JsonBodies;
 
 /** A valid {@code POST /admin/documents/uploads} body: a path, its content type and the size the browser will PUT. */
 public record UploadRequest(DocumentPath path, String contentType, long size) {
     public static final long MAX_BYTES = 50L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXPECTED =
+            "Send {\"path\":\"policies/parking.md\",\"contentType\":\"text/markdown\",\"size\":1234}.";
 
     public static UploadRequest parse(String body) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            // A body that is not JSON is the 400 below, which shows the expected shape.
-            json = null;
-        }
-        if (json == null || !json.isObject() || !json.path("path").isTextual() || !json.path("contentType").isTextual()
+        JsonNode json = JsonBodies.object(body, EXPECTED);
+        if (!json.path("path").isTextual() || !json.path("contentType").isTextual()
                 || !json.path("size").canConvertToLong() || !json.path("size").isIntegralNumber()) {
-            throw ApiProblem.badRequest("Send {\"path\":\"policies/parking.md\",\"contentType\":\"text/markdown\",\"size\":1234}.");
+            throw ApiProblem.badRequest(EXPECTED);
         }
         DocumentPath path = DocumentPath.parse(json.path("path").asText());
         String contentType = json.path("contentType").asText();

@@ -1,7 +1,7 @@
 package org.knowledgebot.core.feedback;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.knowledgebot.core.domain.WireNames;
 
 /** Why an answer was rated 👎. */
 public enum FeedbackCategory {
@@ -10,15 +10,10 @@ public enum FeedbackCategory {
     public static final String WIRE_NAMES = "wrong, incomplete, outdated, other";
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static Optional<FeedbackCategory> fromWire(String value) {
-        for (FeedbackCategory category : values()) {
-            if (category.wireName().equals(value)) {
-                return Optional.of(category);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(FeedbackCategory.class, value);
     }
 }

@@ -1,29 +1,17 @@
 package org.knowledgebot.core.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.Optional;
 import org.knowledgebot.core.admin.ApiProblem;
+import org.knowledgebot.core.admin.JsonBodies;
 import org.knowledgebot.core.domain.SessionIds;
 
 /** A parsed, valid {@code POST /feedback} body; every way it can be wrong is a 400 with a message. */
 public record FeedbackSubmission(String sessionId, String messageId, Rating rating,
                                  Optional<FeedbackCategory> category, String comment) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public static FeedbackSubmission parse(String body) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            // A body that is not JSON is the 400 below, which shows the expected shape.
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw ApiProblem.badRequest("Send a JSON object {\"sessionId\",\"messageId\",\"rating\":\"up\"|\"down\","
-                    + "\"category\",\"comment\"}.");
-        }
+        JsonNode json = JsonBodies.object(body, "Send a JSON object {\"sessionId\",\"messageId\","
+                + "\"rating\":\"up\"|\"down\",\"category\",\"comment\"}.");
         String sessionId = text(json, "sessionId");
         if (!SessionIds.isValid(sessionId)) {
             throw ApiProblem.badRequest("sessionId must be the id of one of your conversations.");

@@ -1,7 +1,7 @@
 package org.knowledgebot.core.feedback;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.knowledgebot.core.domain.WireNames;
 
 /** 👍 or 👎 on one answer. */
 public enum Rating {
@@ -9,15 +9,10 @@ public enum Rating {
 
     /** The wire name: {@code up} or {@code down}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static Optional<Rating> fromWire(String value) {
-        for (Rating rating : values()) {
-            if (rating.wireName().equals(value)) {
-                return Optional.of(rating);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(Rating.class, value);
     }
 }

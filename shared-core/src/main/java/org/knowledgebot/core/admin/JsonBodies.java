@@ -1,0 +1,28 @@
+package org.knowledgebot.core.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/** The JSON object of a request body; anything else is a 400 whose message shows the expected shape. */
+public final class JsonBodies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonBodies() {
+    }
+
+    /** @param expected how to fix the request, e.g. {@code Send {"path":"a.md"}.} */
+    public static JsonNode object(String body, String expected) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            // A body that is not JSON is the 400 below, which shows the expected shape.
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw ApiProblem.badRequest(expected);
+        }
+        return json;
+    }
+}
