@@ -26,8 +26,7 @@ class KendraIndexTest {
 
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final KendraClient kendra = stub.closing(stub.clients().kendra());
-    private final KendraIndex index = new KendraIndex(kendra, INDEX, DS, BUCKET,
+    private final KendraIndex index = new KendraIndex(stub.kendra(), INDEX, DS, BUCKET,
             new MutableClock(Instant.parse("2026-11-30T11:00:00Z")));
 
     @Test

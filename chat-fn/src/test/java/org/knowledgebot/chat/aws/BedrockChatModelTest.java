@@ -34,14 +34,13 @@ class BedrockChatModelTest {
 
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
 
     @Test
     void streamsClaudeChunksAsDeltasAndReportsStopReasonAndUsage() throws Exception {
         // given
         stub.then(EventStreams.streaming(chunkFrames("aws/anthropic-stream-chunks.jsonl")));
-        ChatModel model = BedrockChatModel.forModel(client, CLAUDE);
+        ChatModel model = BedrockChatModel.forModel(stub.bedrockRuntime(), CLAUDE);
 
         // when
         Completion completion = model.stream(QUESTION, deltas::add, new Cancellation());
@@ -67,7 +66,7 @@ class BedrockChatModelTest {
     void streamsMistralInstructThroughTheSameApiWithItsOwnPayload() throws Exception {
         // given
         stub.then(EventStreams.streaming(chunkFrames("aws/mistral-stream-chunks.jsonl")));
-        ChatModel model = BedrockChatModel.forModel(client, "mistral.mistral-7b-instruct-v0:2");
+        ChatModel model = BedrockChatModel.forModel(stub.bedrockRuntime(), "mistral.mistral-7b-instruct-v0:2");
         ModelRequest rewrite = new ModelRequest("Rewrite the follow-up as a standalone question.",
                 List.of(ChatMessage.user("and how much is it?")), 200, 0.0, null, List.of("?\n", "?\"\n"));
 
@@ -91,7 +90,7 @@ class BedrockChatModelTest {
                 EventStreams.chunk("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Permits are\"}}"),
                 EventStreams.exception("modelStreamErrorException",
                         "{\"message\":\"The model stream failed.\",\"originalStatusCode\":500,\"originalMessage\":\"Internal error\"}"))));
-        ChatModel model = BedrockChatModel.forModel(client, CLAUDE);
+        ChatModel model = BedrockChatModel.forModel(stub.bedrockRuntime(), CLAUDE);
 
         // when / then
         assertThatThrownBy(() -> model.stream(QUESTION, deltas::add, new Cancellation()))
@@ -108,7 +107,7 @@ class BedrockChatModelTest {
         // given
         CountDownLatch streamClosed = new CountDownLatch(1);
         stub.then(endlessStream(streamClosed));
-        ChatModel model = BedrockChatModel.forModel(client, CLAUDE);
+        ChatModel model = BedrockChatModel.forModel(stub.bedrockRuntime(), CLAUDE);
         Cancellation cancellation = new Cancellation();
         DeltaRecorderThatCancelsLater listener = new DeltaRecorderThatCancelsLater(cancellation);
 
@@ -129,7 +128,7 @@ class BedrockChatModelTest {
         // given
         CountDownLatch streamClosed = new CountDownLatch(1);
         stub.then(endlessStream(streamClosed));
-        ChatModel model = BedrockChatModel.forModel(client, CLAUDE);
+        ChatModel model = BedrockChatModel.forModel(stub.bedrockRuntime(), CLAUDE);
         ClientGoneException gone = new ClientGoneException("L0SM9cOFvHcCIhw=");
 
         // when / then
@@ -149,7 +148,7 @@ class BedrockChatModelTest {
         assertThat(ModelFamily.of("mistral.mixtral-8x7b-instruct-v0:1")).isEqualTo(ModelFamily.MISTRAL_INSTRUCT);
         assertThat(ModelFamily.of("mistral.mistral-large-2407-v1:0")).isEqualTo(ModelFamily.CONVERSE);
         assertThat(ModelFamily.of("meta.llama3-1-70b-instruct-v1:0")).isEqualTo(ModelFamily.CONVERSE);
-        assertThat(BedrockChatModel.forModel(client, "amazon.nova-pro-v1:0")).isInstanceOf(BedrockConverseChatModel.class);
+        assertThat(BedrockChatModel.forModel(stub.bedrockRuntime(), "amazon.nova-pro-v1:0")).isInstanceOf(BedrockConverseChatModel.class);
     }
 
     /** One chunk with text, then pings every 50 ms until the client hangs up (or 10 s pass). */

@@ -29,14 +29,13 @@ class BedrockCompletionModelTest {
 
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
 
     @Test
     void asksMistralThroughInvokeModelAndHandsTheWholeAnswerOverAsOnePiece() throws Exception {
         // given
         stub.then(restJson(200, Fixtures.read("aws/mistral-invoke-response.json")));
-        ChatModel model = BedrockCompletionModel.forModel(client, MISTRAL);
+        ChatModel model = BedrockCompletionModel.forModel(stub.bedrockRuntime(), MISTRAL);
 
         // when
         Completion completion = model.stream(REWRITE, deltas::add, new Cancellation());
@@ -57,7 +56,7 @@ class BedrockCompletionModelTest {
     void readsClaudesMessageTextStopReasonAndUsage() throws Exception {
         // given
         stub.then(restJson(200, Fixtures.read("aws/anthropic-invoke-response.json")));
-        ChatModel model = BedrockCompletionModel.forModel(client, CLAUDE);
+        ChatModel model = BedrockCompletionModel.forModel(stub.bedrockRuntime(), CLAUDE);
 
         // when
         Completion completion = model.stream(REWRITE, deltas::add, new Cancellation());

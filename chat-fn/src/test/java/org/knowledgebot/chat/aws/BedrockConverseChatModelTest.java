@@ -23,7 +23,6 @@ class BedrockConverseChatModelTest {
     private static final String LLAMA = "meta.llama3-1-70b-instruct-v1:0";
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
 
     @Test
@@ -36,7 +35,7 @@ class BedrockConverseChatModelTest {
                 EventStreams.event("contentBlockStop", "{\"contentBlockIndex\":0,\"p\":\"abcdef\"}"),
                 EventStreams.event("messageStop", "{\"stopReason\":\"end_turn\",\"p\":\"abc\"}"),
                 EventStreams.event("metadata", "{\"usage\":{\"inputTokens\":57,\"outputTokens\":8,\"totalTokens\":65},\"metrics\":{\"latencyMs\":412},\"p\":\"a\"}"))));
-        ChatModel model = BedrockChatModel.forModel(client, LLAMA);
+        ChatModel model = BedrockChatModel.forModel(stub.bedrockRuntime(), LLAMA);
         ModelRequest request = new ModelRequest("Answer from the knowledge only.",
                 List.of(ChatMessage.user("When does the library open?"), ChatMessage.assistant("At nine."),
                         ChatMessage.user("And on Sundays?")), 512, 0.1, 0.9, List.of("\nUser:"));

@@ -49,7 +49,6 @@ class BedrockModelFailuresTest {
 
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockRuntimeAsyncClient client = stub.closing(stub.clients().bedrockRuntime());
     private final List<String> deltas = new CopyOnWriteArrayList<>();
 
     /** Each adapter against each kind of refusal: status, Bedrock's error type and message, then what it becomes. */
@@ -72,7 +71,7 @@ class BedrockModelFailuresTest {
             String safeText) {
         // given
         stub.then(restJson(status, "{\"message\":\"" + message + "\"}", "x-amzn-ErrorType", errorType));
-        ChatModel model = adapter.over(client);
+        ChatModel model = adapter.over(stub.bedrockRuntime());
 
         // when / then
         assertThatThrownBy(() -> model.stream(QUESTION, deltas::add, new Cancellation()))
@@ -93,7 +92,7 @@ class BedrockModelFailuresTest {
         cancelled.cancel();
 
         // when
-        Completion completion = adapter.over(client).stream(QUESTION, deltas::add, cancelled);
+        Completion completion = adapter.over(stub.bedrockRuntime()).stream(QUESTION, deltas::add, cancelled);
 
         // then
         assertThat(completion.cancelled()).isTrue();

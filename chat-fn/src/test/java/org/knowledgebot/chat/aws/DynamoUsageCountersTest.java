@@ -15,8 +15,7 @@ class DynamoUsageCountersTest {
     private static final String TABLE = "KnowledgeBot-prod-Data-UsageCounters1A2B3C";
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final DynamoDbClient dynamo = stub.closing(stub.clients().dynamoDb());
-    private final DynamoUsageCounters counters = new DynamoUsageCounters(dynamo, TABLE);
+    private final DynamoUsageCounters counters = new DynamoUsageCounters(stub.dynamoDb(), TABLE);
 
     @Test
     void addIsOneAtomicAddOnTheUsersWindowItemWithItsExpiryAndReturnsTheNewCount() throws Exception {

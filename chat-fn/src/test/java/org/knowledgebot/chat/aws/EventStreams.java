@@ -25,18 +25,19 @@ final class EventStreams {
 
     /** A ConverseStream event such as {@code contentBlockDelta} or {@code messageStop}. */
     static byte[] event(String eventType, String payloadJson) {
-        Map<String, HeaderValue> headers = new LinkedHashMap<>();
-        headers.put(":message-type", HeaderValue.fromString("event"));
-        headers.put(":event-type", HeaderValue.fromString(eventType));
-        headers.put(":content-type", HeaderValue.fromString("application/json"));
-        return encode(headers, payloadJson);
+        return message("event", eventType, payloadJson);
     }
 
     /** A modeled exception inside the stream, e.g. {@code modelStreamErrorException}. */
     static byte[] exception(String exceptionType, String payloadJson) {
+        return message("exception", exceptionType, payloadJson);
+    }
+
+    /** A JSON message of {@code messageType} (event or exception) named in its {@code :<messageType>-type} header. */
+    private static byte[] message(String messageType, String type, String payloadJson) {
         Map<String, HeaderValue> headers = new LinkedHashMap<>();
-        headers.put(":message-type", HeaderValue.fromString("exception"));
-        headers.put(":exception-type", HeaderValue.fromString(exceptionType));
+        headers.put(":message-type", HeaderValue.fromString(messageType));
+        headers.put(":" + messageType + "-type", HeaderValue.fromString(type));
         headers.put(":content-type", HeaderValue.fromString("application/json"));
         return encode(headers, payloadJson);
     }

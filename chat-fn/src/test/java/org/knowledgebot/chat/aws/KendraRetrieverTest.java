@@ -18,13 +18,12 @@ class KendraRetrieverTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final KendraClient kendra = stub.closing(stub.clients().kendra());
 
     @Test
     void sendsRetrieveWithIndexPageSizeAndLanguageFilterAndMapsResultItems() throws Exception {
         // given
         stub.then(json(200, Fixtures.read("aws/kendra-retrieve-response.json")));
-        KendraRetriever retriever = new KendraRetriever(kendra, "6d3c1a2b-4e5f-4a7b-8c9d-0e1f2a3b4c5d", 12, "en");
+        KendraRetriever retriever = new KendraRetriever(stub.kendra(), "6d3c1a2b-4e5f-4a7b-8c9d-0e1f2a3b4c5d", 12, "en");
 
         // when
         List<Passage> passages = retriever.retrieve("How do I connect to the VPN?");
@@ -63,7 +62,7 @@ class KendraRetrieverTest {
     void cutsTheQueryToKendrasLimitAndSendsNoFilterWithoutALanguage() throws Exception {
         // given
         stub.then(json(200, "{\"QueryId\":\"q-1\",\"ResultItems\":[]}"));
-        KendraRetriever retriever = new KendraRetriever(kendra, "index-1", 5, null);
+        KendraRetriever retriever = new KendraRetriever(stub.kendra(), "index-1", 5, null);
         String longQuestion = "vpn ".repeat(400);
 
         // when
@@ -83,7 +82,7 @@ class KendraRetrieverTest {
         stub.then(json(400, """
                 {"__type":"AccessDeniedException","Message":"User: arn:aws:sts::123456789012:assumed-role/chat-fn/x is not authorized to perform: kendra:Retrieve"}""",
                 "x-amzn-ErrorType", "AccessDeniedException"));
-        KendraRetriever retriever = new KendraRetriever(kendra, "index-1", 12, null);
+        KendraRetriever retriever = new KendraRetriever(stub.kendra(), "index-1", 12, null);
 
         // when / then
         assertThatThrownBy(() -> retriever.retrieve("vpn"))

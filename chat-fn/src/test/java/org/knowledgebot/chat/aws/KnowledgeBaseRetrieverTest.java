@@ -19,13 +19,12 @@ class KnowledgeBaseRetrieverTest {
     private static final ScoreBuckets DEFAULT_BUCKETS = ScoreBuckets.parse("KB_CONFIDENCE_THRESHOLDS", "0.70,0.55,0.40,0.25");
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final BedrockAgentRuntimeClient client = stub.closing(stub.clients().bedrockAgentRuntime());
 
     @Test
     void postsRetrieveToTheKnowledgeBaseAndMapsScoresTitlesAndLocations() throws Exception {
         // given
         stub.then(restJson(200, Fixtures.read("aws/kb-retrieve-response.json")));
-        KnowledgeBaseRetriever retriever = new KnowledgeBaseRetriever(client, "KBX7Q2M4ZP", 12, DEFAULT_BUCKETS);
+        KnowledgeBaseRetriever retriever = new KnowledgeBaseRetriever(stub.bedrockAgentRuntime(), "KBX7Q2M4ZP", 12, DEFAULT_BUCKETS);
 
         // when
         List<Passage> passages = retriever.retrieve("How much is a residential parking permit?");
@@ -54,7 +53,7 @@ class KnowledgeBaseRetrieverTest {
         // given
         stub.then(restJson(404, "{\"message\":\"Knowledge base KBMISSING0 does not exist\"}",
                 "x-amzn-ErrorType", "ResourceNotFoundException"));
-        KnowledgeBaseRetriever retriever = new KnowledgeBaseRetriever(client, "KBMISSING0", 12, DEFAULT_BUCKETS);
+        KnowledgeBaseRetriever retriever = new KnowledgeBaseRetriever(stub.bedrockAgentRuntime(), "KBMISSING0", 12, DEFAULT_BUCKETS);
 
         // when / then
         assertThatThrownBy(() -> retriever.retrieve("parking"))

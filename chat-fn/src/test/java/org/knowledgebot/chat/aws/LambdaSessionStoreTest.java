@@ -26,9 +26,8 @@ class LambdaSessionStoreTest {
     private static final String FUNCTION = "chatbot-prod-SessionFunction-4F2kQ9";
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final LambdaClient lambda = stub.closing(stub.clients().lambda());
     private final List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final LambdaSessionStore store = new LambdaSessionStore(lambda, FUNCTION,
+    private final LambdaSessionStore store = new LambdaSessionStore(stub.lambda(), FUNCTION,
             new EventLog(logLines::add, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC)));
 
     @Test

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,6 +28,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockagentruntime.BedrockAgentRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kendra.KendraClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -59,6 +66,7 @@ public final class StubAwsServer implements AutoCloseable, AfterEachCallback {
     private final BlockingQueue<Responder> responders = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, AutoCloseable> sharedClients = new ConcurrentHashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Function<Recorded, Responder> router;
 
@@ -86,6 +94,31 @@ public final class StubAwsServer implements AutoCloseable, AfterEachCallback {
     /** An {@link AwsClients} whose every client talks to this stub with fake static credentials. */
     public AwsClients clients() {
         return new AwsClients(Region.US_EAST_1, CREDENTIALS, endpoint());
+    }
+
+    /** The stub's one Bedrock Runtime client (made on first use, closed when this stub stops), as chat-fn builds it. */
+    public BedrockRuntimeAsyncClient bedrockRuntime() {
+        return shared(BedrockRuntimeAsyncClient.class, () -> clients().bedrockRuntime());
+    }
+
+    public BedrockAgentRuntimeClient bedrockAgentRuntime() {
+        return shared(BedrockAgentRuntimeClient.class, () -> clients().bedrockAgentRuntime());
+    }
+
+    public KendraClient kendra() {
+        return shared(KendraClient.class, () -> clients().kendra());
+    }
+
+    public LambdaClient lambda() {
+        return shared(LambdaClient.class, () -> clients().lambda());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return shared(DynamoDbClient.class, () -> clients().dynamoDb());
+    }
+
+    private <C extends AutoCloseable> C shared(Class<C> type, Supplier<C> open) {
+        return type.cast(sharedClients.computeIfAbsent(type, key -> closing(open.get())));
     }
 
     /** The client, closed when this stub stops. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Usage;
+import org.knowledgebot.core.model.SamplingFields;
 import org.knowledgebot.core.port.Cancellation;
 import org.knowledgebot.core.port.ChatMessage;
 import org.knowledgebot.core.port.ChatModel;
@@ -124,14 +125,9 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
         body.put("model", model);
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
-        body.put("max_tokens", request.maxTokens());
-        body.put("temperature", request.temperature());
-        if (request.topP() != null) {
-            body.put("top_p", request.topP());
-        }
+        SamplingFields.put(body, request);
         if (!request.stopSequences().isEmpty()) {
-            ArrayNode stop = body.putArray("stop");
-            request.stopSequences().forEach(stop::add);
+            SamplingFields.putStops(body, "stop", request);
         }
         ArrayNode messages = body.putArray("messages");
         if (!request.system().isEmpty()) {

@@ -173,33 +173,26 @@ public final class SqliteSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public synchronized boolean rename(String userId, String sessionId, String title) {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE sessions SET title = ? WHERE user_id = ? AND session_id = ?")) {
-            update.setString(1, title);
-            update.setString(2, userId);
-            update.setString(3, sessionId);
-            return update.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return update("UPDATE sessions SET title = ? WHERE user_id = ? AND session_id = ?", title, userId, sessionId) > 0;
     }
 
     @Override
     public synchronized boolean delete(String userId, String sessionId) {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE user_id = ? AND session_id = ?")) {
-            delete.setString(1, userId);
-            delete.setString(2, sessionId);
-            return delete.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw failure(e);
-        }
+        return update("DELETE FROM sessions WHERE user_id = ? AND session_id = ?", userId, sessionId) > 0;
     }
 
     @Override
     public synchronized int deleteAll(String userId) {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sessions WHERE user_id = ?")) {
-            delete.setString(1, userId);
-            return delete.executeUpdate();
+        return update("DELETE FROM sessions WHERE user_id = ?", userId);
+    }
+
+    /** One UPDATE or DELETE with string parameters; how many rows it changed. */
+    private int update(String sql, String... parameters) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw failure(e);
         }

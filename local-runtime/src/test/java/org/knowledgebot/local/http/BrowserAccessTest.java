@@ -5,40 +5,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.core.config.Environment;
 
 class BrowserAccessTest {
-    @Test
-    void aLoopbackBindAnswersToItsLoopbackNamesOnItsPortOnly() {
-        // when
-        BrowserAccess access = BrowserAccess.forBind("localhost", 8080, new Environment(Map.of()));
+    private static final BrowserAccess LOOPBACK = BrowserAccess.forBind("localhost", 8080, new Environment(Map.of()));
+    private static final BrowserAccess WITH_LISTED_ORIGINS = BrowserAccess.forBind("127.0.0.1", 8080, new Environment(
+            Map.of(BrowserAccess.SETTING, "http://localhost:9000, https://chat.example.com:443")));
 
-        // then
-        assertThat(access.allowsHost("localhost:8080")).isTrue();
-        assertThat(access.allowsHost("127.0.0.1:8080")).isTrue();
-        assertThat(access.allowsHost("[::1]:8080")).isTrue();
-        assertThat(access.allowsHost("LOCALHOST:8080")).isTrue();
-        assertThat(access.allowsHost("localhost:9000")).isFalse();
-        assertThat(access.allowsHost("evil.example:8080")).isFalse();
-        assertThat(access.allowsHost(null)).isFalse();
-        assertThat(access.allowsOrigin("http://localhost:8080")).isTrue();
-        assertThat(access.allowsOrigin("https://localhost:8080")).isFalse();
-        assertThat(access.allowsOrigin("null")).isFalse();
+    @ParameterizedTest(name = "Host {0} allowed: {1}")
+    @CsvSource({"localhost:8080, true", "127.0.0.1:8080, true", "'[::1]:8080', true", "LOCALHOST:8080, true",
+            "localhost:9000, false", "evil.example:8080, false"})
+    void aLoopbackBindAnswersToItsLoopbackNamesOnItsPortOnly(String host, boolean allowed) {
+        assertThat(LOOPBACK.allowsHost(host)).isEqualTo(allowed);
+        assertThat(LOOPBACK.allowsHost(null)).isFalse();
     }
 
-    @Test
-    void listedOriginsAreAllowedWithTheirHostsForAPortForwardOrAProxy() {
-        // when
-        BrowserAccess access = BrowserAccess.forBind("127.0.0.1", 8080, new Environment(Map.of(
-                BrowserAccess.SETTING, "http://localhost:9000, https://chat.example.com:443")));
+    @ParameterizedTest(name = "Origin {0} allowed: {1}")
+    @CsvSource({"http://localhost:8080, true", "https://localhost:8080, false", "null, false"})
+    void aLoopbackBindAcceptsItsOwnOriginOnly(String origin, boolean allowed) {
+        assertThat(LOOPBACK.allowsOrigin(origin)).isEqualTo(allowed);
+    }
 
-        // then
-        assertThat(access.allowsOrigin("http://localhost:9000")).isTrue();
-        assertThat(access.allowsHost("localhost:9000")).isTrue();
-        assertThat(access.allowsOrigin("https://chat.example.com")).isTrue();
-        assertThat(access.allowsHost("chat.example.com")).isTrue();
-        assertThat(access.allowsOrigin("http://chat.example.com")).isFalse();
+    @ParameterizedTest(name = "Origin {0} allowed: {1}, its host {2}")
+    @CsvSource({"http://localhost:9000, true, localhost:9000", "https://chat.example.com, true, chat.example.com",
+            "http://chat.example.com, false, "})
+    void listedOriginsAreAllowedWithTheirHostsForAPortForwardOrAProxy(String origin, boolean allowed, String host) {
+        assertThat(WITH_LISTED_ORIGINS.allowsOrigin(origin)).isEqualTo(allowed);
+        if (host != null) {
+            assertThat(WITH_LISTED_ORIGINS.allowsHost(host)).isTrue();
+        }
     }
 
     @Test

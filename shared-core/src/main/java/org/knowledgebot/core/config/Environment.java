@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Typed reads from an environment map (System.getenv() in Lambda, flags merged in locally). Every failure
@@ -35,37 +37,32 @@ public final class Environment {
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
-        Optional<String> raw = optional(name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value < min || value > max) {
-                throw invalid(name, raw.get(), "an integer from " + min + " to " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            // The message names the variable, its value and what it must be.
-            throw invalid(name, raw.get(), "an integer from " + min + " to " + max);
-        }
+        return number(name, defaultValue, Integer::valueOf, value -> value >= min && value <= max,
+                "an integer from " + min + " to " + max);
     }
 
     public double decimal(String name, double defaultValue, double min, double max) {
+        return number(name, defaultValue, Double::valueOf, value -> value >= min && value <= max,
+                "a number from " + min + " to " + max);
+    }
+
+    /** The variable as {@code parse} reads it when {@code inRange} accepts it; the default when it is not set. */
+    private <T> T number(String name, T defaultValue, Function<String, T> parse, Predicate<T> inRange, String expected) {
         Optional<String> raw = optional(name);
         if (raw.isEmpty()) {
             return defaultValue;
         }
+        T value;
         try {
-            double value = Double.parseDouble(raw.get());
-            if (!(value >= min && value <= max)) {
-                throw invalid(name, raw.get(), "a number from " + min + " to " + max);
-            }
-            return value;
+            value = parse.apply(raw.get());
         } catch (NumberFormatException e) {
             // The message names the variable, its value and what it must be.
-            throw invalid(name, raw.get(), "a number from " + min + " to " + max);
+            throw invalid(name, raw.get(), expected);
         }
+        if (!inRange.test(value)) {
+            throw invalid(name, raw.get(), expected);
+        }
+        return value;
     }
 
     public boolean flag(String name, boolean defaultValue) {

@@ -32,14 +32,9 @@ public final class AnthropicMessagesCodec {
         if (!request.system().isEmpty()) {
             body.put("system", request.system());
         }
-        body.put("max_tokens", request.maxTokens());
-        body.put("temperature", request.temperature());
-        if (request.topP() != null) {
-            body.put("top_p", request.topP());
-        }
+        SamplingFields.put(body, request);
         if (!request.stopSequences().isEmpty()) {
-            ArrayNode stops = body.putArray("stop_sequences");
-            request.stopSequences().forEach(stops::add);
+            SamplingFields.putStops(body, "stop_sequences", request);
         }
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.messages()) {

@@ -1,7 +1,6 @@
 package org.knowledgebot.core.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.knowledgebot.core.domain.Usage;
@@ -40,13 +39,8 @@ public final class MistralInstructCodec {
     public static String requestBody(ModelRequest request) {
         ObjectNode body = ChunkJson.JSON.createObjectNode();
         body.put("prompt", prompt(request));
-        body.put("max_tokens", request.maxTokens());
-        body.put("temperature", request.temperature());
-        if (request.topP() != null) {
-            body.put("top_p", request.topP());
-        }
-        ArrayNode stop = body.putArray("stop");
-        request.stopSequences().forEach(stop::add);
+        SamplingFields.put(body, request);
+        SamplingFields.putStops(body, "stop", request);
         return body.toString();
     }
 

@@ -23,19 +23,15 @@ import org.knowledgebot.core.port.SessionStore;
  * {@code get_session} answers with the newest turns that fit {@link TurnLimits#MAX_SESSION_BODY_BYTES}, so any
  * session still loads through Lambda's 6 MB response.
  */
-public class SessionOperations {
+public record SessionOperations(SessionStore store, Clock clock, TurnLimits limits) {
     private static final int MAX_TITLE_CHARS = 200;
     /** More than any stage's history window; a bound so one request cannot ask for a whole long session. */
     static final int MAX_RECENT_TURNS = 100;
 
-    private final SessionStore store;
-    private final Clock clock;
-    private final TurnLimits limits;
-
-    public SessionOperations(SessionStore store, Clock clock, TurnLimits limits) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.limits = Objects.requireNonNull(limits, "limits");
+    public SessionOperations {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**

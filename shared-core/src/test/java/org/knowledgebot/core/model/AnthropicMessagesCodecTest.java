@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.knowledgebot.core.domain.ErrorCode;
 import org.knowledgebot.core.domain.Usage;
 import org.knowledgebot.core.port.ChatMessage;
@@ -77,31 +79,21 @@ class AnthropicMessagesCodecTest {
         assertThat(decoder.usage()).isEqualTo(new Usage(7, 3));
     }
 
-    @Test
-    void anOverloadedErrorChunkIsRetryableThrottling() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "model/anthropic-error-overloaded.json, THROTTLED, true, The model is busy right now. Please try again in a moment.",
+            "model/anthropic-error-invalid-request.json, MODEL_ERROR, false, The model could not answer this request."})
+    void anErrorChunkIsItsCodeAndRetryAdviceWithASafeTextNotTheModelsOwn(String fixture, ErrorCode code,
+                                                                          boolean retryable, String safeText) {
         // given
         AnthropicMessagesCodec.StreamDecoder decoder = new AnthropicMessagesCodec.StreamDecoder();
 
         // when / then
-        assertThatThrownBy(() -> decoder.accept(Fixtures.read("model/anthropic-error-overloaded.json")))
+        assertThatThrownBy(() -> decoder.accept(Fixtures.read(fixture)))
                 .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.THROTTLED);
-                    assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).isEqualTo("The model is busy right now. Please try again in a moment.");
-                });
-    }
-
-    @Test
-    void anInvalidRequestErrorChunkIsNotRetriedAndDoesNotLeakTheModelsText() {
-        // given
-        AnthropicMessagesCodec.StreamDecoder decoder = new AnthropicMessagesCodec.StreamDecoder();
-
-        // when / then
-        assertThatThrownBy(() -> decoder.accept(Fixtures.read("model/anthropic-error-invalid-request.json")))
-                .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.MODEL_ERROR);
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.getMessage()).doesNotContain("roles");
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.retryable()).isEqualTo(retryable);
+                    assertThat(e.getMessage()).isEqualTo(safeText).doesNotContain("roles");
                 });
     }
 
