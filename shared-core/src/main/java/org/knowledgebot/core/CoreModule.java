@@ -93,7 +93,7 @@ public final class CoreModule {
 
     @Provides
     static FlushScheduler flushScheduler(@Named("pipeline") ExecutorService executor) {
-        return FlushScheduler.on(FlushThread.EXECUTOR, executor);
+        return FlushScheduler.on(FlushThread.EXECUTOR, executor).firstFrameOnCaller();
     }
 
     @Provides

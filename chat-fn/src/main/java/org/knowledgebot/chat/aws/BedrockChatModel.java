@@ -60,8 +60,10 @@ public final class BedrockChatModel implements ChatModel {
                         String text = decoder.accept(part.bytes().asUtf8String());
                         if (!text.isEmpty()) {
                             listener.onDelta(text);
+                            return true;
                         }
                     }
+                    return false;
                 });
         return completed ? decoder.completion() : new Completion(Completion.CANCELLED, decoder.usage());
     }

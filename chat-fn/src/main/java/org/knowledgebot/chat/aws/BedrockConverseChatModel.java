@@ -48,6 +48,7 @@ public final class BedrockConverseChatModel implements ChatModel {
                         String text = delta.delta().text();
                         if (text != null && !text.isEmpty()) {
                             listener.onDelta(text);
+                            return true;
                         }
                     } else if (event instanceof MessageStopEvent stop) {
                         state.stopReason = stop.stopReasonAsString();
@@ -55,6 +56,7 @@ public final class BedrockConverseChatModel implements ChatModel {
                         state.usage = new Usage(count(metadata.usage().inputTokens()),
                                 count(metadata.usage().outputTokens()));
                     }
+                    return false;
                 });
         return new Completion(completed ? state.stopReason : Completion.CANCELLED, state.usage);
     }

@@ -4,7 +4,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.knowledgebot.core.port.Cancellation;
 import org.reactivestreams.Subscriber;
@@ -16,7 +16,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Hands a Bedrock event stream from the SDK's I/O threads to the thread that asked for the answer, which
  * blocks in {@link #drain}. Listeners post frames to API Gateway (blocking HTTP), which must never run on a
  * Netty event loop; and a cancellation or a failing listener stops the stream at once from the caller's side.
- * Demand is unbounded: an answer is bounded by its max_tokens, so the queue stays small.
+ *
+ * <p>Until the first text has been handed on, events are asked for one at a time: the first frame is then posted
+ * while the SDK decodes nothing else beside it (on two cores, decoding the rest of a burst of events delayed it
+ * by 4-12 ms). After that, demand is unbounded: an answer is bounded by its max_tokens, so the queue stays small.
  */
 final class EventStreamBridge<E> implements Subscriber<E> {
     private static final Object COMPLETED = new Object();
@@ -31,6 +34,8 @@ final class EventStreamBridge<E> implements Subscriber<E> {
     private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
     private final AtomicReference<Subscription> subscription = new AtomicReference<>();
     private volatile boolean stopped;
+    /** Set on the draining thread once the consumer has handed on text. */
+    private boolean unbounded;
 
     @Override
     public void onSubscribe(Subscription s) {
@@ -39,7 +44,7 @@ final class EventStreamBridge<E> implements Subscriber<E> {
             s.cancel();
             return;
         }
-        s.request(Long.MAX_VALUE);
+        s.request(1);
     }
 
     @Override
@@ -64,13 +69,14 @@ final class EventStreamBridge<E> implements Subscriber<E> {
 
     /**
      * Starts one streaming call whose handler came from {@link #handling}, lets {@code cancellation} stop it, and
-     * feeds every event to {@code consumer} on the calling thread until the stream ends.
+     * feeds every event to {@code consumer} on the calling thread until the stream ends. The consumer answers
+     * whether it handed text on; until it first does, the next event is only asked for once it has returned.
      *
      * @return true when the stream completed, false when it was cancelled (or the thread interrupted)
      * @throws org.knowledgebot.core.port.ModelException when the call or the stream failed
      * @throws RuntimeException whatever {@code consumer} threw, unchanged, after stopping the stream
      */
-    boolean stream(Supplier<CompletableFuture<Void>> start, Cancellation cancellation, Consumer<E> consumer) {
+    boolean stream(Supplier<CompletableFuture<Void>> start, Cancellation cancellation, Predicate<E> consumer) {
         CompletableFuture<Void> call;
         try {
             call = start.get();
@@ -98,7 +104,7 @@ final class EventStreamBridge<E> implements Subscriber<E> {
     }
 
     @SuppressWarnings("unchecked")
-    private boolean drain(Consumer<E> consumer, CompletableFuture<?> call) {
+    private boolean drain(Predicate<E> consumer, CompletableFuture<?> call) {
         try {
             while (true) {
                 Object signal = signals.take();
@@ -113,7 +119,11 @@ final class EventStreamBridge<E> implements Subscriber<E> {
                     stop(call);
                     throw BedrockErrors.toModelException(failed.error());
                 }
-                consumer.accept((E) ((Next) signal).event());
+                boolean handedOnText = consumer.test((E) ((Next) signal).event());
+                if (!unbounded) {
+                    unbounded = handedOnText;
+                    subscription.get().request(handedOnText ? Long.MAX_VALUE : 1);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,8 +8,9 @@ import org.knowledgebot.core.port.Cancellation;
 /**
  * Turns many small model deltas into few client frames, clocked by the client: the first text goes out at once;
  * while a frame is being posted, text accumulates; when the post returns, what has accumulated goes in the next
- * frame. One post is in flight at a time, on the {@link FlushScheduler}'s sending thread, so a fast post costs
- * the answer no delay and a slow one costs no extra frames. Between posts, text is held until the buffer holds
+ * frame. One post is in flight at a time, on the {@link FlushScheduler}'s sending thread (the first one may be
+ * on the stream's, {@link FlushScheduler#sendFirst}), so a fast post costs the answer no delay and a slow one
+ * costs no extra frames. Between posts, text is held until the buffer holds
  * {@code minChars} characters or the last frame went out {@code maxMillis} ago; when the model pauses, the
  * scheduler's timer sends it then. {@link #finish()} waits for the post in flight and sends the rest;
  * {@link #discard()} waits for it and drops the rest. A frame never ends between the two halves of a surrogate
@@ -58,19 +59,25 @@ public final class TokenCoalescer {
 
     public void accept(String delta) {
         String frame;
+        boolean first;
         synchronized (this) {
             throwIfSendFailed();
             if (delta == null || delta.isEmpty()) {
                 return;
             }
             buffer.append(delta);
+            first = !anyFlushed;
             frame = sending ? null : takeIfDue();
             if (frame == null) {
                 scheduleFlushOfHeldText();
                 return;
             }
         }
-        scheduler.send(() -> sendFrom(frame));
+        if (first) {
+            scheduler.sendFirst(() -> sendFrom(frame));
+        } else {
+            scheduler.send(() -> sendFrom(frame));
+        }
         // A scheduler that sends on this thread has already posted; report its failure at once.
         throwIfSendFailed();
     }

@@ -368,6 +368,34 @@ class TokenCoalescerTest {
         assertThatThrownBy(coalescer.get()::finish).isInstanceOf(ClientGoneException.class);
     }
 
+    @Test
+    void withTheFirstFrameOnTheCallerTheFirstTextIsPostedBeforeAcceptReturnsAndLaterFramesOnTheSender()
+            throws Exception {
+        // given a scheduler whose sends run on a thread named "sender", except the first frame's
+        ExecutorService senders = Executors.newSingleThreadExecutor(task -> new Thread(task, "sender"));
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        List<String> postingThreads = Collections.synchronizedList(new ArrayList<>());
+        TokenCoalescer coalescer = new TokenCoalescer(4, 100, System::nanoTime,
+                FlushScheduler.on(timer, senders).firstFrameOnCaller(), stream, text -> {
+                    postingThreads.add(Thread.currentThread().getName());
+                    sent.add(text);
+                });
+        try {
+            // when
+            coalescer.accept("The");
+            List<String> sentWhenTheFirstAcceptReturned = List.copyOf(sent);
+            coalescer.accept(" program offers");
+            coalescer.finish();
+
+            // then
+            assertThat(sentWhenTheFirstAcceptReturned).containsExactly("The");
+            assertThat(sent).containsExactly("The", " program offers");
+            assertThat(postingThreads).containsExactly(Thread.currentThread().getName(), "sender");
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
