@@ -40,11 +40,13 @@ final class EventStreamBridge<E> implements Subscriber<E> {
     @Override
     public void onSubscribe(Subscription s) {
         subscription.set(s);
-        if (stopped) {
-            s.cancel();
-            return;
+        synchronized (subscription) {
+            if (stopped) {
+                s.cancel();
+                return;
+            }
+            s.request(1);
         }
-        s.request(1);
     }
 
     @Override
@@ -122,7 +124,7 @@ final class EventStreamBridge<E> implements Subscriber<E> {
                 boolean handedOnText = consumer.test((E) ((Next) signal).event());
                 if (!unbounded) {
                     unbounded = handedOnText;
-                    subscription.get().request(handedOnText ? Long.MAX_VALUE : 1);
+                    request(handedOnText ? Long.MAX_VALUE : 1);
                 }
             }
         } catch (InterruptedException e) {
@@ -135,11 +137,23 @@ final class EventStreamBridge<E> implements Subscriber<E> {
         }
     }
 
+    /**
+     * Asks for more events. The SDK may deliver an event inside {@code request}, on its own thread, while this thread
+     * asks for the next one: calls on the subscription are serialised, as Reactive Streams requires (rule 2.7).
+     */
+    private void request(long events) {
+        synchronized (subscription) {
+            subscription.get().request(events);
+        }
+    }
+
     private void stop(CompletableFuture<?> call) {
         stopped = true;
-        Subscription current = subscription.get();
-        if (current != null) {
-            current.cancel();
+        synchronized (subscription) {
+            Subscription current = subscription.get();
+            if (current != null) {
+                current.cancel();
+            }
         }
         call.cancel(true);
     }
