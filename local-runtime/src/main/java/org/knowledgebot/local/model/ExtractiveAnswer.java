@@ -1,6 +1,7 @@
 package org.knowledgebot.local.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +19,8 @@ import org.knowledgebot.local.text.Statements;
  * its similarity in meaning to the question ({@link Relevance}), a little more for sharing the question's rare key
  * terms and, for "how much / when" questions, for holding a number, and a little less the further down its passage
  * was ranked. The best statement is kept with those scoring close to it and those that hold a key term of the question
- * the others lack (at most {@link #MAX_STATEMENTS}); they are
+ * the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title the question
+ * names; they are
  * given passage by passage, the passage of the best statement first, each followed by its passage's citation.
  */
 final class ExtractiveAnswer {
@@ -73,7 +75,7 @@ final class ExtractiveAnswer {
         List<Analysed> statements = new ArrayList<>();
         for (Statement statement : Statements.of(passage.text())) {
             String matchText = statement.matchText(passage.title());
-            statements.add(new Analysed(statement.text(), matchText, stems(matchText), stems(statement.text())));
+            statements.add(new Analysed(statement.quoted(), matchText, stems(matchText), stems(statement.text())));
         }
         if (analysedPassages.size() >= MAX_ANALYSED_PASSAGES) {
             analysedPassages.clear();
@@ -137,7 +139,9 @@ final class ExtractiveAnswer {
             return List.of();
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
-        List<Candidate> chosen = chooseCovering(candidates, termStems);
+        Map<Integer, Set<String>> titleStems = new HashMap<>();
+        knowledge.passages().forEach(passage -> titleStems.put(passage.number(), stems(passage.title())));
+        List<Candidate> chosen = chooseCovering(candidates, termStems, titleStems);
         Map<Integer, List<Candidate>> byPassage = new LinkedHashMap<>();
         chosen.forEach(c -> byPassage.computeIfAbsent(c.passage(), k -> new ArrayList<>()).add(c));
         List<Quote> quotes = new ArrayList<>();
@@ -149,9 +153,13 @@ final class ExtractiveAnswer {
     /**
      * The best statement, then, best first, those close to it and those a little further down that hold a key term
      * of the question no chosen statement holds yet: "paying my property tax and my water bill by card" is
-     * answered by a statement of each document. {@code candidates} are best first.
+     * answered by a statement of each document. Then the best statement (within {@link #COVERING_DISTANCE}) of each
+     * document not quoted yet whose title shares a key term with the question: the question names that document's
+     * subject, so "snow emergency parking rules" quotes the snow removal page beside the parking permits one.
+     * {@code candidates} are best first.
      */
-    private static List<Candidate> chooseCovering(List<Candidate> candidates, Set<String> questionTerms) {
+    private static List<Candidate> chooseCovering(List<Candidate> candidates, Set<String> questionTerms,
+                                                  Map<Integer, Set<String>> titleStems) {
         double best = candidates.get(0).score();
         List<Candidate> chosen = new ArrayList<>();
         Set<String> covered = new HashSet<>();
@@ -163,6 +171,16 @@ final class ExtractiveAnswer {
             if (candidate.score() >= best - CLOSE_TO_BEST || !covered.containsAll(held)) {
                 chosen.add(candidate);
                 covered.addAll(held);
+            }
+        }
+        Set<Integer> quoted = new HashSet<>();
+        chosen.forEach(c -> quoted.add(c.passage()));
+        for (Candidate candidate : candidates) {
+            if (candidate.score() < best - COVERING_DISTANCE) {
+                break;
+            }
+            if (quoted.add(candidate.passage()) && !Collections.disjoint(titleStems.get(candidate.passage()), questionTerms)) {
+                chosen.add(candidate);
             }
         }
         return chosen;

@@ -145,7 +145,7 @@ public final class Statements {
             String text = item.toString().strip();
             item.setLength(0);
             if (leadIn.isEmpty()) {
-                add(text);
+                add(text, false);
                 return;
             }
             String lead = leadIn.substring(0, leadIn.length() - 1).strip();
@@ -154,6 +154,10 @@ public final class Statements {
         }
 
         private void add(String raw) {
+            add(raw, true);
+        }
+
+        private void add(String raw, boolean standsAlone) {
             String text = Emphasis.balanced(raw.strip().replaceAll("\\s+", " "));
             if (text.isEmpty()) {
                 return;
@@ -164,7 +168,7 @@ public final class Statements {
             } else if (text.endsWith(":")) {
                 text = text.substring(0, text.length() - 1) + ".";
             }
-            Statement statement = new Statement(text, heading);
+            Statement statement = new Statement(text, heading, standsAlone);
             if (!statements.contains(statement)) {
                 statements.add(statement);
             }

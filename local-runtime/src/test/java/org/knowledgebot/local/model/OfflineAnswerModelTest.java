@@ -96,6 +96,23 @@ class OfflineAnswerModelTest {
     }
 
     @Test
+    void aQuestionThatNamesASecondDocumentsSubjectQuotesThatDocumentToo() {
+        // given a first document with more close statements than an answer quotes, and a second the question names
+        String system = ASSEMBLER.systemPrompt("", List.of(
+                passage("Property Tax", "Paying your property tax by card online has a 2.4% fee. "
+                        + "Paying your property tax by card by phone has the same fee. Paying your property tax by "
+                        + "card in person has no fee. Property tax paid by card is posted the next business day."),
+                passage("Water Bills", "Pay online at riverton.gov/water (free bank transfer, or card with a 2.4% fee).")));
+
+        // when
+        String answer = answer(system, "Is there a charge for paying my property tax and my water bill by card?");
+
+        // then
+        assertThat(answer).contains("[1]").contains("- Pay online at riverton.gov/water (free bank transfer, or card "
+                + "with a 2.4% fee). [2]");
+    }
+
+    @Test
     void neverCutsASentenceAtAClockTimeAndKeepsBoldBalanced() {
         String system = ASSEMBLER.systemPrompt("", List.of(passage("Elections",
                 "## On election day\n\nPolls are open from **7:00 a.m. to 8:00 p.m.** There are 24 polling places.")));

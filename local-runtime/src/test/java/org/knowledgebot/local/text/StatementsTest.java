@@ -73,6 +73,19 @@ class StatementsTest {
     }
 
     @Test
+    void aListItemWithoutALeadInIsQuotedAfterItsHeadingAndASentenceAsItIs() {
+        List<Statement> statements = Statements.of("""
+                ## Dial-a-Ride transportation
+
+                Dial-a-Ride is a door-to-door van service.
+                - Book at least **48 hours ahead** by calling (555) 240-9100.""");
+
+        assertThat(statements).extracting(Statement::quoted).containsExactly(
+                "Dial-a-Ride is a door-to-door van service.",
+                "Dial-a-Ride transportation: Book at least **48 hours ahead** by calling (555) 240-9100.");
+    }
+
+    @Test
     void theMatchTextCarriesTheTitleAndTheHeading() {
         assertThat(new Statement("Monday.", "Collection days").matchText("Waste")).isEqualTo("Waste. Collection days: Monday.");
         assertThat(new Statement("Monday.", "").matchText("")).isEqualTo("Monday.");
