@@ -93,7 +93,7 @@ public final class LocalAdaptersModule {
     @Provides
     @Singleton
     static EmbeddingCache embeddings(LocalSettings settings) {
-        return new EmbeddingCache(MiniLmEmbedder.shared(), settings.dataDir());
+        return new EmbeddingCache(MiniLmEmbedder.shared(settings.dataDir()), settings.dataDir());
     }
 
     @Provides

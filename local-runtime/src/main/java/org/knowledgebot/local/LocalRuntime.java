@@ -77,7 +77,7 @@ public final class LocalRuntime implements AutoCloseable {
                 || settings.model() == LocalSettings.ModelKind.OFFLINE;
         if (embeds) {
             // Starts loading the embedding model now, beside the rest of the start-up.
-            MiniLmEmbedder.shared();
+            MiniLmEmbedder.shared(settings.dataDir());
         }
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -144,7 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
             server.setStopTimeout(2_000);
             Background.await(indexed);
             if (embeds) {
-                MiniLmEmbedder.shared().awaitLoaded();
+                MiniLmEmbedder.shared(settings.dataDir()).awaitLoaded();
             }
             server.start();
             return new LocalRuntime(server, workers, component, connections, baseUri);

@@ -14,7 +14,7 @@ public final class TestEmbeddings {
 
     public static synchronized EmbeddingCache cache() {
         if (cache == null) {
-            cache = new EmbeddingCache(MiniLmEmbedder.shared(), null);
+            cache = new EmbeddingCache(MiniLmEmbedder.shared(null), null);
         }
         return cache;
     }

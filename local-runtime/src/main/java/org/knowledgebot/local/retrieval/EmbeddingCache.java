@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -118,7 +117,7 @@ public final class EmbeddingCache {
             return Map.of();
         } catch (IOException e) {
             // A damaged or truncated file only costs embedding the knowledge again.
-            warn("ignoring the embedding cache, it is rebuilt", e);
+            CacheFiles.warn("ignoring the embedding cache, it is rebuilt", file, e);
             return Map.of();
         }
     }
@@ -140,19 +139,15 @@ public final class EmbeddingCache {
                     }
                 }
             }
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.write(temporary, bytes.toByteArray());
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path temporary = CacheFiles.temporaryBeside(file);
+            if (temporary != null) {
+                Files.write(temporary, bytes.toByteArray());
+                CacheFiles.replace(temporary, file);
+            }
         } catch (IOException | UncheckedIOException e) {
             // Answers do not need the file; the next start embeds again.
-            warn("could not save the embedding cache", e);
+            CacheFiles.warn("could not save the embedding cache", file, e);
         }
-    }
-
-    private void warn(String what, Exception e) {
-        System.err.println("{\"level\":\"WARN\",\"message\":\"" + what + "\",\"file\":\""
-                + file.toString().replace("\\", "/").replace("\"", "'") + "\",\"error\":\"" + e.getClass().getName() + "\"}");
     }
 
     static String key(String text) {
