@@ -17,6 +17,7 @@ import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.config.EnvironmentGraphFactory;
 import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.FeedbackStore;
+import org.knowledgebot.core.usage.UsageHistory;
 import org.knowledgebot.session.SessionTableModule;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -45,6 +46,13 @@ interface AdminGraph {
         @Singleton
         static Optional<DocumentService> documentService(Environment environment, AuditLog audit, Clock clock) {
             return DocumentAdapters.fromEnvironment(environment, audit, clock);
+        }
+
+        /** The usage counts chat-fn keeps in the usage table ({@code USAGE_TABLE_NAME}), read with Query only. */
+        @Provides
+        @Singleton
+        static UsageHistory usageHistory(DynamoDbClient client, Environment environment) {
+            return new DynamoUsageHistory(client, environment.required("USAGE_TABLE_NAME"));
         }
 
         @Provides

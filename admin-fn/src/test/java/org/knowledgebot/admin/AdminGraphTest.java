@@ -46,6 +46,7 @@ class AdminGraphTest {
                 "AWS_REGION", "us-east-1",
                 "FEEDBACK_TABLE_NAME", "knowledgebot-dev-feedback",
                 "SESSIONS_TABLE_NAME", "knowledgebot-dev-sessions",
+                "USAGE_TABLE_NAME", "knowledgebot-dev-usage",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString())));
         AdminHttpHandler handler = new AdminHttpHandler(graph.adminRoutes());
 

@@ -34,7 +34,7 @@ public record AnswerModelSettings(String rewriteModelId, Map<String, String> ans
     public AnswerModels answerModels(BedrockRuntimeAsyncClient bedrock) {
         Map<String, ChatModel> models = new LinkedHashMap<>();
         answerModelIds.forEach((alias, modelId) -> models.put(alias, BedrockChatModel.forModel(bedrock, modelId)));
-        return new AnswerModels(DEFAULT_MODEL_ALIAS, models);
+        return new AnswerModels(DEFAULT_MODEL_ALIAS, models, answerModelIds);
     }
 
     /** The small model that rewrites follow-ups and titles sessions, asked for its whole answer at once. */

@@ -8,6 +8,7 @@ import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.chat.aws.AwsClients;
 import org.knowledgebot.chat.aws.DynamoUsageCounters;
+import org.knowledgebot.chat.aws.DynamoUsageLedger;
 import org.knowledgebot.chat.aws.LambdaSessionStore;
 import org.knowledgebot.chat.aws.S3PromptSource;
 import org.knowledgebot.core.observability.EventLog;
@@ -19,7 +20,9 @@ import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.port.UsageCounters;
+import org.knowledgebot.core.usage.UsageLedger;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Binds shared-core's ports to the AWS adapters. Every binding is a singleton of the execution environment;
@@ -27,6 +30,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
  */
 @Module
 public final class AwsChatModule {
+    static final String USAGE_TABLE = "USAGE_TABLE_NAME";
+
     private AwsChatModule() {
     }
 
@@ -36,11 +41,25 @@ public final class AwsChatModule {
         return ChatFunctionConfig.from(environment);
     }
 
+    /** The usage table's client, shared by the limit counters and the usage counts. */
+    @Provides
+    @Singleton
+    static DynamoDbClient dynamoDb(AwsClients clients) {
+        return clients.dynamoDb();
+    }
+
     /** Only asked for when a limit is set; then {@code USAGE_TABLE_NAME} is required. */
     @Provides
     @Singleton
-    static UsageCounters usageCounters(Environment environment, AwsClients clients) {
-        return new DynamoUsageCounters(clients.dynamoDb(), environment.required("USAGE_TABLE_NAME"));
+    static UsageCounters usageCounters(Environment environment, DynamoDbClient dynamo) {
+        return new DynamoUsageCounters(dynamo, environment.required(USAGE_TABLE));
+    }
+
+    /** Every question is counted for the operators' usage report, in the same table ({@code USAGE_TABLE_NAME}). */
+    @Provides
+    @Singleton
+    static UsageLedger usageLedger(Environment environment, DynamoDbClient dynamo) {
+        return new DynamoUsageLedger(dynamo, environment.required(USAGE_TABLE));
     }
 
     @Provides

@@ -56,7 +56,7 @@ public record ChatbotDeployment(DataStack data, Optional<KnowledgeStack> knowled
                 config, assets, new ApiStack.Wiring(data.sessionsTable(), DataStack.RECENT_SESSIONS_INDEX,
                         data.usageTable(), data.promptBucket(), DataStack.PROMPT_KEY, retrieval, signIn, webHosting.pageUrl(),
                         new AdminApi.Tables(data.feedbackTable(), DataStack.FEEDBACK_BY_TIME_INDEX, data.sessionsTable(),
-                                DataStack.UNSOURCED_QUESTIONS_INDEX,
+                                DataStack.UNSOURCED_QUESTIONS_INDEX, data.usageTable(),
                                 knowledge.map(KnowledgeStack::managedDocuments))));
         WebContentStack webContent = new WebContentStack(scope, prefix + "WebContent",
                 describe(props, "chat page content and config.js"), assets.webDir(), webHosting.siteBucket(),

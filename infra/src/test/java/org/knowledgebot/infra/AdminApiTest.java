@@ -25,7 +25,7 @@ class AdminApiTest {
         adminRoutes.keySet().removeIf(routeKey -> !routeKey.contains("/admin/") && !routeKey.contains("/feedback"));
 
         assertThat(adminRoutes).containsOnlyKeys("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv",
-                "GET /admin/gaps", "GET /admin/documents",
+                "GET /admin/gaps", "GET /admin/usage", "GET /admin/documents",
                 "POST /admin/documents/uploads", "DELETE /admin/documents/{path+}", "GET /admin/ingestion",
                 "POST /admin/ingestion");
         assertThat(adminRoutes.values()).allSatisfy(route -> {
@@ -44,10 +44,12 @@ class AdminApiTest {
         assertThat(json(function.get("SnapStart"))).contains("PublishedVersions");
         assertThat(json(environment(api, "AdminFunction").get("FEEDBACK_TABLE_NAME"))).contains("Feedback");
         assertThat(json(environment(api, "AdminFunction").get("SESSIONS_TABLE_NAME"))).contains("Sessions");
+        assertThat(json(environment(api, "AdminFunction").get("USAGE_TABLE_NAME"))).contains("UsageCounters");
+        assertThat(environment(api, "AdminFunction")).as("the dev stage keeps the default prices").doesNotContainKey("MODEL_PRICES");
     }
 
     @Test
-    void theAdminRoleMayQueryAndPutFeedbackAndOnlyQueryTheSessionsBeyondItsLogs() {
+    void theAdminRoleMayQueryAndPutFeedbackAndOnlyQueryTheSessionsAndReadTheUsageCountsBeyondItsLogs() {
         TestStages.Synthesized existing = TestStages.existingKnowledgeBase();
         List<Templates.Statement> statements = statementsOfRole(existing.template(existing.deployment().api()), "AdminRole");
 
@@ -56,9 +58,13 @@ class AdminApiTest {
                 .doesNotContain("/index/RecentSessions", "\"*\"");
         Templates.Statement put = Templates.statementWith(statements, "dynamodb:PutItem");
         assertThat(put.resources()).contains("Feedback").doesNotContain("Sessions", "/index/", "\"*\"");
+        Templates.Statement usage = Templates.statementWith(statements, "dynamodb:Query", "dynamodb:GetItem");
+        assertThat(usage.resources()).contains("UsageCounters").doesNotContain("Feedback", "Sessions", "/index/", "\"*\"");
         assertThat(statements).extracting(Templates.Statement::actions).flatExtracting(actions -> actions)
                 .allMatch(action -> action.startsWith("logs:") || action.equals("dynamodb:Query")
-                        || action.equals("dynamodb:PutItem"));
+                        || action.equals("dynamodb:PutItem") || action.equals("dynamodb:GetItem"));
+        assertThat(statements).filteredOn(statement -> statement.actions().contains("dynamodb:GetItem"))
+                .as("GetItem on the usage table only").singleElement().isEqualTo(usage);
         assertThat(statements).extracting(Templates.Statement::resources).noneMatch(r -> r.contains("\"*\""));
     }
 

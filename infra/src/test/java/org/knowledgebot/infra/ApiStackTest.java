@@ -72,6 +72,7 @@ class ApiStackTest {
                 Map.entry("POST /feedback", "JWT"),
                 Map.entry("GET /admin/feedback", "JWT"),
                 Map.entry("GET /admin/gaps", "JWT"),
+                Map.entry("GET /admin/usage", "JWT"),
                 Map.entry("GET /admin/feedback.csv", "JWT"),
                 Map.entry("GET /admin/documents", "JWT"),
                 Map.entry("POST /admin/documents/uploads", "JWT"),

@@ -42,7 +42,8 @@ class EveryRetrieverChoiceTest {
                 Map.entry("$default", "ChatAlias"), Map.entry("getChatbotResponse", "ChatAlias"),
                 Map.entry("sendMessage", "ChatAlias"), Map.entry("POST /user-session", "SessionHttpAlias"),
                 Map.entry("POST /feedback", "AdminAlias"), Map.entry("GET /admin/feedback", "AdminAlias"),
-                Map.entry("GET /admin/feedback.csv", "AdminAlias"), Map.entry("GET /admin/gaps", "AdminAlias"));
+                Map.entry("GET /admin/feedback.csv", "AdminAlias"), Map.entry("GET /admin/gaps", "AdminAlias"),
+                Map.entry("GET /admin/usage", "AdminAlias"));
         assertThat(authorizer).containsEntry("AuthorizerType", "REQUEST")
                 .containsEntry("IdentitySource", List.of("route.request.querystring.Authorization"));
         assertThat(json(properties(resource(api, "AWS::ApiGatewayV2::Route", "ChatSocketconnectRoute"))))

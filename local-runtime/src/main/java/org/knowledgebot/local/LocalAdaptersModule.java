@@ -6,6 +6,7 @@ import dagger.Provides;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import javax.inject.Named;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.AnswerModelSettings;
@@ -115,9 +116,9 @@ public final class LocalAdaptersModule {
     static AnswerModels answerModels(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock,
                                      Lazy<EmbeddingCache> embeddings) {
         return switch (settings.model()) {
-            case OFFLINE -> AnswerModels.single(DEFAULT_MODEL_ALIAS, new OfflineAnswerModel(settings.offlinePace(),
-                    (question, text) -> TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text))));
-            case OPENAI -> AnswerModels.single(DEFAULT_MODEL_ALIAS, openAi(settings));
+            case OFFLINE -> named(new OfflineAnswerModel(settings.offlinePace(), (question, text) ->
+                    TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text))), "offline");
+            case OPENAI -> named(openAi(settings), settings.openAiModel());
             case BEDROCK -> AnswerModelSettings.from(settings.environment()).answerModels(bedrock.get());
         };
     }
@@ -156,6 +157,11 @@ public final class LocalAdaptersModule {
     @Singleton
     static PromptSource promptSource(LocalSettings settings) {
         return new FilePromptSource(settings.promptFile().orElse(null));
+    }
+
+    /** The one answer model, under the name the usage report counts its tokens by. */
+    private static AnswerModels named(ChatModel model, String modelId) {
+        return new AnswerModels(DEFAULT_MODEL_ALIAS, Map.of(DEFAULT_MODEL_ALIAS, model), Map.of(DEFAULT_MODEL_ALIAS, modelId));
     }
 
     private static ChatModel openAi(LocalSettings settings) {

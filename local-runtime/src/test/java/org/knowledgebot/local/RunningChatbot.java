@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -123,14 +125,31 @@ public final class RunningChatbot implements AutoCloseable, BeforeAllCallback, A
      * that reads the store right after it waits here. Fails after {@link #SAVE_WAIT}.
      */
     public Session savedSession(String userId, String sessionId, int turns) throws InterruptedException {
+        return awaited("session " + sessionId + " with " + turns + " turns",
+                () -> runtime.component().sessionStore().find(userId, sessionId),
+                session -> session.isPresent() && session.get().turns().size() >= turns).orElseThrow();
+    }
+
+    /**
+     * What {@code read} returns once {@code done} holds: what the runtime does after an answer's end frame (saving
+     * the turn, counting the question) a test waits for here. Fails after {@link #SAVE_WAIT}.
+     */
+    public <T> T awaited(String what, Callable<T> read, Predicate<T> done) throws InterruptedException {
         long deadline = System.nanoTime() + SAVE_WAIT.toNanos();
         while (true) {
-            Optional<Session> session = runtime.component().sessionStore().find(userId, sessionId);
-            if (session.isPresent() && session.get().turns().size() >= turns) {
-                return session.get();
+            T value;
+            try {
+                value = read.call();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError(what + " could not be read", e);
+            }
+            if (done.test(value)) {
+                return value;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("session " + sessionId + " did not reach " + turns + " turns within " + SAVE_WAIT);
+                throw new AssertionError(what + " not reached within " + SAVE_WAIT + "; last seen: " + value);
             }
             Thread.sleep(20);
         }

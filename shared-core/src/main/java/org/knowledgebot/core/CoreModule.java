@@ -34,6 +34,8 @@ import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.port.UsageCounters;
 import org.knowledgebot.core.session.SessionOperations;
 import org.knowledgebot.core.session.TurnLimits;
+import org.knowledgebot.core.usage.UsageLedger;
+import org.knowledgebot.core.usage.UsageTally;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /**
@@ -41,7 +43,8 @@ import org.knowledgebot.core.wire.ChatEndpoint;
  * {@link ChatEndpoint}, {@link SessionOperations}, {@link EventLog} and {@link AnswerMetrics} once it binds:
  * {@link Retriever}, {@link AnswerModels}, {@code @Named("rewrite")} {@link ChatModel}, {@link SessionStore},
  * {@link PromptSource}, {@link ClientChannel}, {@link ChatSettings}, {@link UsageLimitSettings},
- * {@link UsageCounters} (only used when a limit is set) and {@link Clock}. Only what a component
+ * {@link UsageCounters} (only used when a limit is set) and {@link Clock}; it may bind a {@link UsageLedger}
+ * (without one no question is counted for the usage report). Only what a component
  * asks for must be bound: {@code SessionOperations} needs just {@code SessionStore},
  * {@code Clock} and {@code ChatSettings}.
  */
@@ -122,15 +125,27 @@ public final class CoreModule {
 
     @Provides
     @Reusable
+    static UsageTally usageTally(Optional<UsageLedger> ledger, Clock clock, EventLog eventLog) {
+        return new UsageTally(ledger, clock, eventLog);
+    }
+
+    @Provides
+    @Reusable
     static SessionOperations sessionOperations(SessionStore store, Clock clock, ChatSettings settings) {
         return new SessionOperations(store, clock, new TurnLimits(settings.maxUserMessageChars()));
     }
 
-    /** What a component may bind: a graph that talks to AWS binds {@link ServiceErrorCodes} for its log lines. */
+    /**
+     * What a component may bind: a graph that talks to AWS binds {@link ServiceErrorCodes} for its log lines, one
+     * that answers questions binds the {@link UsageLedger} that counts them.
+     */
     @Module
     interface Optionals {
         @BindsOptionalOf
         ServiceErrorCodes serviceErrorCodes();
+
+        @BindsOptionalOf
+        UsageLedger usageLedger();
     }
 
     /**

@@ -29,6 +29,8 @@ public final class StubAwsBackend implements AutoCloseable {
     /** The usage counters' items (a DynamoDB table keyed by user and window): key JSON to count. */
     private final java.util.Map<String, Long> usageCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
+    public static final String USAGE_TABLE = "knowledgebot-prod-usage";
+
     public StubAwsServer server() {
         return server;
     }
@@ -44,6 +46,7 @@ public final class StubAwsBackend implements AutoCloseable {
                 Map.entry("PROMPT_DATA_BUCKET_NAME", PROMPT_BUCKET),
                 Map.entry("SESSION_HANDLER", SESSION_FUNCTION),
                 Map.entry("INDEX_ID", "6d3c1a2b-4e5f-4a7b-8c9d-0e1f2a3b4c5d"),
+                Map.entry("USAGE_TABLE_NAME", USAGE_TABLE),
                 Map.entry("STAGE", "prod"));
     }
 

@@ -41,7 +41,8 @@ public record StageConfig(
         int chatTimeoutSeconds,
         int chatP99AlarmSeconds,
         int userMessagesPerMinute,
-        int userDailyTokens) {
+        int userDailyTokens,
+        Optional<String> modelPrices) {
 
     /** A user pool that exists already; the app then creates no pool, domain or client. */
     public record ImportedUserPool(String userPoolId, String clientId, String cognitoDomainUrl) {

@@ -1,6 +1,7 @@
 package org.knowledgebot.infra.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,6 +69,8 @@ public final class StageConfigLoader {
         // Per-user limits (0 turns one off): one user or script cannot use up the stage's throttle or its model bill.
         values.put("userMessagesPerMinute", 20);
         values.put("userDailyTokens", 200_000);
+        // Answer models' USD per 1,000 tokens for the usage report, over shared-core's ModelPrices defaults.
+        values.put("modelPrices", null);
         return java.util.Collections.unmodifiableMap(values);
     }
 
@@ -162,7 +165,34 @@ public final class StageConfigLoader {
                 atLeast(number(values, "chatTimeoutSeconds"), 300, "chatTimeoutSeconds"),
                 number(values, "chatP99AlarmSeconds"),
                 atLeast(number(values, "userMessagesPerMinute"), 0, "userMessagesPerMinute"),
-                atLeast(number(values, "userDailyTokens"), 0, "userDailyTokens"));
+                atLeast(number(values, "userDailyTokens"), 0, "userDailyTokens"),
+                modelPrices(values.get("modelPrices")));
+    }
+
+    /**
+     * The stage's prices as the admin function reads them ({@code MODEL_PRICES}, a JSON map of model id to
+     * {@code {"input":…,"output":…}}), checked here so that a typo fails the synth, not the function's init.
+     */
+    private static Optional<String> modelPrices(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String json = value instanceof String text ? text.trim() : JSON.writeValueAsString(value);
+            JsonNode prices = JSON.readTree(json);
+            boolean valid = prices != null && prices.isObject() && !prices.isEmpty();
+            for (JsonNode price : prices == null ? JSON.createArrayNode() : prices) {
+                valid &= price.path("input").isNumber() && price.path("input").asDouble() >= 0
+                        && price.path("output").isNumber() && price.path("output").asDouble() >= 0;
+            }
+            if (!valid) {
+                throw new IOException("not a map of prices");
+            }
+            return Optional.of(json);
+        } catch (IOException e) {
+            throw new StageConfigException("modelPrices must map model ids to USD per 1,000 tokens, e.g. "
+                    + "{\"anthropic.claude-3-5-sonnet-20240620-v1:0\":{\"input\":0.003,\"output\":0.015}}, but was " + value);
+        }
     }
 
     private static boolean retainData(String stage, Optional<String> removalPolicy) {

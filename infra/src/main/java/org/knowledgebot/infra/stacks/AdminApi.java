@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.knowledgebot.infra.config.StageConfig;
 import org.knowledgebot.infra.constructs.JavaFunction;
 import org.knowledgebot.infra.constructs.Nag;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -18,13 +19,13 @@ import software.constructs.Construct;
  * The admin function's routes on the session HTTP API, behind the same Cognito JWT authorizer as
  * {@code /user-session}; the function itself lets only members of the {@code admins} group use {@code /admin/*}.
  * Its role may query and put items of the feedback table, query the sessions table (to find the answer a rating
- * names) and, when the app creates the retriever, manage the documents bucket and read or start the one index's
+ * names), read the usage table (the usage report) and, when the app creates the retriever, manage the documents bucket and read or start the one index's
  * ingestion; nothing else of the stage.
  */
 public final class AdminApi extends Construct {
     /** The routes of the admin function on every stage, as {@code METHOD path}. */
     public static final List<String> ROUTES = List.of("POST /feedback", "GET /admin/feedback", "GET /admin/feedback.csv",
-            "GET /admin/gaps");
+            "GET /admin/gaps", "GET /admin/usage");
     /** Its routes on a stage whose documents bucket and retriever the app creates. */
     public static final List<String> DOCUMENT_ROUTES = List.of("GET /admin/documents", "POST /admin/documents/uploads",
             "DELETE /admin/documents/{path+}", "GET /admin/ingestion", "POST /admin/ingestion");
@@ -38,13 +39,15 @@ public final class AdminApi extends Construct {
      * a Query of the sparse UnsourcedQuestions index.
      */
     static final List<String> SESSIONS_READ_ACTIONS = List.of("dynamodb:Query");
+    /** The usage report is one Query of the usage table's reserved partition (paged); GetItem for a single day. */
+    static final List<String> USAGE_READ_ACTIONS = List.of("dynamodb:Query", "dynamodb:GetItem");
 
     /**
      * What the function reads or writes: its table, the sessions table (read only: the rated answer), and the
      * documents when the stage manages them here.
      */
     public record Tables(ITable feedback, String feedbackByTimeIndex, ITable sessions, String unsourcedIndex,
-                         Optional<ManagedDocuments> documents) {
+                         ITable usage, Optional<ManagedDocuments> documents) {
     }
 
     public AdminApi(Construct scope, String id, JavaFunction function, HttpApi api, IHttpRouteAuthorizer authorizer,
@@ -73,6 +76,10 @@ public final class AdminApi extends Construct {
                 .resources(List.of(tables.sessions().getTableArn(),
                         tables.sessions().getTableArn() + "/index/" + tables.unsourcedIndex()))
                 .build());
+        function.role().addToPolicy(PolicyStatement.Builder.create()
+                .actions(USAGE_READ_ACTIONS)
+                .resources(List.of(tables.usage().getTableArn()))
+                .build());
     }
 
     /**
@@ -94,11 +101,13 @@ public final class AdminApi extends Construct {
                 "^Resource::.*Documents[0-9A-F]+.*/\\*$");
     }
 
-    /** The admin function's own settings. */
-    public static Map<String, String> environment(Tables tables) {
+    /** The admin function's own settings; the stage's model prices only when it sets some. */
+    public static Map<String, String> environment(StageConfig config, Tables tables) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("FEEDBACK_TABLE_NAME", tables.feedback().getTableName());
         environment.put("SESSIONS_TABLE_NAME", tables.sessions().getTableName());
+        environment.put("USAGE_TABLE_NAME", tables.usage().getTableName());
+        config.modelPrices().ifPresent(prices -> environment.put("MODEL_PRICES", prices));
         tables.documents().ifPresent(documents -> {
             environment.put("DOCUMENTS_BUCKET_NAME", documents.bucket().getBucketName());
             environment.putAll(documents.environment());

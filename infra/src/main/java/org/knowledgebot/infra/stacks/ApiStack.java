@@ -132,7 +132,7 @@ public class ApiStack extends Stack {
         http.routeSessions(SESSION_ROUTE, sessionHttp);
         admin = function("Admin", config, assets.adminJar(), "org.knowledgebot.admin.AdminHttpHandler",
                 "Feedback and the operators' routes (POST /feedback, /admin/*)", 512, Duration.seconds(30),
-                AdminApi.environment(wiring.adminTables()));
+                AdminApi.environment(config, wiring.adminTables()));
         new AdminApi(this, "AdminRoutes", admin, sessionApi, http.authorizer(), wiring.adminTables());
 
         PolicyStatement tableAccess = PolicyStatement.Builder.create()

@@ -59,7 +59,8 @@ public class DataStack extends Stack {
         feedbackTable = table("Feedback", config, "user_id", "answer_key");
         addIndex(feedbackTable, FEEDBACK_BY_TIME_INDEX, "feedback", "rated_at");
 
-        // The per-user limits' counters: one item per user per window, counted with ADD, gone after expires_at.
+        // The per-user limits' counters: one item per user per window, counted with ADD, gone after expires_at;
+        // and under the reserved partition "#usage" the usage report's per-day counts, gone 100 days after their day.
         // Throwaway by nature, so no deletion protection; a new stage starts with nobody counted.
         usageTable = Table.Builder.create(this, "UsageCounters")
                 .partitionKey(Attribute.builder().name("user_id").type(AttributeType.STRING).build())

@@ -58,6 +58,8 @@ class StageConfigLoaderTest {
                 .isEqualTo("sonnet=anthropic.claude-3-5-sonnet-20240620-v1:0,haiku=us.anthropic.claude-3-haiku-20240307-v1:0");
         assertThat(config.invokedModelIds()).containsExactly("anthropic.claude-3-5-sonnet-20240620-v1:0",
                 "us.anthropic.claude-3-haiku-20240307-v1:0", "mistral.mistral-7b-instruct-v0:2");
+        assertThat(config.modelPrices())
+                .contains("{\"us.anthropic.claude-3-haiku-20240307-v1:0\":{\"input\":3.0E-4,\"output\":0.0015}}");
     }
 
     @Test
@@ -145,6 +147,8 @@ class StageConfigLoaderTest {
                 .hasMessageContaining("userDailyTokens must be at least 0");
         assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, badAliases::get))
                 .hasMessageContaining("alias=modelId");
+        assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, Map.<String, Object>of("modelPrices", "{\"m\":3}")::get))
+                .hasMessageContaining("modelPrices must map model ids to USD per 1,000 tokens");
         assertThatThrownBy(() -> StageConfigLoader.load("s", FIXTURE_STAGES, halfImportedPool::get))
                 .hasMessageContaining("userPoolId, userPoolClientId and cognitoDomainUrl");
         assertThatThrownBy(() -> StageConfigLoader.load("Prod_1", FIXTURE_STAGES, Map.<String, Object>of()::get))

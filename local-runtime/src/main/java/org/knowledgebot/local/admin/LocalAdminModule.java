@@ -10,6 +10,8 @@ import org.knowledgebot.core.documents.DocumentService;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.gaps.UnsourcedAnswers;
 import org.knowledgebot.core.port.Retriever;
+import org.knowledgebot.core.usage.UsageHistory;
+import org.knowledgebot.core.usage.UsageLedger;
 import org.knowledgebot.local.LocalAdaptersModule;
 import org.knowledgebot.local.config.LocalSettings;
 import org.knowledgebot.local.retrieval.HybridRetriever;
@@ -17,7 +19,7 @@ import org.knowledgebot.local.retrieval.LocalKnowledgeIndex;
 import org.knowledgebot.local.session.SqliteUnsourcedAnswers;
 import org.knowledgebot.session.DynamoUnsourcedAnswers;
 
-/** The local adapters of the operators' console: SQLite feedback, and the knowledge folder with the Lucene index. */
+/** The local adapters of the operators' console: SQLite feedback and usage counts, and the knowledge folder with the Lucene index. */
 @Module
 public final class LocalAdminModule {
     private LocalAdminModule() {
@@ -28,6 +30,23 @@ public final class LocalAdminModule {
     @Singleton
     static FeedbackStore feedbackStore(LocalSettings settings) {
         return new SqliteFeedbackStore(settings.dataDir().resolve("feedback.db"));
+    }
+
+    /** Every question's usage counts in {@code <data>/usage.db}: the chat route adds, the usage report reads. */
+    @Provides
+    @Singleton
+    static SqliteUsageLedger usageCounts(LocalSettings settings) {
+        return new SqliteUsageLedger(settings.dataDir().resolve("usage.db"));
+    }
+
+    @Provides
+    static UsageLedger usageLedger(SqliteUsageLedger counts) {
+        return counts;
+    }
+
+    @Provides
+    static UsageHistory usageHistory(SqliteUsageLedger counts) {
+        return counts;
     }
 
     /** The gaps report's unsourced answers, from the same turns the runtime's session store keeps. */

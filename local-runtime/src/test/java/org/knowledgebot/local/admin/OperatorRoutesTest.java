@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.feedback.Feedback;
 import org.knowledgebot.core.feedback.FeedbackCategory;
 import org.knowledgebot.core.feedback.Rating;
+import org.knowledgebot.core.observability.UserHash;
 import org.knowledgebot.local.RunningChatbot;
+import org.knowledgebot.local.auth.LocalTokenIssuer;
+import org.knowledgebot.local.gateway.WsClient;
 
 /** With --auth=local: the admin routes run admin-fn's real handler, and only tokens in the admins group pass. */
 class OperatorRoutesTest {
@@ -49,6 +54,40 @@ class OperatorRoutesTest {
         assertThat(chatbot.get("/admin/feedback", bob).statusCode()).isEqualTo(403);
         assertThat(chatbot.get("/admin/feedback.csv", eve).statusCode()).isEqualTo(403);
         assertThat(chatbot.get("/admin/feedback").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anOperatorSeesTodaysQuestionAndItsTokensUnderTheAskersHashAndAnyOtherGets403() throws Exception {
+        // given ann, an operator, asked one question today
+        String ann = token("{\"username\":\"ann\",\"groups\":[\"admins\"]}");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        long before = questionsToday(ann, today);
+        try (WsClient client = WsClient.connect(chatbot.socketUri("Authorization=" + ann))) {
+            client.send("{\"action\":\"sendMessage\",\"requestId\":\"u-1\",\"message\":\"When is the first half of the property tax due?\"}");
+            client.until(frame -> frame.contains("\"type\":\"end\""));
+        }
+        // The question is counted just after its end frame went out.
+        chatbot.awaited("today's count", () -> questionsToday(ann, today), count -> count > before);
+
+        // when
+        HttpResponse<String> usage = chatbot.get("/admin/usage?since=" + today, ann);
+
+        // then
+        assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
+        JsonNode json = JSON.readTree(usage.body());
+        assertThat(json.at("/days/0/day").asText()).isEqualTo(today);
+        assertThat(json.at("/days/0/questions").asLong()).isEqualTo(before + 1);
+        assertThat(json.at("/days/0/inputTokens").asLong()).isPositive();
+        assertThat(json.path("unpricedModels").toString()).isEqualTo("[\"offline\"]");
+        assertThat(json.path("topUsers").findValuesAsText("userHash"))
+                .contains(UserHash.of(LocalTokenIssuer.subjectOf("ann")));
+        assertThat(usage.body()).doesNotContain("ann");
+        assertThat(chatbot.get("/admin/usage?since=yesterday", ann).statusCode()).isEqualTo(400);
+        assertThat(chatbot.get("/admin/usage", token("{\"username\":\"bob\"}")).statusCode()).isEqualTo(403);
+    }
+
+    private static long questionsToday(String token, String today) throws Exception {
+        return JSON.readTree(chatbot.get("/admin/usage?since=" + today, token).body()).at("/days/0/questions").asLong();
     }
 
     @Test

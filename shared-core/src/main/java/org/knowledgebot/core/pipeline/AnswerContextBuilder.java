@@ -24,6 +24,7 @@ public record AnswerContextBuilder(AnswerModels models, SystemPrompts prompts, C
     AnswerContext build(ChatRequest request, ResponseSink sink, AnswerTrace trace) {
         ChatModel model = models.forAlias(request.modelAlias()).orElseThrow(
                 () -> new AnswerFailure(SafeError.unknownModel(models.byAlias().keySet()), null));
+        trace.modelId = models.modelId(request.modelAlias());
         CompletableFuture<String> instructions = prompts.fetch(request);
         String sessionId = request.sessionId() != null ? request.sessionId() : SessionIds.newId();
         trace.sessionId = sessionId;

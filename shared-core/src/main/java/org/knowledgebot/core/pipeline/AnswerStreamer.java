@@ -58,7 +58,7 @@ public record AnswerStreamer(ChatSettings settings, FlushScheduler flushSchedule
                 ModelException failure = e instanceof ModelException me ? me
                         : new ModelException(ErrorCode.MODEL_ERROR, SafeError.MODEL_FAILED.message(), false, e);
                 if (coalescer.anyFlushed()) {
-                    return failedAfterTokens(coalescer, answer, failure, sink);
+                    return failedAfterTokens(coalescer, answer, failure, sink, trace);
                 }
                 if (!(failure.retryable() && attempt < MAX_MODEL_ATTEMPTS && backOff(attempt))) {
                     throw new AnswerFailure(SafeError.ofModel(failure.code(), failure.getMessage()), failure);
@@ -76,12 +76,13 @@ public record AnswerStreamer(ChatSettings settings, FlushScheduler flushSchedule
     }
 
     private static StreamedAnswer failedAfterTokens(TokenCoalescer coalescer, StringBuilder answer,
-                                                    ModelException failure, ResponseSink sink) {
+                                                    ModelException failure, ResponseSink sink, AnswerTrace trace) {
         TurnStatus status = TurnStatus.INCOMPLETE;
         try {
             coalescer.finish();
             SafeError error = SafeError.ofModel(failure.code(), failure.getMessage());
             sink.error(error.code(), error.message());
+            trace.errorSent = true;
         } catch (ClientGoneException e) {
             status = TurnStatus.CANCELLED;
         } catch (RuntimeException e) {

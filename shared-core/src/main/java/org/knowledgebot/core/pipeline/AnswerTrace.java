@@ -18,6 +18,10 @@ final class AnswerTrace {
     List<Passage> kept = List.of();
     boolean rewriteUsed;
     Usage usage = Usage.NONE;
+    /** The answer model's id, for the usage counts; null until the model is chosen. */
+    String modelId;
+    /** Whether an error frame reached the client (what the usage counts call an error). */
+    boolean errorSent;
     /** Why the answer went on without something it should have had; null for none. */
     Throwable degradedBy;
 

@@ -18,6 +18,7 @@ import org.knowledgebot.core.prompt.PromptAssembler;
 import org.knowledgebot.core.prompt.PromptEnhancer;
 import org.knowledgebot.core.prompt.SessionTitler;
 import org.knowledgebot.core.retrieval.ConfidenceFilter;
+import org.knowledgebot.core.usage.UsageTally;
 
 /**
  * The {@link ChatPipeline} and its steps, built from the ports, the settings and the runtime pieces that
@@ -33,9 +34,9 @@ public final class PipelineModule {
 
     @Provides
     @Reusable
-    public static ChatPipeline chatPipeline(UsageLimits limits, AnswerContextBuilder contexts, AnswerStreamer streamer,
-                                            AnswerRecorder recorder) {
-        return new ChatPipeline(limits, contexts, streamer, recorder);
+    public static ChatPipeline chatPipeline(UsageLimits limits, UsageTally tally, AnswerContextBuilder contexts,
+                                            AnswerStreamer streamer, AnswerRecorder recorder) {
+        return new ChatPipeline(limits, tally, contexts, streamer, recorder);
     }
 
     @Provides

@@ -16,6 +16,7 @@ import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.PromptSource;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
+import org.knowledgebot.core.usage.UsageTally;
 
 /**
  * A {@link ChatPipeline} for a test, wired as production wires it. Defaults: no passages, an answer of
@@ -36,6 +37,7 @@ public final class PipelineBuilder {
     private AnswerMetrics metrics;
     private LongSupplier nanoTime = () -> 0L;
     private UsageLimits usageLimits = UsageLimits.unlimited();
+    private UsageTally usageTally = UsageTally.none();
 
     public PipelineBuilder retriever(Retriever value) {
         retriever = value;
@@ -108,11 +110,17 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /** Counts the questions for the usage report (none by default). */
+    public PipelineBuilder usageTally(UsageTally value) {
+        usageTally = value;
+        return this;
+    }
+
     /** Wires the pipeline with production's own {@link PipelineModule} methods. */
     public ChatPipeline build() {
         SessionStore store = sessions != null ? sessions : new InMemorySessionStore(clock);
         AnswerMetrics answerMetrics = metrics != null ? metrics : new AnswerMetrics(settings.stage(), line -> { }, clock);
-        return PipelineModule.chatPipeline(usageLimits,
+        return PipelineModule.chatPipeline(usageLimits, usageTally,
                 PipelineModule.contexts(answerModels, PipelineModule.systemPrompts(promptSource, executor, settings),
                         PipelineModule.conversations(store, settings, rewriteModel, executor),
                         PipelineModule.knowledgeLookup(retriever, rewriteModel, settings, executor), settings),

@@ -13,6 +13,7 @@ import org.knowledgebot.core.limits.UsageLimits;
 import org.knowledgebot.core.observability.AnswerMetrics;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.pipeline.ChatPipeline;
+import org.knowledgebot.core.usage.UsageTally;
 import org.knowledgebot.core.wire.ChatEndpoint;
 
 /**
@@ -35,6 +36,7 @@ public final class PipelineHarness {
     private FixedPromptSource promptSource = new FixedPromptSource("Answer from the knowledge.");
     private ChatSettings settings = ChatSettings.defaults();
     private UsageLimits usageLimits = UsageLimits.unlimited();
+    private UsageTally usageTally = UsageTally.none();
 
     public PipelineHarness withAnswerModel(ScriptedChatModel model) {
         this.answerModel = model;
@@ -66,11 +68,16 @@ public final class PipelineHarness {
         return this;
     }
 
+    public PipelineHarness withUsageTally(UsageTally tally) {
+        this.usageTally = tally;
+        return this;
+    }
+
     public ChatPipeline pipeline() {
         return new PipelineBuilder().retriever(retriever).answerModels(AnswerModels.single("claude", answerModel))
                 .rewriteModel(rewriteModel).sessions(sessions).promptSource(promptSource).settings(settings)
                 .clock(clock).sleeper(sleeps::add).metrics(new AnswerMetrics(settings.stage(), metricsOutput, clock))
-                .nanoTime(nanos::get).usageLimits(usageLimits).build();
+                .nanoTime(nanos::get).usageLimits(usageLimits).usageTally(usageTally).build();
     }
 
     public ChatEndpoint endpoint() {
