@@ -25,15 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * reserved partition over the period's key range, page after page, which returns the days' totals and the
  * users' days together. It reads nothing else of the table (the per-user limit counters live in other partitions).
  */
-public final class DynamoUsageHistory implements UsageHistory {
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public DynamoUsageHistory(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
-
+public record DynamoUsageHistory(DynamoDbClient dynamo, String table) implements UsageHistory {
     @Override
     public Counted read(LocalDate first, LocalDate last) {
         QueryRequest query = QueryRequest.builder().tableName(table)

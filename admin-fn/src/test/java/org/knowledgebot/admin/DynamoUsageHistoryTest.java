@@ -15,15 +15,14 @@ import org.knowledgebot.core.usage.UsageHistory;
 import org.knowledgebot.core.usage.UsageHistory.Tokens;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+/** The usage report's reads, with the real SDK client against a stub answering DynamoDB's JSON. */
 class DynamoUsageHistoryTest {
     static final String TABLE = "KnowledgeBot-dev-Data-UsageCounters1A2B3C";
     static final String AMZ_JSON = "application/x-amz-json-1.0";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final DynamoDbClient dynamo = stub.client(DynamoDbClient.builder());
-    private final DynamoUsageHistory history = new DynamoUsageHistory(dynamo, TABLE);
+    private final DynamoUsageHistory history = new DynamoUsageHistory(stub.client(DynamoDbClient.builder()), TABLE);
 
     @Test
     void aPeriodIsOneQueryOfTheReservedPartitionsKeyRangeFollowedPageByPage() throws Exception {
@@ -37,13 +36,13 @@ class DynamoUsageHistoryTest {
         // then
         assertThat(stub.requests()).extracting(request -> request.header("x-amz-target"))
                 .containsOnly("DynamoDB_20120810.Query").hasSize(2);
-        JsonNode first = JSON.readTree(stub.requests().get(0).body());
+        JsonNode first = new ObjectMapper().readTree(stub.requests().get(0).body());
         assertThat(first.path("TableName").asText()).isEqualTo(TABLE);
         assertThat(first.path("KeyConditionExpression").asText()).isEqualTo("#user = :partition AND #window BETWEEN :first AND :last");
         assertThat(first.at("/ExpressionAttributeValues/:partition/S").asText()).isEqualTo("#usage");
         assertThat(first.at("/ExpressionAttributeValues/:first/S").asText()).isEqualTo("2026-12-01");
         assertThat(first.at("/ExpressionAttributeValues/:last/S").asText()).isEqualTo("2026-12-02#~");
-        JsonNode second = JSON.readTree(stub.requests().get(1).body());
+        JsonNode second = new ObjectMapper().readTree(stub.requests().get(1).body());
         assertThat(second.at("/ExclusiveStartKey/window/S").asText()).isEqualTo("2026-12-01#9b1f0c2d3e4a5b6c");
         assertThat(counted.days()).containsExactly(
                 new UsageHistory.DayTotals(LocalDate.parse("2026-12-01"), 3, 1,

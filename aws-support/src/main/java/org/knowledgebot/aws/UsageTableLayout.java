@@ -13,19 +13,22 @@ import java.time.ZoneOffset;
  * The items expire {@value #KEPT_DAYS} days after their day, a little after the longest report reads them.
  */
 public final class UsageTableLayout {
+    /** The table's keys and TTL attribute, shared with the limit counters. */
     public static final String USER = "user_id";
     public static final String WINDOW = "window";
     public static final String EXPIRES_AT = "expires_at";
     public static final String DAYS_PARTITION = "#usage";
+    public static final int KEPT_DAYS = 100;
+
+    private UsageTableLayout() {
+    }
+
+    /** The counts' attributes: a day's or a user's questions, a day's errors, a user's tokens, a model's tokens. */
     public static final String QUESTIONS = "questions";
     public static final String ERRORS = "errors";
     public static final String TOKENS = "tokens";
     public static final String INPUT_PREFIX = "in#";
     public static final String OUTPUT_PREFIX = "out#";
-    public static final int KEPT_DAYS = 100;
-
-    private UsageTableLayout() {
-    }
 
     public static String dayWindow(LocalDate day) {
         return day.toString();

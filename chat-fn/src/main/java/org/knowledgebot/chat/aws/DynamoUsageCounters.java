@@ -1,5 +1,9 @@
 package org.knowledgebot.chat.aws;
 
+import static org.knowledgebot.aws.UsageTableLayout.EXPIRES_AT;
+import static org.knowledgebot.aws.UsageTableLayout.USER;
+import static org.knowledgebot.aws.UsageTableLayout.WINDOW;
+
 import java.time.Instant;
 import java.util.Map;
 import org.knowledgebot.core.port.UsageCounters;
@@ -13,19 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * counted with an atomic {@code ADD} (no read-modify-write, so concurrent Lambdas never lose a count) and deleted
  * by DynamoDB's TTL on {@code expires_at} (epoch seconds) after its window.
  */
-public final class DynamoUsageCounters implements UsageCounters {
-    static final String USER = "user_id";
-    static final String WINDOW = "window";
+public record DynamoUsageCounters(DynamoDbClient dynamo, String table) implements UsageCounters {
     static final String COUNT = "count";
-    static final String EXPIRES_AT = "expires_at";
-
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public DynamoUsageCounters(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
 
     @Override
     public long add(String userId, String window, long amount, Instant expiresAt) {

@@ -23,15 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * updates per question, one on the day's totals and one on the user's day (no read-modify-write, so concurrent
  * Lambdas never lose a count), each setting its expiry once.
  */
-public final class DynamoUsageLedger implements UsageLedger {
-    private final DynamoDbClient dynamo;
-    private final String table;
-
-    public DynamoUsageLedger(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
-    }
-
+public record DynamoUsageLedger(DynamoDbClient dynamo, String table) implements UsageLedger {
     @Override
     public void add(QuestionUsage usage) {
         Map<String, String> names = new HashMap<>(Map.of("#questions", QUESTIONS, "#errors", ERRORS));

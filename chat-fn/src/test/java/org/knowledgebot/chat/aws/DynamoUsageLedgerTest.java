@@ -12,19 +12,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.core.usage.QuestionUsage;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
+/** The chat route's usage counts, with the real SDK client against a stub answering DynamoDB's JSON. */
 class DynamoUsageLedgerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TABLE = "KnowledgeBot-prod-Data-UsageCounters1A2B3C";
     private static final String MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0";
     private static final LocalDate DAY = LocalDate.parse("2026-12-02");
-    private static final long EXPIRES = DAY.plusDays(100).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     final StubAwsServer stub = StubAwsServer.start();
-    private final DynamoDbClient dynamo = stub.closing(stub.clients().dynamoDb());
-    private final DynamoUsageLedger ledger = new DynamoUsageLedger(dynamo, TABLE);
+    private final DynamoUsageLedger ledger = new DynamoUsageLedger(stub.closing(stub.clients().dynamoDb()),
+            StubAwsBackend.USAGE_TABLE);
 
     @Test
     void aQuestionIsTwoAtomicAddsOnTheDaysTotalsByModelAndOnTheUsersDayUnderTheReservedPartition() throws Exception {
@@ -39,7 +38,7 @@ class DynamoUsageLedgerTest {
         assertThat(requests).extracting(request -> request.header("X-Amz-Target"))
                 .containsExactly("DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.UpdateItem");
         JsonNode day = JSON.readTree(requests.get(0).body());
-        assertThat(day.path("TableName").asText()).isEqualTo(TABLE);
+        assertThat(day.path("TableName").asText()).isEqualTo(StubAwsBackend.USAGE_TABLE);
         assertThat(day.at("/Key/user_id/S").asText()).isEqualTo("#usage");
         assertThat(day.at("/Key/window/S").asText()).isEqualTo("2026-12-02");
         assertThat(day.path("UpdateExpression").asText()).isEqualTo("ADD #questions :one, #errors :error, #input :input,"
@@ -49,7 +48,8 @@ class DynamoUsageLedgerTest {
         assertThat(day.at("/ExpressionAttributeValues/:input/N").asText()).isEqualTo("412");
         assertThat(day.at("/ExpressionAttributeValues/:output/N").asText()).isEqualTo("57");
         assertThat(day.at("/ExpressionAttributeValues/:error/N").asText()).isEqualTo("1");
-        assertThat(day.at("/ExpressionAttributeValues/:expires/N").asLong()).isEqualTo(EXPIRES);
+        assertThat(day.at("/ExpressionAttributeValues/:expires/N").asLong()).as("100 days after the day")
+                .isEqualTo(DAY.plusDays(100).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
         JsonNode user = JSON.readTree(requests.get(1).body());
         assertThat(user.at("/Key/user_id/S").asText()).isEqualTo("#usage");
         assertThat(user.at("/Key/window/S").asText()).isEqualTo("2026-12-02#9b1f0c2d3e4a5b6c");

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,22 +34,13 @@ public final class SqliteFeedbackStore implements FeedbackStore, AutoCloseable {
     private final Connection connection;
 
     public SqliteFeedbackStore(Path databaseFile) {
-        try {
-            Files.createDirectories(databaseFile.toAbsolutePath().getParent());
-            connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("""
-                        CREATE TABLE IF NOT EXISTS feedback (
-                          user_id TEXT NOT NULL, session_id TEXT NOT NULL, message_id TEXT NOT NULL,
-                          rating TEXT NOT NULL, category TEXT, comment TEXT NOT NULL, question TEXT NOT NULL,
-                          answer TEXT NOT NULL, sources TEXT NOT NULL, rated_at TEXT NOT NULL,
-                          PRIMARY KEY (user_id, session_id, message_id))""");
-                statement.execute("CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (rated_at DESC)");
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open the feedback database " + databaseFile + ": " + e.getMessage(), e);
-        }
+        connection = SqliteFiles.open(databaseFile, "feedback", """
+                CREATE TABLE IF NOT EXISTS feedback (
+                  user_id TEXT NOT NULL, session_id TEXT NOT NULL, message_id TEXT NOT NULL,
+                  rating TEXT NOT NULL, category TEXT, comment TEXT NOT NULL, question TEXT NOT NULL,
+                  answer TEXT NOT NULL, sources TEXT NOT NULL, rated_at TEXT NOT NULL,
+                  PRIMARY KEY (user_id, session_id, message_id))""",
+                "CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (rated_at DESC)");
     }
 
     @Override

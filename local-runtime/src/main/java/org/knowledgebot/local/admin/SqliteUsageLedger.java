@@ -1,14 +1,10 @@
 package org.knowledgebot.local.admin;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,21 +23,13 @@ public final class SqliteUsageLedger implements UsageLedger, UsageHistory, AutoC
     private final Connection connection;
 
     public SqliteUsageLedger(Path databaseFile) {
-        try {
-            Files.createDirectories(databaseFile.toAbsolutePath().getParent());
-            connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("CREATE TABLE IF NOT EXISTS usage_day (day TEXT PRIMARY KEY,"
-                        + " questions INTEGER NOT NULL, errors INTEGER NOT NULL)");
-                statement.execute("CREATE TABLE IF NOT EXISTS usage_model_day (day TEXT NOT NULL, model TEXT NOT NULL,"
-                        + " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, PRIMARY KEY (day, model))");
-                statement.execute("CREATE TABLE IF NOT EXISTS usage_user_day (day TEXT NOT NULL, user_hash TEXT NOT NULL,"
+        connection = SqliteFiles.open(databaseFile, "usage",
+                "CREATE TABLE IF NOT EXISTS usage_day (day TEXT PRIMARY KEY, questions INTEGER NOT NULL,"
+                        + " errors INTEGER NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS usage_model_day (day TEXT NOT NULL, model TEXT NOT NULL,"
+                        + " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, PRIMARY KEY (day, model))",
+                "CREATE TABLE IF NOT EXISTS usage_user_day (day TEXT NOT NULL, user_hash TEXT NOT NULL,"
                         + " questions INTEGER NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY (day, user_hash))");
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot open the usage database " + databaseFile + ": " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -26,23 +26,13 @@ import org.knowledgebot.core.usage.UsageHistory.UserDay;
  * models' input and output tokens and their estimated cost ({@link ModelPrices}), and the users who spent the
  * most tokens in the period, named by the hash the logs use. Every day of the period is listed, zeros included.
  */
-public final class UsageReport {
+public record UsageReport(UsageHistory history, ModelPrices prices, Clock clock) {
     public static final String ROUTE = "/admin/usage";
     /** Without {@code since}: today and the 29 days before it. */
     static final int DEFAULT_DAYS = 30;
     /** The longest period one report reads (the counts are kept a little longer). */
     public static final int MAX_DAYS = 90;
     static final int TOP_USERS = 10;
-
-    private final UsageHistory history;
-    private final ModelPrices prices;
-    private final Clock clock;
-
-    public UsageReport(UsageHistory history, ModelPrices prices, Clock clock) {
-        this.history = history;
-        this.prices = prices;
-        this.clock = clock;
-    }
 
     public ApiResponse usage(ApiRequest request) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -14,16 +14,12 @@ import org.knowledgebot.core.observability.UserHash;
  * way to the first token). Best effort: a failing ledger costs one question's count, never the answer, and leaves
  * a WARN line with its cause.
  */
-public final class UsageTally {
-    private final Optional<UsageLedger> ledger;
-    private final Clock clock;
-    private final EventLog eventLog;
-
+public record UsageTally(Optional<UsageLedger> ledger, Clock clock, EventLog eventLog) {
     /** An empty {@code ledger} counts nothing (a graph that binds no usage store). */
-    public UsageTally(Optional<UsageLedger> ledger, Clock clock, EventLog eventLog) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+    public UsageTally {
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(eventLog, "eventLog");
     }
 
     public static UsageTally none() {
