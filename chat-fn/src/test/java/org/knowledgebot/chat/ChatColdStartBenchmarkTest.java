@@ -42,12 +42,13 @@ class ChatColdStartBenchmarkTest {
                 coldStart.launch("ChatHandler, Kendra", "chat", kendra, "200");
                 coldStart.launch("ChatHandler, knowledge base", "chat", knowledgeBase, "200");
 
-                // then: the (shaded) jar's real SDK clients of all six services did their part
+                // then: the (shaded) jar's real SDK clients of all seven services did their part (DynamoDB: the
+                // question's usage counts)
                 assertThat(endFrames(aws)).as("both answers reached the client").isEqualTo(before + 2);
                 List<StubAwsServer.Recorded> requests = aws.server().requests();
                 assertThat(servicesCalled(requests.subList(requestsBefore, requests.size())))
                         .containsExactlyInAnyOrder("s3", "lambda", "kendra", "bedrock-agent-runtime", "bedrock-runtime",
-                                "execute-api");
+                                "execute-api", "dynamodb");
             }
             coldStart.printReport();
         }
@@ -61,6 +62,9 @@ class ChatColdStartBenchmarkTest {
         String path = request.path();
         if (request.header("X-Amz-Target") != null && request.header("X-Amz-Target").startsWith("AWSKendra")) {
             return "kendra";
+        }
+        if (request.header("X-Amz-Target") != null && request.header("X-Amz-Target").startsWith("DynamoDB_")) {
+            return "dynamodb";
         }
         if (path.startsWith("/knowledgebases/")) {
             return "bedrock-agent-runtime";
