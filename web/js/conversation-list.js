@@ -81,16 +81,23 @@ export class ConversationList {
     });
   }
 
+  /** What a listing operation answers, or undefined when it failed (the status line then says why). */
+  async list(operation, failureKey) {
+    try {
+      return await this.api.call({ operation });
+    } catch (e) {
+      reportFailure(e, failureKey);
+      return undefined;
+    }
+  }
+
   /** Shows the recent conversations, or the search's matches again while a search is on. */
   async refresh() {
     if (this.query) {
       return this.search(this.query);
     }
-    let sessions;
-    try {
-      sessions = await this.api.call({ operation: "list_sessions_by_user_id" });
-    } catch (e) {
-      reportFailure(e, "status.loadSessionsFailed");
+    const sessions = await this.list("list_sessions_by_user_id", "status.loadSessionsFailed");
+    if (sessions === undefined) {
       return;
     }
     if (!this.query) {
@@ -106,11 +113,8 @@ export class ConversationList {
     if (!query) {
       return this.refresh();
     }
-    let sessions;
-    try {
-      sessions = await this.api.call({ operation: "list_all_sessions_by_user_id" });
-    } catch (e) {
-      reportFailure(e, "search.failed");
+    const sessions = await this.list("list_all_sessions_by_user_id", "search.failed");
+    if (sessions === undefined) {
       return;
     }
     if (this.query !== query) {

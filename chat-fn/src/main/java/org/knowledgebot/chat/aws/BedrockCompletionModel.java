@@ -20,18 +20,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
  * listener as one piece. For the short answers nobody watches being written (a follow-up's standalone question, a
  * title), as the original function asks its rewrite model: one JSON body costs far less to receive than an event
  * stream of hundreds of chunks, and a continued conversation's rewrite is on the way to its first answer frame.
- * Use {@link #forModel}: Converse-only models keep their streaming adapter.
+ * Use {@link #forModel}, which picks the payload of the model id; Converse-only models keep their streaming adapter.
  */
-public final class BedrockCompletionModel implements ChatModel {
-    private final BedrockRuntimeAsyncClient client;
-    private final String modelId;
-    private final ModelPayload payload;
-
-    private BedrockCompletionModel(BedrockRuntimeAsyncClient client, String modelId, ModelPayload payload) {
-        this.client = client;
-        this.modelId = modelId;
-        this.payload = payload;
-    }
+public record BedrockCompletionModel(BedrockRuntimeAsyncClient client, String modelId, ModelPayload payload)
+        implements ChatModel {
 
     /** InvokeModel for Claude and Mistral instruct; the ConverseStream adapter for any other model. */
     public static ChatModel forModel(BedrockRuntimeAsyncClient client, String modelId) {

@@ -26,7 +26,6 @@ import org.knowledgebot.core.port.ModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 class BedrockChatModelTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLAUDE = "anthropic.claude-3-5-sonnet-20240620-v1:0";
     private static final ModelRequest QUESTION = new ModelRequest(
             "Knowledge: Residential permits cost 45 dollars.\nInstructions: Answer briefly.",
@@ -46,12 +45,9 @@ class BedrockChatModelTest {
         Completion completion = model.stream(QUESTION, deltas::add, new Cancellation());
 
         // then
-        StubAwsServer.Recorded request = stub.onlyRequest();
-        assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.path()).isEqualTo("/model/" + CLAUDE + "/invoke-with-response-stream");
-        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        StubAwsServer.Recorded request = stub.onlyJsonPost("/model/" + CLAUDE + "/invoke-with-response-stream");
         assertThat(request.header("X-Amzn-Bedrock-Accept")).isEqualTo("application/json");
-        JsonNode body = JSON.readTree(request.body());
+        JsonNode body = request.json();
         assertThat(body.get("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
         assertThat(body.get("max_tokens").asInt()).isEqualTo(2048);
         assertThat(body.get("system").asText()).startsWith("Knowledge: Residential permits");
@@ -74,7 +70,7 @@ class BedrockChatModelTest {
         Completion completion = model.stream(rewrite, deltas::add, new Cancellation());
 
         // then
-        JsonNode body = JSON.readTree(stub.onlyRequest().body());
+        JsonNode body = stub.onlyRequest().json();
         assertThat(body.get("prompt").asText()).startsWith("<s>[INST] Rewrite the follow-up").endsWith("[/INST]");
         assertThat(body.get("max_tokens").asInt()).isEqualTo(200);
         assertThat(body.get("stop")).hasSize(2);

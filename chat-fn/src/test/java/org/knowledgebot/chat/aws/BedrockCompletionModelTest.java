@@ -20,7 +20,6 @@ import org.knowledgebot.core.port.ModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 class BedrockCompletionModelTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MISTRAL = "mistral.mistral-7b-instruct-v0:2";
     private static final String CLAUDE = "anthropic.claude-3-5-sonnet-20240620-v1:0";
     private static final ModelRequest REWRITE = new ModelRequest("Rewrite the follow-up as a standalone question.",
@@ -41,11 +40,7 @@ class BedrockCompletionModelTest {
         Completion completion = model.stream(REWRITE, deltas::add, new Cancellation());
 
         // then
-        StubAwsServer.Recorded request = stub.onlyRequest();
-        assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.path()).isEqualTo("/model/" + MISTRAL + "/invoke");
-        assertThat(request.header("Content-Type")).isEqualTo("application/json");
-        JsonNode body = JSON.readTree(request.body());
+        JsonNode body = stub.onlyJsonPost("/model/" + MISTRAL + "/invoke").json();
         assertThat(body.get("prompt").asText()).startsWith("<s>[INST] Rewrite the follow-up as a standalone question. [/INST]");
         assertThat(body.get("max_tokens").asInt()).isEqualTo(200);
         assertThat(deltas).containsExactly(" How much does a residential parking permit cost?");
@@ -63,7 +58,7 @@ class BedrockCompletionModelTest {
 
         // then
         assertThat(stub.onlyRequest().path()).isEqualTo("/model/" + CLAUDE + "/invoke");
-        assertThat(JSON.readTree(stub.onlyRequest().body()).get("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
+        assertThat(stub.onlyRequest().json().get("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
         assertThat(deltas).containsExactly("Parking permit costs");
         assertThat(completion).isEqualTo(new Completion("end_turn", new Usage(58, 4)));
     }

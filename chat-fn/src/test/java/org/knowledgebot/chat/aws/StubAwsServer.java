@@ -1,5 +1,9 @@
 package org.knowledgebot.chat.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -41,12 +45,22 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@code @RegisterExtension} field it stops after each test, closing the clients made {@link #closing} with it.
  */
 public final class StubAwsServer implements AutoCloseable, AfterEachCallback {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * One request as the SDK sent it; {@code path} is URL-decoded, header names are lower case, and
      * {@code receivedNanos} is when its body had arrived ({@link System#nanoTime()}).
      */
     public record Recorded(String method, String path, String query, Map<String, String> headers, String body,
                            long receivedNanos) {
+        /** The body read as JSON; fails the test when it is not. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("the request body is not JSON: " + body, e);
+            }
+        }
+
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -157,6 +171,15 @@ public final class StubAwsServer implements AutoCloseable, AfterEachCallback {
 
     public List<Recorded> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The one request, which must be a JSON {@code POST} to {@code path}, as every Bedrock Runtime call is. */
+    public Recorded onlyJsonPost(String path) {
+        Recorded request = onlyRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo(path);
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        return request;
     }
 
     public Recorded onlyRequest() {

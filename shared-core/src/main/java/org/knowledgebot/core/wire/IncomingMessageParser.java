@@ -64,13 +64,10 @@ public final class IncomingMessageParser {
             return new Rejected(WireProtocol.SEED, null, "The message needs a data object.");
         }
         JsonNode userMessage = data.get("userMessage");
-        String problem = messageProblem(userMessage, "userMessage");
+        JsonNode sessionId = data.get("session_id");
+        String problem = questionProblem(userMessage, "userMessage", sessionId, "session_id");
         if (problem != null) {
             return new Rejected(WireProtocol.SEED, null, problem);
-        }
-        JsonNode sessionId = data.get("session_id");
-        if (present(sessionId) && !validSessionId(sessionId)) {
-            return new Rejected(WireProtocol.SEED, null, invalidSessionIdReason("session_id"));
         }
         JsonNode systemPrompt = data.get("systemPrompt");
         if (present(systemPrompt) && !systemPrompt.isTextual()) {
@@ -89,13 +86,10 @@ public final class IncomingMessageParser {
         if (requestId == null) {
             return new Rejected(WireProtocol.TYPED, null, "requestId is required and must be a string.");
         }
-        String problem = messageProblem(root.get("message"), "message");
+        JsonNode sessionId = root.get("sessionId");
+        String problem = questionProblem(root.get("message"), "message", sessionId, "sessionId");
         if (problem != null) {
             return new Rejected(WireProtocol.TYPED, requestId, problem);
-        }
-        JsonNode sessionId = root.get("sessionId");
-        if (present(sessionId) && !validSessionId(sessionId)) {
-            return new Rejected(WireProtocol.TYPED, requestId, invalidSessionIdReason("sessionId"));
         }
         JsonNode model = root.get("model");
         if (present(model) && (!model.isTextual() || model.asText().isBlank())) {
@@ -109,6 +103,15 @@ public final class IncomingMessageParser {
         return new TypedRequest(requestId, present(sessionId) ? sessionId.asText() : null,
                 root.get("message").asText(), present(model) ? model.asText() : null,
                 present(locale) ? locale.asText() : null);
+    }
+
+    /** What is wrong with the question both protocols carry (the message, then the session id), or null. */
+    private String questionProblem(JsonNode message, String messageField, JsonNode sessionId, String sessionField) {
+        String problem = messageProblem(message, messageField);
+        if (problem == null && present(sessionId) && !validSessionId(sessionId)) {
+            problem = invalidSessionIdReason(sessionField);
+        }
+        return problem;
     }
 
     private String messageProblem(JsonNode message, String field) {
