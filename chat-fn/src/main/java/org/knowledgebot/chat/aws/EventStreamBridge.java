@@ -3,6 +3,7 @@ package org.knowledgebot.chat.aws;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.awscore.eventstream.EventStreamResponseHandler;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkCancellationException;
 
 /**
  * Hands a Bedrock event stream from the SDK's I/O threads to the thread that asked for the answer, which
@@ -24,6 +26,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class EventStreamBridge<E> implements Subscriber<E> {
     private static final Object COMPLETED = new Object();
     private static final Object CANCELLED = new Object();
+    /**
+     * How long a failure that only echoes the SDK's own cancellation waits for the stream's real error: an
+     * exception event makes the SDK cancel the HTTP stream, and that cancellation can reach the response
+     * handler before the exception reaches the subscriber.
+     */
+    private static final long ECHO_WAIT_MILLIS = 2_000;
 
     private record Next(Object event) {
     }
@@ -108,8 +116,12 @@ final class EventStreamBridge<E> implements Subscriber<E> {
     @SuppressWarnings("unchecked")
     private boolean drain(Predicate<E> consumer, CompletableFuture<?> call) {
         try {
+            Failed echo = null;
             while (true) {
-                Object signal = signals.take();
+                Object signal = echo == null ? signals.take() : signals.poll(ECHO_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (signal == null) {
+                    signal = echo;
+                }
                 if (stopped || signal == CANCELLED) {
                     stop(call);
                     return false;
@@ -118,6 +130,10 @@ final class EventStreamBridge<E> implements Subscriber<E> {
                     return true;
                 }
                 if (signal instanceof Failed failed) {
+                    if (signal != echo && echoesCancellation(failed.error())) {
+                        echo = echo == null ? failed : echo;
+                        continue;
+                    }
                     stop(call);
                     throw BedrockErrors.toModelException(failed.error());
                 }
@@ -145,6 +161,15 @@ final class EventStreamBridge<E> implements Subscriber<E> {
         synchronized (subscription) {
             subscription.get().request(events);
         }
+    }
+
+    private static boolean echoesCancellation(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SdkCancellationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stop(CompletableFuture<?> call) {

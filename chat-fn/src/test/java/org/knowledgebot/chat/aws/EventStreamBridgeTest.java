@@ -1,6 +1,7 @@
 package org.knowledgebot.chat.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,12 +9,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.core.port.Cancellation;
+import org.knowledgebot.core.port.ModelException;
 import org.reactivestreams.Subscription;
+import software.amazon.awssdk.http.SdkCancellationException;
+import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
 
 class EventStreamBridgeTest {
     private final ExecutorService ioThread = Executors.newSingleThreadExecutor();
@@ -46,6 +51,36 @@ class EventStreamBridgeTest {
         assertThat(handled).containsExactly("message_start", "block_start", "The", " program", " offers");
         assertThat(requestedWhenTextWasHandedOn).containsExactly(3L);
         assertThat(stream.requests).containsExactly(1L, 1L, 1L, Long.MAX_VALUE);
+    }
+
+    @Test
+    void aStreamErrorWinsOverTheCancellationTheSdkEchoesAheadOfIt() {
+        // given an exception event: the SDK cancels the HTTP stream, and that cancellation fails the call before
+        // the exception itself reaches the subscriber
+        EventStreamBridge<String> bridge = new EventStreamBridge<>();
+        CompletableFuture<Void> call = new CompletableFuture<>();
+        Subscription subscription = new Subscription() {
+            @Override
+            public void request(long n) {
+                ioThread.execute(() -> {
+                    call.completeExceptionally(new CompletionException(
+                            new SdkCancellationException("Subscriber cancelled before all events were published")));
+                    bridge.onError(ModelStreamErrorException.builder().message("The model stream failed.").build());
+                });
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+
+        // when / then the user is told the model stopped while answering, not that it refused the request
+        assertThatThrownBy(() -> bridge.stream(() -> {
+            ioThread.execute(() -> bridge.onSubscribe(subscription));
+            return call;
+        }, new Cancellation(), event -> true))
+                .isInstanceOfSatisfying(ModelException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo(BedrockErrors.STREAM_FAILED));
     }
 
     /** A publisher of {@code events} that delivers on its own thread only what was asked for, then completes. */
