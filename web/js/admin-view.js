@@ -1,12 +1,13 @@
 /*
  * The operators' view: feedback (filter, table, CSV download) and documents (status and failure reason, upload
  * with progress by picking or dropping files, delete after confirmation, "sync now" with the latest run's state),
- * gaps (questions answered with no source or rated 👎, by wording).
+ * gaps (questions answered with no source or rated 👎, by wording), usage (usage-view.js).
  * Shown only when the admin routes answer this user (operators: Cognito group admins); everyone else never sees it.
  */
 import { config } from "./settings.js";
 import { make, setStatus } from "./dom.js";
 import { t, formatDateTime } from "./i18n.js";
+import { UsageView } from "./usage-view.js";
 
 const TYPES = { md: "text/markdown", txt: "text/plain", html: "text/html", pdf: "application/pdf" };
 const el = (id) => document.getElementById(id);
@@ -26,6 +27,8 @@ export class AdminView {
     el("admin-feedback-csv").addEventListener("click", () => this.downloadCsv());
     el("admin-sync").addEventListener("click", () => this.sync());
     el("admin-gaps-since").addEventListener("change", () => this.loadGaps());
+    this.usage = new UsageView({ request: this.request.bind(this), json: this.json.bind(this),
+      failed: (e) => setStatus(e.message, "error") });
     el("admin-upload-file").addEventListener("change", (event) => this.uploadAll(event.target.files));
     const drop = el("admin-drop");
     drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
@@ -65,6 +68,7 @@ export class AdminView {
       this.loadFeedback();
       this.loadDocuments();
       this.loadGaps();
+      this.usage.load();
     }
   }
 

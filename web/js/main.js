@@ -389,6 +389,7 @@ async function showLanguageSwitcher() {
     rememberChoice(ui.language.value);
     await useLanguage(ui.language.value);
     showStatus();
+    adminView.usage.render();
     if (!ui.app.hidden) {
       conversations.refresh();
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knowledgebot.core.feedback.Feedback;
 import org.knowledgebot.core.feedback.FeedbackCategory;
 import org.knowledgebot.core.feedback.Rating;
+import org.knowledgebot.core.observability.UserHash;
 import org.knowledgebot.local.LocalRuntime;
+import org.knowledgebot.local.http.LocalUser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -31,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The operators' console in headless Chromium against the whole local runtime (auth off: the local user is an
- * operator): feedback in the list and the CSV, a Markdown upload that becomes searchable and cited, its delete.
+ * operator): feedback in the list and the CSV, a Markdown upload that becomes searchable and cited, its delete,
+ * a question counted in the usage panel.
  * A signed-in user outside the admins group sees no console and gets 403.
  */
 @Tag("browser")
@@ -114,7 +120,9 @@ class AdminConsoleBrowserTest {
         driver.findElement(By.id("admin-upload-file")).sendKeys(file.toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(documentRow("composting.md")));
         driver.findElement(By.id("admin-sync")).click();
-        wait.until(d -> d.findElement(documentRow("composting.md")).findElement(By.cssSelector(".document-status")).getText().equals("indexed"));
+        // The list is drawn again while the run goes on: a row read as it is replaced is read again.
+        wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(documentRow("composting.md"))
+                .findElement(By.cssSelector(".document-status")).getText().equals("indexed"));
         screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(2)")), "admin-documents.png");
         driver.findElement(By.id("admin-open")).click();
 
@@ -131,6 +139,39 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
+    void anOperatorsQuestionCountsInTodaysRowOfTheUsagePanelAndItsChart() throws Exception {
+        // given the operator (the local user, auth off) asked a question today
+        page.openPage();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        long before = questionsToday(today);
+        page.ask("When is the first half of the property tax due?");
+        // The question is counted just after its end frame; the panel reads the report when the console opens.
+        wait.until(d -> questionsToday(today) == before + 1);
+
+        // when
+        openConsole();
+
+        // then
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#admin-usage-rows tr.usage-row[data-day='" + today + "']")));
+        assertThat(row.findElement(By.cssSelector(".usage-questions")).getText()).isEqualTo(Long.toString(before + 1));
+        assertThat(driver.findElements(By.cssSelector("#admin-usage-rows tr.usage-row"))).hasSize(30);
+        WebElement chart = driver.findElement(By.id("admin-usage-chart"));
+        assertThat(chart.findElements(By.cssSelector("rect.usage-bar"))).hasSize(30);
+        assertThat(chart.getDomAttribute("aria-label")).contains("30 days", (before + 1) + " questions");
+        assertThat(driver.findElement(By.id("admin-top-user-rows")).getText()).contains(UserHash.of(LocalUser.ID));
+        assertThat(driver.findElement(By.id("admin-usage-unpriced")).getText()).contains("offline");
+        screenshot(driver.findElement(By.cssSelector("#admin .admin-panel:nth-of-type(4)")), "admin-usage.png");
+    }
+
+    /** Today's questions as GET /admin/usage reports them, asked by the page itself. */
+    private long questionsToday(String today) {
+        Object count = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch('/admin/usage?since=' + arguments[0]).then(r => r.json()).then(b => done(b.days[0].questions));", today);
+        return ((Number) count).longValue();
+    }
+
+    @Test
     void aSignedInUserOutsideTheAdminsGroupSeesNoConsoleAndGets403(@TempDir Path authData) throws Exception {
         try (LocalRuntime withAuth = page.startRuntime(authData, Map.of(), "--auth=local")) {
             driver.get(withAuth.baseUri() + "/");
@@ -142,8 +183,12 @@ class AdminConsoleBrowserTest {
 
             int status = http.send(HttpRequest.newBuilder(withAuth.baseUri().resolve("/admin/documents"))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            HttpResponse<String> usage = http.send(HttpRequest.newBuilder(withAuth.baseUri().resolve("/admin/usage"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(status).isEqualTo(403);
+            assertThat(usage.statusCode()).isEqualTo(403);
+            assertThat(usage.body()).contains("admins").doesNotContain("days");
             assertThat(driver.findElement(By.id("admin-open")).isDisplayed()).isFalse();
             assertThat(driver.findElement(By.id("admin")).isDisplayed()).isFalse();
         }
