@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Named;
+import javax.inject.Provider;
 import javax.inject.Singleton;
 import org.knowledgebot.chat.aws.ApiGatewayClientChannel;
 import org.knowledgebot.chat.aws.AwsClients;
@@ -55,11 +56,17 @@ public final class AwsChatModule {
         return new DynamoUsageCounters(dynamo, environment.required(USAGE_TABLE));
     }
 
-    /** Every question is counted for the operators' usage report, in the same table ({@code USAGE_TABLE_NAME}). */
+    /**
+     * Every question is counted for the operators' usage report, in the same table ({@code USAGE_TABLE_NAME}; every
+     * stage sets it). Without it nothing is counted, so the function still runs as a drop-in for the original one,
+     * whose environment has no such table.
+     */
     @Provides
     @Singleton
-    static UsageLedger usageLedger(Environment environment, DynamoDbClient dynamo) {
-        return new DynamoUsageLedger(dynamo, environment.required(USAGE_TABLE));
+    static UsageLedger usageLedger(Environment environment, Provider<DynamoDbClient> dynamo) {
+        return environment.optional(USAGE_TABLE)
+                .<UsageLedger>map(table -> new DynamoUsageLedger(dynamo.get(), table))
+                .orElse(usage -> { });
     }
 
     @Provides

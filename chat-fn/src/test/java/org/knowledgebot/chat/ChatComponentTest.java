@@ -66,6 +66,24 @@ class ChatComponentTest {
     }
 
     @Test
+    void withTheOriginalFunctionsEnvironmentNoUsageTableTheAnswerStillEndsAndNothingIsCounted() throws Exception {
+        // given the original function's variables only: no USAGE_TABLE_NAME, no limits
+        Map<String, String> environment = new HashMap<>(aws.lambdaEnvironment());
+        environment.remove("USAGE_TABLE_NAME");
+        ChatComponent component = DaggerChatComponent.factory().create(new Environment(environment), aws.server().clients());
+        ChatHandler handler = new ChatHandler(component.chatEndpoint(), component.eventLog());
+
+        // when
+        handler.handleRequest(WebSocketEvents.load("send-message.json"), null);
+
+        // then
+        List<String> posted = aws.framesPostedTo("L0SM9cOFvHcCIhw=");
+        assertThat(JSON.readTree(posted.get(posted.size() - 1)).get("type").asText()).isEqualTo("end");
+        assertThat(aws.server().requests()).noneSatisfy(request ->
+                assertThat(String.valueOf(request.header("X-Amz-Target"))).startsWith("DynamoDB_"));
+    }
+
+    @Test
     void aUserOverTheStagesMessageRateIsThrottledBeforeBedrockIsCalledAndNothingIsSaved() throws Exception {
         // given a stage allowing one message a minute per user
         Map<String, String> environment = new HashMap<>(aws.lambdaEnvironment());
