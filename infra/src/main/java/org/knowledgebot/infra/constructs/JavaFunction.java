@@ -1,12 +1,14 @@
 package org.knowledgebot.infra.constructs;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -108,6 +110,10 @@ public class JavaFunction extends Construct {
         return role;
     }
 
+    /** Lets the function's role take {@code actions} on {@code resources} (one statement). */
+    public void allow(List<String> actions, List<String> resources) {
+        role.addToPolicy(PolicyStatement.Builder.create().actions(actions).resources(resources).build());
+    }
 
     public LogGroup logGroup() {
         return logGroup;

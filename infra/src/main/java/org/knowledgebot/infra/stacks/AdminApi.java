@@ -12,7 +12,6 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -62,24 +61,12 @@ public final class AdminApi extends Construct {
         for (String route : routes) {
             SessionHttpApi.route(api, authorizer, route, integration);
         }
-        function.role().addToPolicy(PolicyStatement.Builder.create()
-                .actions(FEEDBACK_TABLE_ACTIONS)
-                .resources(List.of(tables.feedback().getTableArn(),
-                        tables.feedback().getTableArn() + "/index/" + tables.feedbackByTimeIndex()))
-                .build());
-        function.role().addToPolicy(PolicyStatement.Builder.create()
-                .actions(FEEDBACK_WRITE_ACTIONS)
-                .resources(List.of(tables.feedback().getTableArn()))
-                .build());
-        function.role().addToPolicy(PolicyStatement.Builder.create()
-                .actions(SESSIONS_READ_ACTIONS)
-                .resources(List.of(tables.sessions().getTableArn(),
-                        tables.sessions().getTableArn() + "/index/" + tables.unsourcedIndex()))
-                .build());
-        function.role().addToPolicy(PolicyStatement.Builder.create()
-                .actions(USAGE_READ_ACTIONS)
-                .resources(List.of(tables.usage().getTableArn()))
-                .build());
+        function.allow(FEEDBACK_TABLE_ACTIONS, List.of(tables.feedback().getTableArn(),
+                tables.feedback().getTableArn() + "/index/" + tables.feedbackByTimeIndex()));
+        function.allow(FEEDBACK_WRITE_ACTIONS, List.of(tables.feedback().getTableArn()));
+        function.allow(SESSIONS_READ_ACTIONS, List.of(tables.sessions().getTableArn(),
+                tables.sessions().getTableArn() + "/index/" + tables.unsourcedIndex()));
+        function.allow(USAGE_READ_ACTIONS, List.of(tables.usage().getTableArn()));
     }
 
     /**
@@ -87,14 +74,8 @@ public final class AdminApi extends Construct {
      * learns whether the key exists), and the index's document and ingestion actions on the one index.
      */
     private static void grantDocuments(JavaFunction function, ManagedDocuments documents) {
-        function.role().addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:PutObject", "s3:DeleteObject"))
-                .resources(List.of(documents.bucket().arnForObjects("*")))
-                .build());
-        function.role().addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:ListBucket"))
-                .resources(List.of(documents.bucket().getBucketArn()))
-                .build());
+        function.allow(List.of("s3:PutObject", "s3:DeleteObject"), List.of(documents.bucket().arnForObjects("*")));
+        function.allow(List.of("s3:ListBucket"), List.of(documents.bucket().getBucketArn()));
         documents.indexPermissions().forEach(function.role()::addToPolicy);
         Nag.suppressMatching(function.role(), "AwsSolutions-IAM5",
                 "Operators upload and delete documents under paths they choose, in the documents bucket only.",

@@ -182,26 +182,14 @@ public class ApiStack extends Stack {
         Role role = chat.role();
         role.addToPolicy(wiring.retrieval().permission());
         List<String> modelArns = BedrockModelArns.forModels(this, config.invokedModelIds());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"))
-                .resources(modelArns)
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(wiring.promptBucket().arnForObjects(wiring.promptKey())))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("execute-api:ManageConnections"))
-                .resources(List.of(formatArn(ArnComponents.builder()
-                        .service("execute-api")
-                        .resource(webSocketApi.getApiId())
-                        .resourceName(webSocketStage.getStageName() + "/*/@connections/*")
-                        .build())))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("lambda:InvokeFunction"))
-                .resources(List.of(sessionInvoke.alias().getFunctionArn()))
-                .build());
+        chat.allow(List.of("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"), modelArns);
+        chat.allow(List.of("s3:GetObject"), List.of(wiring.promptBucket().arnForObjects(wiring.promptKey())));
+        chat.allow(List.of("execute-api:ManageConnections"), List.of(formatArn(ArnComponents.builder()
+                .service("execute-api")
+                .resource(webSocketApi.getApiId())
+                .resourceName(webSocketStage.getStageName() + "/*/@connections/*")
+                .build())));
+        chat.allow(List.of("lambda:InvokeFunction"), List.of(sessionInvoke.alias().getFunctionArn()));
         role.addToPolicy(PerUserLimits.counting(wiring.usageTable()));
         Nag.suppressMatching(role, "AwsSolutions-IAM5",
                 "Connection ids are created by API Gateway per client at run time: the grant covers the @connections"
