@@ -150,6 +150,18 @@ class LambdaSessionStoreTest {
     }
 
     @Test
+    void theOriginalSessionHandlersUpdateAnswerWithAnObjectBodyIsASavedTurn() {
+        // given: the original Python handler returns update_session's body as a dict, not a JSON string
+        stub.then(restJson(200, Fixtures.read("aws/lambda-original-update-session-response.json")));
+        Turn turn = new Turn("Where is city hall?", "On Main Street.", List.of(), TurnStatus.COMPLETE,
+                Instant.parse("2026-11-25T15:00:00Z"));
+
+        // when / then: no SessionServiceException, so the answer is not logged as a lost turn
+        store.append("sub-7f3a", "s-1", turn, null);
+        assertThat(operation(stub.onlyRequest())).isEqualTo("update_session");
+    }
+
+    @Test
     void anUnhandledFunctionErrorIsAClearFailure() {
         // given
         stub.then(restJson(200, """

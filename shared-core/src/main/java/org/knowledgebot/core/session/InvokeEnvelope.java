@@ -56,12 +56,17 @@ public final class InvokeEnvelope {
         return result;
     }
 
-    /** Parses a Lambda Invoke response; a payload that is not one becomes status 502 with an error body. */
+    /**
+     * Parses a Lambda Invoke response; a payload that is not one becomes status 502 with an error body. A body that
+     * is an object instead of a string is read as its JSON text: the original session handler answers
+     * {@code update_session} that way.
+     */
     public static SessionResponse parseResponse(String payload) {
         JsonNode node = SessionProtocol.readOrNull(payload);
-        if (node == null || !node.path("statusCode").canConvertToInt() || !node.path("body").isTextual()) {
+        JsonNode body = node == null ? null : node.path("body");
+        if (body == null || !node.path("statusCode").canConvertToInt() || !(body.isTextual() || body.isContainerNode())) {
             return new SessionResponse(502, SessionProtocol.errorBody("the session service returned an unreadable response"));
         }
-        return new SessionResponse(node.get("statusCode").asInt(), node.get("body").asText());
+        return new SessionResponse(node.get("statusCode").asInt(), body.isTextual() ? body.asText() : body.toString());
     }
 }
