@@ -15,8 +15,8 @@ import org.knowledgebot.core.retrieval.Citations;
 /**
  * Step 1 of an answer: from the question to what the model is asked. Picks the model, starts the system prompt,
  * opens the conversation, announces the answer ({@code start}), looks up the knowledge and assembles the
- * {@link ModelRequest}, with the sources to show under the answer. When the client says a conversation is new,
- * retrieval starts beside the session read instead of after it.
+ * {@link ModelRequest}, with the sources to show under the answer. When the client sent the conversation's history,
+ * the rewrite (or, without history, retrieval) starts from it beside the session read instead of after it.
  */
 public record AnswerContextBuilder(AnswerModels models, SystemPrompts prompts, Conversations conversations,
                                    KnowledgeLookup knowledge, PromptAssembler assembler, ChatSettings settings) {
@@ -28,8 +28,8 @@ public record AnswerContextBuilder(AnswerModels models, SystemPrompts prompts, C
         CompletableFuture<String> instructions = prompts.fetch(request);
         String sessionId = request.sessionId() != null ? request.sessionId() : SessionIds.newId();
         trace.sessionId = sessionId;
-        CompletableFuture<List<Passage>> early = request.sessionId() != null && request.clientSaysNew()
-                ? knowledge.retrieveEarly(request.message()) : null;
+        KnowledgeLookup.Early early = request.sessionId() != null && request.clientHistory() != null
+                ? knowledge.startEarly(request.message(), request.clientHistory()) : null;
         Conversations.Conversation conversation = conversations.open(request, sessionId);
         String messageId = UUID.randomUUID().toString();
         sink.start(sessionId, messageId);

@@ -1,6 +1,8 @@
 package org.knowledgebot.core.wire;
 
+import java.util.List;
 import org.knowledgebot.core.domain.Identity;
+import org.knowledgebot.core.domain.Turn;
 import org.knowledgebot.core.pipeline.ChatRequest;
 
 /** One WebSocket message from a client, parsed and validated by {@link IncomingMessageParser}. */
@@ -20,10 +22,11 @@ public sealed interface IncomingMessage {
 
     /**
      * {@code getChatbotResponse}: {@code sessionId} null starts a new session; {@code systemPrompt} is the
-     * client's, honoured only when the stage allows it. The client's chatHistory and user_id are not kept; only
-     * whether the history it sent was empty ({@code historyEmpty}), a hint that lets retrieval start early.
+     * client's, honoured only when the stage allows it. The client's user_id is not kept; its chatHistory
+     * ({@code history}, null when it sent none or not as turns) only as a hint that lets the rewrite or retrieval
+     * start before the stored session is read.
      */
-    record SeedRequest(String userMessage, String sessionId, String systemPrompt, boolean historyEmpty)
+    record SeedRequest(String userMessage, String sessionId, String systemPrompt, List<Turn> history)
             implements Question {
         @Override
         public WireProtocol protocol() {
@@ -37,7 +40,7 @@ public sealed interface IncomingMessage {
 
         @Override
         public ChatRequest toRequest(Identity identity) {
-            return new ChatRequest(identity, null, sessionId, userMessage, null, systemPrompt, null, historyEmpty);
+            return new ChatRequest(identity, null, sessionId, userMessage, null, systemPrompt, null, history);
         }
     }
 

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.knowledgebot.core.domain.SessionIds;
+import org.knowledgebot.core.domain.Turn;
+import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.wire.IncomingMessage.Rejected;
 import org.knowledgebot.core.wire.IncomingMessage.SeedRequest;
 import org.knowledgebot.core.wire.IncomingMessage.TypedRequest;
@@ -73,10 +78,29 @@ public final class IncomingMessageParser {
         if (present(systemPrompt) && !systemPrompt.isTextual()) {
             return new Rejected(WireProtocol.SEED, null, "systemPrompt must be a string.");
         }
-        JsonNode history = data.get("chatHistory");
         return new SeedRequest(userMessage.asText(), present(sessionId) ? sessionId.asText() : null,
                 present(systemPrompt) && !systemPrompt.asText().isBlank() ? systemPrompt.asText() : null,
-                history != null && history.isArray() && history.isEmpty());
+                clientTurns(data.get("chatHistory")));
+    }
+
+    /**
+     * The seed client's chatHistory as turns (text only: its metadata and times are not read), or null when it is
+     * missing or not a list of {@code {user, chatbot}} strings: it is a hint, so a malformed one is no error.
+     */
+    private static List<Turn> clientTurns(JsonNode history) {
+        if (history == null || !history.isArray()) {
+            return null;
+        }
+        List<Turn> turns = new ArrayList<>(history.size());
+        for (JsonNode entry : history) {
+            JsonNode user = entry.get("user");
+            JsonNode chatbot = entry.get("chatbot");
+            if (user == null || !user.isTextual() || chatbot == null || !chatbot.isTextual()) {
+                return null;
+            }
+            turns.add(new Turn(user.asText(), chatbot.asText(), List.of(), TurnStatus.COMPLETE, Instant.EPOCH));
+        }
+        return turns;
     }
 
     private IncomingMessage typed(JsonNode root, String body, String requestId) {
