@@ -94,7 +94,8 @@ final class ChatPageInChromium implements BeforeAllCallback, AfterAllCallback {
                 runtime.close();
             }
             TempFolders.deleteRecursively(data);
-            if (copyTestKnowledge) {
+            // Only a copy this extension made: when beforeAll was skipped (no Chromium), knowledge is still the sample.
+            if (copyTestKnowledge && !knowledge.equals(KNOWLEDGE)) {
                 TempFolders.deleteRecursively(knowledge);
             }
         }
