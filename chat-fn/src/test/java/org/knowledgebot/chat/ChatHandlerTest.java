@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,21 @@ class ChatHandlerTest {
         assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("{\"isBase64Encoded\":false,\"statusCode\":200}");
         assertThat(parse(harness.channel().frames())).extracting(frame -> frame.get("type").asText())
                 .containsExactly("start", "token", "token", "sources", "end");
+        assertThat(harness.sessions().listRecent(USER, 10)).hasSize(1);
+    }
+
+    @Test
+    void lambdasStreamEntryDecodesABase64BodyAndAnswersTheAuthorizersUser() throws Exception {
+        // given the seed event with its body base64-encoded, as API Gateway may hand it over
+        ObjectNode event = (ObjectNode) JSON.readTree(Fixtures.read("events/get-chatbot-response.json"));
+        event.put("body", Base64.getEncoder().encodeToString(event.get("body").asText().getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+
+        // when
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), new ByteArrayOutputStream(), null);
+
+        // then the question is answered in the seed protocol and saved as the authorizer's user's
+        assertThat(harness.channel().frames()).contains("!<|EOF_STREAM|>!");
         assertThat(harness.sessions().listRecent(USER, 10)).hasSize(1);
     }
 
