@@ -8,7 +8,6 @@ import org.knowledgebot.core.config.ChatSettings.RetrievalFailureMode;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.domain.SafeError;
 import org.knowledgebot.core.domain.Turn;
-import org.knowledgebot.core.domain.TurnStatus;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.prompt.PromptEnhancer;
 import org.knowledgebot.core.prompt.PromptEnhancer.Standalone;
@@ -19,11 +18,10 @@ import org.knowledgebot.core.retrieval.ConfidenceFilter;
  * confidence filter. When retrieval fails the answer goes on without knowledge after a notice, or fails, as
  * {@link RetrievalFailureMode} says.
  *
- * @param rewriteTurns how many of the last complete turns the rewrite reads (the enhancer's window)
  * @param executor runs the work started before the session was read ({@link #startEarly}); created once
  */
 public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, ConfidenceFilter filter,
-                              RetrievalFailureMode failureMode, int rewriteTurns, Executor executor) {
+                              RetrievalFailureMode failureMode, Executor executor) {
     /**
      * Work started from the history the client sent, before the stored one is known: the rewrite of its window,
      * or, when that window is empty, the retrieval of the question as asked (the other one is null).
@@ -38,7 +36,7 @@ public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, Conf
      * decides nothing else: {@link #passagesFor} uses the rewrite only when the stored turns it reads are the same.
      */
     Early startEarly(String question, List<Turn> clientHistory) {
-        List<Turn> window = rewriteWindow(clientHistory);
+        List<Turn> window = enhancer.window(clientHistory);
         if (window.isEmpty()) {
             return new Early(window, null, CompletableFuture.supplyAsync(() -> retriever.retrieve(question), executor));
         }
@@ -53,7 +51,7 @@ public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, Conf
      * @param early what {@link #startEarly} started, if anything; else null
      */
     List<Passage> passagesFor(String question, List<Turn> history, ResponseSink sink, AnswerTrace trace, Early early) {
-        Standalone standalone = early != null && early.rewrite() != null && sameText(early.clientWindow(), rewriteWindow(history))
+        Standalone standalone = early != null && early.rewrite() != null && sameText(early.clientWindow(), enhancer.window(history))
                 ? early.rewrite().join() : enhancer.standalone(question, history);
         if (standalone.failure() != null) {
             trace.degradedBy = standalone.failure();
@@ -73,12 +71,6 @@ public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, Conf
         List<Passage> kept = filter.keep(passages);
         trace.retrieved(passages.size(), kept, standalone.rewritten());
         return kept;
-    }
-
-    /** The turns the rewrite reads: the last {@link #rewriteTurns} complete ones, oldest first. */
-    private List<Turn> rewriteWindow(List<Turn> history) {
-        List<Turn> complete = history.stream().filter(turn -> turn.status() == TurnStatus.COMPLETE).toList();
-        return rewriteTurns == 0 ? List.of() : complete.subList(Math.max(0, complete.size() - rewriteTurns), complete.size());
     }
 
     /** Whether two windows ask the rewrite the same: the same questions and answers in the same order. */

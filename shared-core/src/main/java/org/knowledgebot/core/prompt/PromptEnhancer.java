@@ -42,13 +42,13 @@ public final class PromptEnhancer {
     }
 
     public Standalone standalone(String question, List<Turn> history) {
-        List<Turn> complete = history.stream().filter(turn -> turn.status() == TurnStatus.COMPLETE).toList();
-        if (complete.isEmpty() || historyTurns == 0) {
+        List<Turn> recent = window(history);
+        if (recent.isEmpty()) {
             return new Standalone(question, false);
         }
         try {
             StringBuilder text = new StringBuilder();
-            rewriteModel.stream(request(question, complete), text::append, new Cancellation());
+            rewriteModel.stream(request(question, recent), text::append, new Cancellation());
             String rewrite = clean(text.toString());
             return looksLikeQuestion(rewrite) ? new Standalone(rewrite, true) : new Standalone(question, false);
         } catch (RuntimeException e) {
@@ -56,8 +56,19 @@ public final class PromptEnhancer {
         }
     }
 
-    ModelRequest request(String question, List<Turn> complete) {
-        List<Turn> recent = complete.subList(Math.max(0, complete.size() - historyTurns), complete.size());
+    /**
+     * The turns of {@code history} a rewrite reads: the last {@code historyTurns} complete ones, oldest first; empty
+     * when there are none (then nothing is rewritten).
+     */
+    public List<Turn> window(List<Turn> history) {
+        if (historyTurns == 0) {
+            return List.of();
+        }
+        List<Turn> complete = history.stream().filter(turn -> turn.status() == TurnStatus.COMPLETE).toList();
+        return complete.subList(Math.max(0, complete.size() - historyTurns), complete.size());
+    }
+
+    private static ModelRequest request(String question, List<Turn> recent) {
         List<ChatMessage> messages = new ArrayList<>(PromptAssembler.conversation(recent,
                 "Follow-up question: " + question + "\nStandalone question:"));
         return new ModelRequest(INSTRUCTIONS, messages, MAX_TOKENS, 0.0, null, STOP_SEQUENCES);
