@@ -3,11 +3,12 @@
 Kept: every class outside the service's model/ and transform/ packages; of those two, the classes reachable
 (by constant-pool reference) from the rest of the service's code, from chat-fn's classes, from the operations
 the function calls and from every modeled exception -- but not through the client classes, which name every
-operation, nor through the endpoint interceptor, which picks an operation's parameters by a switch on its name.
+operation, nor through the endpoint interceptor (or its EndpointResolverUtils), which picks an operation's parameters by a
+switch on its name.
 Plus every operation's request class alone, which the JVM loads to verify the client class.
 
-  python3 chat-fn/shade-keep.py ~/.m2/repository/software/amazon/awssdk/kendra/2.40.2/kendra-2.40.2.jar \
-      kendra Kendra Retrieve chat-fn/target/classes
+  python3 chat-fn/shade-keep.py ~/.m2/repository/software/amazon/awssdk/s3/2.57.8/s3-2.57.8.jar \
+      s3 S3 GetObject chat-fn/target/classes
 """
 import zipfile, struct, sys, re, collections
 
@@ -87,11 +88,13 @@ def main(jar, svc, clientbase, ops, chatfn_dir):
                                    'Delegating' + clientbase + 'Client', 'Delegating' + clientbase + 'AsyncClient']}
     clients |= {n.split('$')[0] for n in names if '/internal/crossregion/' in n}
     # picks an operation's endpoint parameters by a switch on the operation name: a cast runs only for its own
-    clients |= {n.split('$')[0] for n in names if re.search(r'/endpoints/internal/\w+ResolveEndpointInterceptor', n)}
+    # (the interceptor up to SDK 2.4x, its EndpointResolverUtils since)
+    clients |= {n.split('$')[0] for n in names
+                if re.search(r'/endpoints/internal/\w+(ResolveEndpointInterceptor|EndpointResolverUtils)', n)}
     roots = set()
     for n in names:
         top = n.split('$')[0]
-        if not is_model(n) and top not in clients and not re.search(r'/(paginators|waiters|presigner|multipart|crt)/|AsyncClient', n):
+        if not is_model(n) and top not in clients and not re.search(r'/(paginators|waiters|warmup|presigner|multipart|crt)/|AsyncClient', n):
             roots.add(n)
         if n.startswith(base + 'model/') and re.search(r'Exception(\$|$)', n):
             roots.add(n)

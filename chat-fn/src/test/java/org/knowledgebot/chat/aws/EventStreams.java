@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.eventstream.HeaderValue;
-import software.amazon.eventstream.Message;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
 
 /** Binary {@code application/vnd.amazon.eventstream} frames as Bedrock Runtime sends them. */
 final class EventStreams {
