@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.knowledgebot.core.retrieval.QuestionParts;
 import org.knowledgebot.local.text.Statement;
 import org.knowledgebot.local.text.Statements;
 
@@ -18,10 +19,11 @@ import org.knowledgebot.local.text.Statements;
  * Chooses the statements of the numbered knowledge passages that answer a question. Each statement is scored by
  * its similarity in meaning to the question ({@link Relevance}), a little more for sharing the question's rare key
  * terms and, for "how much / when" questions, for holding a number, and a little less the further down its passage
- * was ranked. The best statement is kept with those scoring close to it and those that hold a key term of the question
- * the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title the question
- * names; they are
- * given passage by passage, the passage of the best statement first, each followed by its passage's citation.
+ * was ranked. A question that asks several things ({@link QuestionParts}) first gets the best statement of each
+ * part, scored against that part alone. Then the best statement is kept with those scoring close to it and those
+ * that hold a key term of the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each
+ * other document whose title the question names; they are given passage by passage, the passage of the first
+ * chosen statement first, each followed by its passage's citation.
  */
 final class ExtractiveAnswer {
     static final int MAX_STATEMENTS = 3;
@@ -55,7 +57,8 @@ final class ExtractiveAnswer {
     record Quote(int passage, String text) {
     }
 
-    private record Candidate(int passage, int position, Analysed statement, double score) {
+    /** @param partScores its score for each part of a question that asks several things; else empty */
+    private record Candidate(int passage, int position, Analysed statement, double score, double[] partScores) {
     }
 
     /** A statement with what matching needs of it, computed once per passage text. */
@@ -102,6 +105,8 @@ final class ExtractiveAnswer {
             termStems.addAll(stems(previousQuestion));
         }
         boolean asksForNumber = NUMBER_QUESTION.matcher(question).find();
+        List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, QuestionParts.MAX_PARTS);
+        List<Set<String>> partStems = parts.size() < 2 ? List.of() : parts.stream().map(ExtractiveAnswer::stems).toList();
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
         List<List<Analysed>> statements = new ArrayList<>();
@@ -129,10 +134,19 @@ final class ExtractiveAnswer {
                 if (similarity < MIN_SIMILARITY && terms == 0) {
                     continue;
                 }
-                double score = similarity + KEY_TERM_WEIGHT * terms
-                        + (asksForNumber && DIGIT.matcher(statement.text()).find() ? NUMBER_BONUS : 0)
+                boolean holdsNumber = DIGIT.matcher(statement.text()).find();
+                double score = similarity + KEY_TERM_WEIGHT * terms + (asksForNumber && holdsNumber ? NUMBER_BONUS : 0)
                         - RANK_PENALTY * p;
-                candidates.add(new Candidate(passage.number(), i, statement, score));
+                double[] partScores = new double[partStems.size()];
+                for (int k = 0; k < partStems.size(); k++) {
+                    double partSimilarity = relevance.similarity(parts.get(k), matchText);
+                    double partTerms = rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total);
+                    partScores[k] = partSimilarity < MIN_SIMILARITY && partTerms == 0 ? Double.NEGATIVE_INFINITY
+                            : partSimilarity + KEY_TERM_WEIGHT * partTerms
+                                    + (holdsNumber && NUMBER_QUESTION.matcher(parts.get(k)).find() ? NUMBER_BONUS : 0)
+                                    - RANK_PENALTY * p;
+                }
+                candidates.add(new Candidate(passage.number(), i, statement, score, partScores));
             }
         }
         if (candidates.isEmpty()) {
@@ -141,7 +155,8 @@ final class ExtractiveAnswer {
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
         Map<Integer, Set<String>> titleStems = new HashMap<>();
         knowledge.passages().forEach(passage -> titleStems.put(passage.number(), stems(passage.title())));
-        List<Candidate> chosen = chooseCovering(candidates, termStems, titleStems);
+        List<Candidate> chosen = chooseCovering(candidates, bestOfEachPart(candidates, partStems.size()), termStems,
+                titleStems);
         Map<Integer, List<Candidate>> byPassage = new LinkedHashMap<>();
         chosen.forEach(c -> byPassage.computeIfAbsent(c.passage(), k -> new ArrayList<>()).add(c));
         List<Quote> quotes = new ArrayList<>();
@@ -151,21 +166,26 @@ final class ExtractiveAnswer {
     }
 
     /**
-     * The best statement, then, best first, those close to it and those a little further down that hold a key term
-     * of the question no chosen statement holds yet: "paying my property tax and my water bill by card" is
-     * answered by a statement of each document. Then the best statement (within {@link #COVERING_DISTANCE}) of each
+     * After {@code firstChosen} (the best statement of each part of a question that asks several things), the best
+     * statement, then, best first, those close to it and those a little further down that hold a key term of the
+     * question no chosen statement holds yet: "paying my property tax and my water bill by card" is answered by a
+     * statement of each document. Then the best statement (within {@link #COVERING_DISTANCE}) of each
      * document not quoted yet whose title shares a key term with the question: the question names that document's
      * subject, so "snow emergency parking rules" quotes the snow removal page beside the parking permits one.
      * {@code candidates} are best first.
      */
-    private static List<Candidate> chooseCovering(List<Candidate> candidates, Set<String> questionTerms,
-                                                  Map<Integer, Set<String>> titleStems) {
+    private static List<Candidate> chooseCovering(List<Candidate> candidates, List<Candidate> firstChosen,
+                                                  Set<String> questionTerms, Map<Integer, Set<String>> titleStems) {
         double best = candidates.get(0).score();
-        List<Candidate> chosen = new ArrayList<>();
+        List<Candidate> chosen = new ArrayList<>(firstChosen);
         Set<String> covered = new HashSet<>();
+        chosen.forEach(c -> covered.addAll(heldTerms(c, questionTerms)));
         for (Candidate candidate : candidates) {
-            if (chosen.size() == MAX_STATEMENTS || candidate.score() < best - COVERING_DISTANCE) {
+            if (chosen.size() >= MAX_STATEMENTS || candidate.score() < best - COVERING_DISTANCE) {
                 break;
+            }
+            if (chosen.contains(candidate)) {
+                continue;
             }
             Set<String> held = heldTerms(candidate, questionTerms);
             if (candidate.score() >= best - CLOSE_TO_BEST || !covered.containsAll(held)) {
@@ -182,6 +202,21 @@ final class ExtractiveAnswer {
             if (quoted.add(candidate.passage()) && !Collections.disjoint(titleStems.get(candidate.passage()), questionTerms)) {
                 chosen.add(candidate);
             }
+        }
+        return chosen;
+    }
+
+    /**
+     * For a question that asks several things, the statement that answers each part best (by its score for that
+     * part), one per part, in the order the parts are asked; so the statement cap does not fill with one part's
+     * document first. Empty for a question that asks one thing.
+     */
+    private static List<Candidate> bestOfEachPart(List<Candidate> candidates, int parts) {
+        List<Candidate> chosen = new ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            int part = k;
+            candidates.stream().filter(c -> !chosen.contains(c) && c.partScores()[part] > Double.NEGATIVE_INFINITY)
+                    .max(Comparator.comparingDouble(c -> c.partScores()[part])).ifPresent(chosen::add);
         }
         return chosen;
     }

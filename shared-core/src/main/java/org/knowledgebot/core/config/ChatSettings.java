@@ -2,6 +2,7 @@ package org.knowledgebot.core.config;
 
 import java.util.Map;
 import org.knowledgebot.core.domain.Confidence;
+import org.knowledgebot.core.retrieval.QuestionParts;
 
 /**
  * How a stage answers questions, read once at init from the environment (docs/ARCHITECTURE.md, "The answer path"; limits in docs/PROTOCOLS.md).
@@ -10,6 +11,8 @@ import org.knowledgebot.core.domain.Confidence;
  * @param stage name used as the {@code Stage} metric dimension (STAGE, default {@code local})
  * @param maxSources most sources shown under an answer (MAX_SOURCES, default 5)
  * @param noAnswerContact who to ask when the documents do not answer (NO_ANSWER_CONTACT, e.g. "call 311"; empty)
+ * @param questionParts most parts a question asking several things is retrieved as, each part one more retrieval
+ *     beside the whole question's (QUESTION_PARTS, 1 to 3, default 3; 1 retrieves the question only)
  */
 public record ChatSettings(
         Confidence minConfidence,
@@ -25,7 +28,8 @@ public record ChatSettings(
         int coalesceMaxMillis,
         String stage,
         int maxSources,
-        String noAnswerContact) {
+        String noAnswerContact,
+        int questionParts) {
 
     /** What an answer does when the retriever fails. */
     public enum RetrievalFailureMode {
@@ -67,24 +71,25 @@ public record ChatSettings(
                 env.integer("COALESCE_MAX_MILLIS", DEFAULT_COALESCE_MAX_MILLIS, 0, 10_000),
                 env.string("STAGE", "local"),
                 env.integer("MAX_SOURCES", DEFAULT_MAX_SOURCES, 1, 20),
-                env.string("NO_ANSWER_CONTACT", ""));
+                env.string("NO_ANSWER_CONTACT", ""),
+                env.integer("QUESTION_PARTS", QuestionParts.MAX_PARTS, 1, QuestionParts.MAX_PARTS));
     }
 
     public ChatSettings withRetrievalFailureMode(RetrievalFailureMode value) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, value, allowClientSystemPrompt,
-                coalesceMinChars, coalesceMaxMillis, stage, maxSources, noAnswerContact);
+                coalesceMinChars, coalesceMaxMillis, stage, maxSources, noAnswerContact, questionParts);
     }
 
     public ChatSettings withAllowClientSystemPrompt(boolean value) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode, value,
-                coalesceMinChars, coalesceMaxMillis, stage, maxSources, noAnswerContact);
+                coalesceMinChars, coalesceMaxMillis, stage, maxSources, noAnswerContact, questionParts);
     }
 
     public ChatSettings withCoalescing(int minChars, int maxMillis) {
         return new ChatSettings(minConfidence, historyTurns, historyCharBudget, rewriteHistoryTurns,
                 maxUserMessageChars, answerMaxTokens, answerTemperature, retrievalFailureMode,
-                allowClientSystemPrompt, minChars, maxMillis, stage, maxSources, noAnswerContact);
+                allowClientSystemPrompt, minChars, maxMillis, stage, maxSources, noAnswerContact, questionParts);
     }
 }

@@ -1,5 +1,6 @@
 package org.knowledgebot.core.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,22 +13,26 @@ import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.prompt.PromptEnhancer;
 import org.knowledgebot.core.prompt.PromptEnhancer.Standalone;
 import org.knowledgebot.core.retrieval.ConfidenceFilter;
+import org.knowledgebot.core.retrieval.QuestionParts;
 
 /**
  * Finds the passages an answer may use: the follow-up rewritten into a standalone question, retrieval, then the
- * confidence filter. When retrieval fails the answer goes on without knowledge after a notice, or fails, as
- * {@link RetrievalFailureMode} says.
+ * confidence filter. A question that asks several things ({@link QuestionParts}) is retrieved whole and part by
+ * part, in parallel, and the kept passages interleaved so each part's best one has a place. When retrieval fails the
+ * answer goes on without knowledge after a notice, or fails, as {@link RetrievalFailureMode} says.
  *
- * @param executor runs the work started before the session was read ({@link #startEarly}); created once
+ * @param maxParts most parts a question is retrieved as (1: the whole question only)
+ * @param executor runs the work started before the session was read ({@link #startEarly}) and the parts'
+ *     retrievals; created once
  */
 public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, ConfidenceFilter filter,
-                              RetrievalFailureMode failureMode, Executor executor) {
+                              RetrievalFailureMode failureMode, int maxParts, Executor executor) {
     /**
      * Work started from the history the client sent, before the stored one is known: the rewrite of its window,
      * or, when that window is empty, the retrieval of the question as asked (the other one is null).
      */
     record Early(List<Turn> clientWindow, CompletableFuture<Standalone> rewrite,
-                 CompletableFuture<List<Passage>> retrieval) {
+                 CompletableFuture<List<List<Passage>>> retrieval) {
     }
 
     /**
@@ -38,7 +43,7 @@ public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, Conf
     Early startEarly(String question, List<Turn> clientHistory) {
         List<Turn> window = enhancer.window(clientHistory);
         if (window.isEmpty()) {
-            return new Early(window, null, CompletableFuture.supplyAsync(() -> retriever.retrieve(question), executor));
+            return new Early(window, null, CompletableFuture.supplyAsync(() -> retrieveParts(question), executor));
         }
         return new Early(window, CompletableFuture.supplyAsync(() -> enhancer.standalone(question, window), executor),
                 null);
@@ -56,21 +61,41 @@ public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, Conf
         if (standalone.failure() != null) {
             trace.degradedBy = standalone.failure();
         }
-        List<Passage> passages;
+        List<List<Passage>> retrieved;
         try {
-            passages = early != null && early.retrieval() != null && standalone.question().equals(question)
-                    ? await(early.retrieval()) : retriever.retrieve(standalone.question());
+            retrieved = early != null && early.retrieval() != null && standalone.question().equals(question)
+                    ? await(early.retrieval()) : retrieveParts(standalone.question());
         } catch (RuntimeException e) {
             if (failureMode == RetrievalFailureMode.FAIL) {
                 throw new AnswerFailure(SafeError.RETRIEVAL_UNAVAILABLE, e);
             }
             trace.degradedBy = e;
             sink.notice(SafeError.ANSWER_WITHOUT_KNOWLEDGE.code(), SafeError.ANSWER_WITHOUT_KNOWLEDGE.message());
-            passages = List.of();
+            retrieved = List.of(List.of());
         }
-        List<Passage> kept = filter.keep(passages);
-        trace.retrieved(passages.size(), kept, standalone.rewritten());
+        List<Passage> kept = retrieved.size() == 1 ? filter.keep(retrieved.get(0))
+                : QuestionParts.interleave(retrieved.stream().map(filter::keep).toList());
+        trace.retrieved(retrieved.stream().mapToInt(List::size).sum(), kept, standalone.rewritten());
         return kept;
+    }
+
+    /**
+     * The passages of the whole question, then of each of its parts when it asks several things, as retrieved;
+     * the parts on the executor while this thread retrieves the whole. The first failure is the retrieval's.
+     */
+    private List<List<Passage>> retrieveParts(String question) {
+        List<String> parts = QuestionParts.of(question, maxParts);
+        if (parts.size() < 2) {
+            return List.of(retriever.retrieve(question));
+        }
+        List<CompletableFuture<List<Passage>>> ofParts = parts.stream()
+                .map(part -> CompletableFuture.supplyAsync(() -> retriever.retrieve(part), executor)).toList();
+        List<List<Passage>> retrieved = new ArrayList<>();
+        retrieved.add(retriever.retrieve(question));
+        for (CompletableFuture<List<Passage>> part : ofParts) {
+            retrieved.add(await(part));
+        }
+        return retrieved;
     }
 
     /** Whether two windows ask the rewrite the same: the same questions and answers in the same order. */
@@ -86,8 +111,8 @@ public record KnowledgeLookup(PromptEnhancer enhancer, Retriever retriever, Conf
         return true;
     }
 
-    /** The early retrieval's passages, or its failure as the retriever threw it. */
-    private static List<Passage> await(CompletableFuture<List<Passage>> early) {
+    /** A retrieval's result, or its failure as the retriever threw it. */
+    private static <T> T await(CompletableFuture<T> early) {
         try {
             return early.join();
         } catch (CompletionException e) {

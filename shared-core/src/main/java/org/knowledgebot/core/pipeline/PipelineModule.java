@@ -61,7 +61,7 @@ public final class PipelineModule {
     public static KnowledgeLookup knowledgeLookup(Retriever retriever, @Named("rewrite") ChatModel rewriteModel,
                                            ChatSettings settings, @Named("pipeline") Executor executor) {
         return new KnowledgeLookup(new PromptEnhancer(rewriteModel, settings.rewriteHistoryTurns()), retriever,
-                new ConfidenceFilter(settings.minConfidence()), settings.retrievalFailureMode(), executor);
+                new ConfidenceFilter(settings.minConfidence()), settings.retrievalFailureMode(), settings.questionParts(), executor);
     }
 
     @Provides

@@ -17,7 +17,7 @@ class ChatSettingsTest {
         // then
         assertThat(settings).isEqualTo(new ChatSettings(Confidence.MEDIUM, 5, 12_000, 3, 4_000, 2_048, 0.1,
                 ChatSettings.RetrievalFailureMode.CONTINUE, false, ChatSettings.DEFAULT_COALESCE_MIN_CHARS,
-                ChatSettings.DEFAULT_COALESCE_MAX_MILLIS, "local", ChatSettings.DEFAULT_MAX_SOURCES, ""));
+                ChatSettings.DEFAULT_COALESCE_MAX_MILLIS, "local", ChatSettings.DEFAULT_MAX_SOURCES, "", 3));
     }
 
     @Test
@@ -30,14 +30,15 @@ class ChatSettingsTest {
                 Map.entry("RETRIEVAL_FAILURE_MODE", "fail"), Map.entry("ALLOW_CLIENT_SYSTEM_PROMPT", "true"),
                 Map.entry("COALESCE_MIN_CHARS", "20"), Map.entry("COALESCE_MAX_MILLIS", "50"),
                 Map.entry("STAGE", "prod"), Map.entry("MAX_SOURCES", "3"),
-                Map.entry("NO_ANSWER_CONTACT", " call 311 or write to info@riverton.gov ")));
+                Map.entry("NO_ANSWER_CONTACT", " call 311 or write to info@riverton.gov "),
+                Map.entry("QUESTION_PARTS", "1")));
 
         // when
         ChatSettings settings = ChatSettings.from(env);
 
         // then
         assertThat(settings).isEqualTo(new ChatSettings(Confidence.HIGH, 3, 500, 2, 100, 512, 0.5,
-                ChatSettings.RetrievalFailureMode.FAIL, true, 20, 50, "prod", 3, "call 311 or write to info@riverton.gov"));
+                ChatSettings.RetrievalFailureMode.FAIL, true, 20, 50, "prod", 3, "call 311 or write to info@riverton.gov", 1));
     }
 
     @Test

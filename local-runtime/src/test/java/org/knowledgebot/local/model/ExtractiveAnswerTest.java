@@ -1,0 +1,37 @@
+package org.knowledgebot.local.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The statement choice over a similarity the test sets, so that only what the choice adds to it decides. */
+class ExtractiveAnswerTest {
+
+    private static List<String> quoted(Relevance relevance, String knowledge, String question) {
+        return new ExtractiveAnswer(relevance).choose(KnowledgePassages.of(knowledge), question, "")
+                .stream().map(ExtractiveAnswer.Quote::text).toList();
+    }
+
+    @Test
+    void aQuestionThatAsksTwoThingsQuotesEachPartBeforeFillingTheCapWithOneDocument() {
+        // given every permit sentence is closer to the whole question than the plowing one, which answers its part
+        String whole = "What does a residential permit cost, and how soon are the streets plowed after snow?";
+        Relevance relevance = (question, text) -> {
+            boolean aboutPlowing = text.contains("plowed");
+            if (question.equals("how soon are the streets plowed after snow?")) {
+                return aboutPlowing ? 0.8 : 0.1;
+            }
+            return aboutPlowing ? 0.3 : 0.9;
+        };
+        String knowledge = "[1] Doc one\nA residential permit costs $45 a year. A residential permit runs from September 1. "
+                + "A residential permit is tied to a plate.\n\n[2] Doc two\nSide roads are plowed within 24 hours.";
+
+        // when
+        List<String> quotes = quoted(relevance, knowledge, whole);
+
+        // then
+        assertThat(quotes).hasSize(3).contains("A residential permit costs $45 a year.",
+                "Side roads are plowed within 24 hours.");
+    }
+}
