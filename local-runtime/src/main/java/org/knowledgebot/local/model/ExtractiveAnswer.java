@@ -3,6 +3,7 @@ package org.knowledgebot.local.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,12 +19,13 @@ import org.knowledgebot.local.text.Statements;
 /**
  * Chooses the statements of the numbered knowledge passages that answer a question. Each statement is scored by
  * its similarity in meaning to the question ({@link Relevance}), a little more for sharing the question's rare key
- * terms and, for "how much / when" questions, for holding a number, and a little less the further down its passage
- * was ranked. A question that asks several things ({@link QuestionParts}) first gets the best statement of each
- * part, scored against that part alone. Then the best statement is kept with those scoring close to it and those
- * that hold a key term of the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each
- * other document whose title the question names; they are given passage by passage, the passage of the first
- * chosen statement first, each followed by its passage's citation.
+ * terms and for holding the kind of answer the question asks for ({@link AnswerType}: a date or span, an amount, a
+ * phone number, a place …), and a little less the further down its passage was ranked. A question that asks several
+ * things ({@link QuestionParts}) first gets the best statement of each part, scored against that part alone. Then
+ * the best statement is kept with those scoring close to it and those that hold a key term or a kind of answer of
+ * the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title
+ * the question names; they are given passage by passage, the passage of the first chosen statement first, each
+ * followed by its passage's citation.
  */
 final class ExtractiveAnswer {
     static final int MAX_STATEMENTS = 3;
@@ -35,12 +37,10 @@ final class ExtractiveAnswer {
     /** In a conversation, how much the question read together with the previous one counts. */
     static final double CONVERSATION_WEIGHT = 0.3;
     static final double KEY_TERM_WEIGHT = 0.02;
-    static final double NUMBER_BONUS = 0.05;
+    /** For a statement that holds the kind of answer the question asks for ({@link AnswerType}). */
+    static final double ANSWER_TYPE_BONUS = 0.08;
     /** Below this similarity a statement sharing no key term with the question is not about it at all. */
     static final double MIN_SIMILARITY = 0.25;
-    private static final Pattern NUMBER_QUESTION = Pattern.compile(
-            "(?i)\\b(how much|how many|how long|how often|when|what time|cost|costs|fee|fees|price|hours?|open|deadline)\\b");
-    private static final Pattern DIGIT = Pattern.compile("\\d");
     /** Words that point back to the previous question's subject: "What are their opening hours?". */
     private static final Pattern REFERS_BACK = Pattern.compile(
             "(?i)\\b(it|its|they|them|their|theirs|these|those|he|she|him|his)\\b");
@@ -58,7 +58,8 @@ final class ExtractiveAnswer {
     }
 
     /** @param partScores its score for each part of a question that asks several things; else empty */
-    private record Candidate(int passage, int position, Analysed statement, double score, double[] partScores) {
+    private record Candidate(int passage, int position, Analysed statement, double score, double[] partScores,
+                             Set<AnswerType> answered) {
     }
 
     /** A statement with what matching needs of it, computed once per passage text. */
@@ -104,9 +105,10 @@ final class ExtractiveAnswer {
         if (followUp) {
             termStems.addAll(stems(previousQuestion));
         }
-        boolean asksForNumber = NUMBER_QUESTION.matcher(question).find();
+        Set<AnswerType> asked = AnswerType.askedBy(question);
         List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, QuestionParts.MAX_PARTS);
         List<Set<String>> partStems = parts.size() < 2 ? List.of() : parts.stream().map(ExtractiveAnswer::stems).toList();
+        List<Set<AnswerType>> askedByPart = partStems.isEmpty() ? List.of() : parts.stream().map(AnswerType::askedBy).toList();
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
         List<List<Analysed>> statements = new ArrayList<>();
@@ -134,8 +136,8 @@ final class ExtractiveAnswer {
                 if (similarity < MIN_SIMILARITY && terms == 0) {
                     continue;
                 }
-                boolean holdsNumber = DIGIT.matcher(statement.text()).find();
-                double score = similarity + KEY_TERM_WEIGHT * terms + (asksForNumber && holdsNumber ? NUMBER_BONUS : 0)
+                Set<AnswerType> answered = AnswerType.answeredBy(asked, statement.text());
+                double score = similarity + KEY_TERM_WEIGHT * terms + (answered.isEmpty() ? 0 : ANSWER_TYPE_BONUS)
                         - RANK_PENALTY * p;
                 double[] partScores = new double[partStems.size()];
                 for (int k = 0; k < partStems.size(); k++) {
@@ -143,10 +145,10 @@ final class ExtractiveAnswer {
                     double partTerms = rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total);
                     partScores[k] = partSimilarity < MIN_SIMILARITY && partTerms == 0 ? Double.NEGATIVE_INFINITY
                             : partSimilarity + KEY_TERM_WEIGHT * partTerms
-                                    + (holdsNumber && NUMBER_QUESTION.matcher(parts.get(k)).find() ? NUMBER_BONUS : 0)
+                                    + (AnswerType.answeredBy(askedByPart.get(k), statement.text()).isEmpty() ? 0 : ANSWER_TYPE_BONUS)
                                     - RANK_PENALTY * p;
                 }
-                candidates.add(new Candidate(passage.number(), i, statement, score, partScores));
+                candidates.add(new Candidate(passage.number(), i, statement, score, partScores, answered));
             }
         }
         if (candidates.isEmpty()) {
@@ -168,8 +170,9 @@ final class ExtractiveAnswer {
     /**
      * After {@code firstChosen} (the best statement of each part of a question that asks several things), the best
      * statement, then, best first, those close to it and those a little further down that hold a key term of the
-     * question no chosen statement holds yet: "paying my property tax and my water bill by card" is answered by a
-     * statement of each document. Then the best statement (within {@link #COVERING_DISTANCE}) of each
+     * question, or a kind of answer it asks for, that no chosen statement holds yet: "paying my property tax and my
+     * water bill by card" is answered by a statement of each document, "City Hall's address and opening hours" by
+     * the address and the hours. Then the best statement (within {@link #COVERING_DISTANCE}) of each
      * document not quoted yet whose title shares a key term with the question: the question names that document's
      * subject, so "snow emergency parking rules" quotes the snow removal page beside the parking permits one.
      * {@code candidates} are best first.
@@ -179,7 +182,11 @@ final class ExtractiveAnswer {
         double best = candidates.get(0).score();
         List<Candidate> chosen = new ArrayList<>(firstChosen);
         Set<String> covered = new HashSet<>();
-        chosen.forEach(c -> covered.addAll(heldTerms(c, questionTerms)));
+        Set<AnswerType> answered = EnumSet.noneOf(AnswerType.class);
+        chosen.forEach(c -> {
+            covered.addAll(heldTerms(c, questionTerms));
+            answered.addAll(c.answered());
+        });
         for (Candidate candidate : candidates) {
             if (chosen.size() >= MAX_STATEMENTS || candidate.score() < best - COVERING_DISTANCE) {
                 break;
@@ -188,9 +195,11 @@ final class ExtractiveAnswer {
                 continue;
             }
             Set<String> held = heldTerms(candidate, questionTerms);
-            if (candidate.score() >= best - CLOSE_TO_BEST || !covered.containsAll(held)) {
+            if (candidate.score() >= best - CLOSE_TO_BEST || !covered.containsAll(held)
+                    || !answered.containsAll(candidate.answered())) {
                 chosen.add(candidate);
                 covered.addAll(held);
+                answered.addAll(candidate.answered());
             }
         }
         Set<Integer> quoted = new HashSet<>();

@@ -3,14 +3,35 @@ package org.knowledgebot.local.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The statement choice over a similarity the test sets, so that only what the choice adds to it decides. */
 class ExtractiveAnswerTest {
 
+    /** Each text's similarity to any question, by a word it contains; 0.5 for the rest. */
+    private static Relevance fixed(Map<String, Double> byWord) {
+        return (question, text) -> byWord.entrySet().stream().filter(word -> text.contains(word.getKey()))
+                .mapToDouble(Map.Entry::getValue).findFirst().orElse(0.5);
+    }
+
     private static List<String> quoted(Relevance relevance, String knowledge, String question) {
         return new ExtractiveAnswer(relevance).choose(KnowledgePassages.of(knowledge), question, "")
                 .stream().map(ExtractiveAnswer.Quote::text).toList();
+    }
+
+    @Test
+    void aSentenceHoldingTheKindOfAnswerAskedForIsPreferredToOneCloserInMeaningAlone() {
+        // given the reporting sentence is closer in meaning, the phone number a little further
+        Relevance relevance = fixed(Map.of("Report", 0.62, "After", 0.47));
+        String knowledge = "[1] Doc\nReport fallen branches through the online form. "
+                + "After hours, the emergency line is (555) 240-4799.";
+
+        // when
+        List<String> quotes = quoted(relevance, knowledge, "Who do I ring about it?");
+
+        // then
+        assertThat(quotes).contains("After hours, the emergency line is (555) 240-4799.");
     }
 
     @Test
