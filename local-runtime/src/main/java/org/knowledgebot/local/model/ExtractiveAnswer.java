@@ -133,20 +133,16 @@ final class ExtractiveAnswer {
                                 + CONVERSATION_WEIGHT * relevance.similarity(withPrevious, matchText)
                         : relevance.similarity(question, matchText);
                 double terms = rareTermWeight(statement.textStems(), termStems, documentFrequency, total);
-                if (similarity < MIN_SIMILARITY && terms == 0) {
+                Set<AnswerType> answered = AnswerType.answeredBy(asked, statement.text());
+                double score = score(similarity, terms, !answered.isEmpty(), p);
+                if (score == Double.NEGATIVE_INFINITY) {
                     continue;
                 }
-                Set<AnswerType> answered = AnswerType.answeredBy(asked, statement.text());
-                double score = similarity + KEY_TERM_WEIGHT * terms + (answered.isEmpty() ? 0 : ANSWER_TYPE_BONUS)
-                        - RANK_PENALTY * p;
                 double[] partScores = new double[partStems.size()];
                 for (int k = 0; k < partStems.size(); k++) {
-                    double partSimilarity = relevance.similarity(parts.get(k), matchText);
-                    double partTerms = rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total);
-                    partScores[k] = partSimilarity < MIN_SIMILARITY && partTerms == 0 ? Double.NEGATIVE_INFINITY
-                            : partSimilarity + KEY_TERM_WEIGHT * partTerms
-                                    + (AnswerType.answeredBy(askedByPart.get(k), statement.text()).isEmpty() ? 0 : ANSWER_TYPE_BONUS)
-                                    - RANK_PENALTY * p;
+                    partScores[k] = score(relevance.similarity(parts.get(k), matchText),
+                            rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total),
+                            !AnswerType.answeredBy(askedByPart.get(k), statement.text()).isEmpty(), p);
                 }
                 candidates.add(new Candidate(passage.number(), i, statement, score, partScores, answered));
             }
@@ -213,6 +209,19 @@ final class ExtractiveAnswer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * A statement's score for a question or one of its parts: its similarity, plus {@link #KEY_TERM_WEIGHT} per
+     * rare key term it shares, plus {@link #ANSWER_TYPE_BONUS} when it holds a kind of answer asked for, less
+     * {@link #RANK_PENALTY} per rank of its passage; {@code NEGATIVE_INFINITY} when it is not about it at all (below
+     * {@link #MIN_SIMILARITY} and no key term).
+     */
+    private static double score(double similarity, double terms, boolean holdsAskedKind, int passageRank) {
+        if (similarity < MIN_SIMILARITY && terms == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return similarity + KEY_TERM_WEIGHT * terms + (holdsAskedKind ? ANSWER_TYPE_BONUS : 0) - RANK_PENALTY * passageRank;
     }
 
     /**
