@@ -27,9 +27,16 @@ public final class LocalConnections implements ClientChannel {
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Duration sendTimeout;
 
     public LocalConnections(Clock clock) {
+        this(clock, SEND_TIMEOUT);
+    }
+
+    /** With another send timeout: the tests' seam. */
+    LocalConnections(Clock clock, Duration sendTimeout) {
         this.clock = clock;
+        this.sendTimeout = sendTimeout;
     }
 
     void add(Connection connection) {
@@ -57,7 +64,8 @@ public final class LocalConnections implements ClientChannel {
      * Sends one text frame and waits until it is written.
      *
      * @throws PayloadTooLargeException above 32 KB
-     * @throws ClientGoneException when the connection is closed or closes while sending
+     * @throws ClientGoneException when the connection is closed or closes while sending, or the client does not
+     *     read the frame within the send timeout (the connection is then dropped)
      */
     @Override
     public void send(String connectionId, String frame) {
@@ -75,8 +83,15 @@ public final class LocalConnections implements ClientChannel {
             connection.session().sendText(frame, written);
         }
         try {
-            written.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            written.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The client stopped reading. Dropping it fails its other pending frames at once, and it sends no more
+            // messages: otherwise each of its answers would pin a worker for the whole timeout, and a client that
+            // sends many messages and never reads would hold every worker.
+            open.remove(connectionId);
+            connection.session().disconnect();
+            throw new ClientGoneException(connectionId);
+        } catch (ExecutionException e) {
             throw new ClientGoneException(connectionId);
         } catch (InterruptedException e) {
             // Interrupted while sending: the connection counts as gone, as API Gateway's would.

@@ -7,16 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.knowledgebot.local.http.LocalUser;
 
 /**
  * A chat handler that dies with an {@link Error} (a class missing from the jar, a stack overflow) still ends the
@@ -28,7 +23,7 @@ class CrashedChatHandlerTest {
 
     private final LocalConnections connections = new LocalConnections(Clock.systemUTC());
     private final ExecutorService worker = Executors.newSingleThreadExecutor();
-    private Server server;
+    private GatewayServer server;
     private URI socket;
 
     /** Crashes on a message that asks for it, answers any other with one frame. */
@@ -42,24 +37,13 @@ class CrashedChatHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
-        WebSocketGateway gateway = new WebSocketGateway(connections, new WebSocketEvents("127.0.0.1"),
-                connect -> ConnectAuthorizer.Decision.allow(LocalUser.authorizerContext()),
-                (event, context) -> null, (event, context) -> null, chatHandler,
-                Set.of("getChatbotResponse", "sendMessage"), worker);
-        ContextHandler context = new ContextHandler("/");
-        context.setHandler(gateway.upgradeHandler(server, context));
-        server.setHandler(context);
-        server.start();
-        socket = URI.create("ws://127.0.0.1:" + connector.getLocalPort() + WebSocketGateway.PATH);
+        server = new GatewayServer(connections, chatHandler, worker);
+        socket = server.socket();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
         worker.shutdownNow();
     }
 
