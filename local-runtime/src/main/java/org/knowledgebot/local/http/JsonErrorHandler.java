@@ -21,6 +21,15 @@ public final class JsonErrorHandler extends ErrorHandler {
         this.pageHeaders = pageHeaders;
     }
 
+    /**
+     * Every method gets the JSON body and the headers: Jetty's default answers only GET, POST and HEAD so, and
+     * would send the console's DELETE and the upload's PUT a bare error without the page's security headers.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

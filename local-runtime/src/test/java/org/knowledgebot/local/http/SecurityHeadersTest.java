@@ -63,4 +63,23 @@ class SecurityHeadersTest {
         assertThat(RawHttp.header(responses.get(3), "x-frame-options")).as("a refusal").isEqualTo("DENY");
         assertThat(RawHttp.header(responses.get(3), "content-security-policy")).contains("connect-src 'self';");
     }
+
+    @Test
+    void jettysOwnErrorForADeleteOrPutKeepsTheSecurityHeadersAndTheJsonBody() throws Exception {
+        // given: the admin console's DELETE and the upload's PUT, each with a path Jetty itself refuses (an encoded '/')
+        int port = chatbot.runtime().port();
+        List<String> responses = List.of(
+                RawHttp.exchange(port, "DELETE /admin/documents/a%2fb.md HTTP/1.1", "Host: 127.0.0.1:" + port, "Connection: close"),
+                RawHttp.exchange(port, "PUT /uploads/a%2fb HTTP/1.1", "Host: 127.0.0.1:" + port, "Content-Length: 0",
+                        "Connection: close"));
+
+        // then
+        for (String response : responses) {
+            assertThat(RawHttp.status(response)).as(response).isEqualTo(400);
+            assertThat(RawHttp.header(response, "x-content-type-options")).as(response).isEqualTo("nosniff");
+            assertThat(RawHttp.header(response, "x-frame-options")).as(response).isEqualTo("DENY");
+            assertThat(RawHttp.header(response, "content-type")).as(response).isEqualTo("application/json");
+            assertThat(response).as(response).endsWith("{\"message\":\"Bad Request\"}");
+        }
+    }
 }
