@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.knowledgebot.core.admin.ApiProblem;
 import org.knowledgebot.core.documents.DocumentPath;
 import org.knowledgebot.core.documents.DocumentStore;
 import org.knowledgebot.core.documents.StoredDocument;
@@ -23,6 +24,8 @@ import org.knowledgebot.core.documents.UploadTicket;
  */
 public final class LocalDocumentStore implements DocumentStore {
     public static final String UPLOAD_PREFIX = "/uploads/";
+    /** The longest file or folder name the common file systems hold (ext4, APFS, NTFS). */
+    private static final int MAX_NAME_CHARS = 255;
 
     private final Path root;
     private final UploadTokens tokens;
@@ -71,8 +74,35 @@ public final class LocalDocumentStore implements DocumentStore {
 
     @Override
     public UploadTicket prepareUpload(DocumentPath path, String contentType, long size, Duration validity) {
+        requireStorable(path);
         UploadTokens.Upload upload = new UploadTokens.Upload(path.value(), contentType, size, clock.instant().plus(validity));
         return new UploadTicket(UPLOAD_PREFIX + tokens.issue(upload), Map.of("Content-Type", contentType), upload.expiresAt());
+    }
+
+    /**
+     * Refuses, before a link is issued, a path this folder would hide or cannot hold: the upload would otherwise be
+     * written and never listed (a name starting with '.'), or fail only when the file arrives, after its link was
+     * used up (a name too long for the file system, a file where a folder is needed, a folder where the file goes).
+     */
+    private void requireStorable(DocumentPath path) {
+        for (String name : path.value().split("/")) {
+            if (name.startsWith(".")) {
+                throw ApiProblem.badRequest("A file or folder name must not start with '.': the knowledge folder skips"
+                        + " such names, so the document would never be listed.");
+            }
+            if (name.length() > MAX_NAME_CHARS) {
+                throw ApiProblem.badRequest("Each file or folder name in path may have at most " + MAX_NAME_CHARS + " characters.");
+            }
+        }
+        Path target = root.resolve(path.value());
+        for (Path folder = target.getParent(); !folder.equals(root); folder = folder.getParent()) {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new ApiProblem(409, root.relativize(folder) + " is a document, not a folder; choose another path.");
+            }
+        }
+        if (Files.isDirectory(target)) {
+            throw new ApiProblem(409, path.value() + " is a folder; choose another path.");
+        }
     }
 
     /** Writes an upload a token allowed: exactly {@code upload.size()} bytes, into place at once. */

@@ -87,6 +87,27 @@ class LocalDocumentsTest {
     }
 
     @Test
+    void noUploadLinkIsIssuedForAPathTheFolderWouldHideOrCannotHold() throws Exception {
+        // given: an empty folder named like a document
+        Files.createDirectories(knowledge.resolve("archive.md"));
+        Map<String, Integer> refusals = new java.util.LinkedHashMap<>();
+
+        // when: names the folder skips, a name longer than a file system allows, a file or folder in the way
+        for (String path : List.of(".hidden.md", ".git/notes.md", "drafts/.notes.md", "a".repeat(256) + ".md",
+                "parking-permits.md/fees.md", "archive.md")) {
+            refusals.put(path, chatbot.post("/admin/documents/uploads",
+                    "{\"path\":\"" + path + "\",\"contentType\":\"text/markdown\",\"size\":5}", null).statusCode());
+        }
+
+        // then
+        assertThat(refusals).containsExactly(Map.entry(".hidden.md", 400), Map.entry(".git/notes.md", 400),
+                Map.entry("drafts/.notes.md", 400), Map.entry("a".repeat(256) + ".md", 400),
+                Map.entry("parking-permits.md/fees.md", 409), Map.entry("archive.md", 409));
+        assertThat(knowledge.resolve(".git")).doesNotExist();
+        assertThat(knowledge.resolve("drafts")).doesNotExist();
+    }
+
+    @Test
     void aPdfIsIndexedWithPdfBoxAndAnUnreadableOneFailsWithItsReason() throws Exception {
         Files.write(knowledge.resolve("recycling-rules.pdf"), pdf("Glass jars go in the green recycling bin on Fridays."));
         Files.writeString(knowledge.resolve("broken.pdf"), "this is not a PDF");
