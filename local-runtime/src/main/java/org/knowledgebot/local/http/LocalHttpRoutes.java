@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.knowledgebot.core.admin.AdminRoutes;
 import org.knowledgebot.core.admin.ApiResponse;
 import org.knowledgebot.core.feedback.FeedbackRoutes;
@@ -66,6 +67,8 @@ public final class LocalHttpRoutes extends Handler.Abstract {
             reply = route(request);
         } catch (BodyTooLargeException e) {
             reply = HttpReply.json(413, "{\"message\":\"Request body too large\"}");
+        } catch (MalformedQueryException e) {
+            reply = HttpReply.json(400, "{\"message\":\"The query string is not valid URL encoding of UTF-8.\"}");
         } catch (IOException | RuntimeException e) {
             System.err.println("{\"level\":\"ERROR\",\"route\":\"" + Request.getPathInContext(request).replace("\"", "")
                     + "\",\"message\":\"request failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
@@ -180,10 +183,19 @@ public final class LocalHttpRoutes extends Handler.Abstract {
 
     private ForwardedRequest forwarded(Request request, String path) throws IOException {
         Map<String, String> query = new LinkedHashMap<>();
-        Request.extractQueryParameters(request).forEach(field -> query.put(field.getName(), String.join(",", field.getValues())));
+        queryParameters(request).forEach(field -> query.put(field.getName(), String.join(",", field.getValues())));
         return new ForwardedRequest(request.getMethod().toUpperCase(Locale.ROOT), path, request.getHttpURI().getQuery(),
                 query, headers(request), new String(body(request), StandardCharsets.UTF_8), Request.getRemoteAddr(request),
                 host(request));
+    }
+
+    /** The decoded query; Jetty throws for a '%' not followed by two hex digits, or bytes that are not UTF-8. */
+    private static Fields queryParameters(Request request) {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MalformedQueryException();
+        }
     }
 
     private static Map<String, String> headers(Request request) {
@@ -207,5 +219,8 @@ public final class LocalHttpRoutes extends Handler.Abstract {
     }
 
     private static final class BodyTooLargeException extends RuntimeException {
+    }
+
+    private static final class MalformedQueryException extends RuntimeException {
     }
 }

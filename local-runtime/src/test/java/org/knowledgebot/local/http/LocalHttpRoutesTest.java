@@ -91,4 +91,20 @@ class LocalHttpRoutesTest {
         assertThat(token.statusCode()).isIn(404, 405);
         assertThat(get.statusCode()).isEqualTo(405);
     }
+
+    @Test
+    void aQueryStringThatIsNotValidUrlEncodingIsA400AndTheRequestIsNotActedOn() throws Exception {
+        // given
+        chatbot.post("/user-session", "{\"operation\":\"add_session\",\"session_id\":\"s-kept\",\"title\":\"Kept\"}", null);
+
+        // when: %ff is no UTF-8 byte sequence
+        HttpResponse<String> delete = chatbot.post("/user-session?x=%ff", "{\"operation\":\"delete_user_sessions\"}", null);
+        HttpResponse<String> feedback = chatbot.get("/admin/feedback?cursor=%ff");
+
+        // then
+        assertThat(delete.statusCode()).isEqualTo(400);
+        assertThat(delete.body()).isEqualTo("{\"message\":\"The query string is not valid URL encoding of UTF-8.\"}");
+        assertThat(feedback.statusCode()).isEqualTo(400);
+        assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, "s-kept")).isPresent();
+    }
 }
