@@ -24,6 +24,8 @@ import org.eclipse.jetty.util.Fields;
 import org.knowledgebot.core.admin.AdminRoutes;
 import org.knowledgebot.core.admin.ApiResponse;
 import org.knowledgebot.core.feedback.FeedbackRoutes;
+import org.knowledgebot.core.observability.FailureCause;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.local.admin.LocalDocumentStore;
 import org.knowledgebot.local.admin.UploadRoute;
 import org.knowledgebot.local.auth.LocalTokenIssuer;
@@ -70,12 +72,18 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         } catch (MalformedQueryException e) {
             reply = HttpReply.json(400, "{\"message\":\"The query string is not valid URL encoding of UTF-8.\"}");
         } catch (IOException | RuntimeException e) {
-            System.err.println("{\"level\":\"ERROR\",\"route\":\"" + Request.getPathInContext(request).replace("\"", "")
-                    + "\",\"message\":\"request failed\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            System.err.println("{\"level\":\"ERROR\",\"route\":\"" + loggedRoute(Request.getPathInContext(request))
+                    + "\",\"message\":\"request failed\",\"cause\":\""
+                    + FailureCause.of(e, ServiceErrorCodes.none()).classChain() + "\"}");
             reply = HttpReply.json(500, "{\"message\":\"Internal server error\"}");
         }
         reply.send(response, callback);
         return true;
+    }
+
+    /** The path for a log line: an upload's single-use token is a credential, so only its route is named. */
+    private static String loggedRoute(String path) {
+        return path.startsWith(LocalDocumentStore.UPLOAD_PREFIX) ? LocalDocumentStore.UPLOAD_PREFIX + "<token>" : path.replace("\"", "");
     }
 
     private HttpReply route(Request request) throws IOException {

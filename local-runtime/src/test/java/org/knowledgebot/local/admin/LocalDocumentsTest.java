@@ -108,6 +108,32 @@ class LocalDocumentsTest {
     }
 
     @Test
+    void anUploadThatFailsToBeWrittenLogsItsCauseButNeverItsUploadToken() throws Exception {
+        // given: a link, then a folder created where the file would go
+        JsonNode ticket = JSON.readTree(chatbot.post("/admin/documents/uploads",
+                "{\"path\":\"raced.md\",\"contentType\":\"text/markdown\",\"size\":5}", null).body());
+        String uploadUrl = ticket.path("uploadUrl").asText();
+        Files.createDirectories(knowledge.resolve("raced.md/inside"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        java.io.PrintStream standardError = System.err;
+
+        // when
+        HttpResponse<String> uploaded;
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            uploaded = put(uploadUrl, "text/markdown", "hello".getBytes(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(standardError);
+        }
+
+        // then
+        String token = uploadUrl.substring("/uploads/".length());
+        assertThat(uploaded.statusCode()).isEqualTo(500);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"route\":\"/uploads/<token>\"", "\"cause\":\"")
+                .doesNotContain(token);
+    }
+
+    @Test
     void aPdfIsIndexedWithPdfBoxAndAnUnreadableOneFailsWithItsReason() throws Exception {
         Files.write(knowledge.resolve("recycling-rules.pdf"), pdf("Glass jars go in the green recycling bin on Fridays."));
         Files.writeString(knowledge.resolve("broken.pdf"), "this is not a PDF");
