@@ -14,6 +14,7 @@ import org.knowledgebot.core.admin.AdminRoutes;
 import org.knowledgebot.core.config.SettingsModule;
 import org.knowledgebot.core.feedback.FeedbackStore;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.Retriever;
 import org.knowledgebot.core.port.SessionStore;
 import org.knowledgebot.core.session.SessionOperations;
@@ -43,6 +44,8 @@ public interface LocalComponent {
     Optional<LocalDocumentStore> localDocuments();
 
     Retriever retriever();
+
+    AnswerModels answerModels();
 
     Clock clock();
 

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.knowledgebot.admin.AdminHttpHandler;
+import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.ChatHandler;
 import org.knowledgebot.connect.CognitoJwtVerifier;
 import org.knowledgebot.connect.ConnectHandler;
@@ -24,8 +25,11 @@ import org.knowledgebot.connect.DisconnectHandler;
 import org.knowledgebot.connect.WebSocketAuthorizer;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
+import org.knowledgebot.core.observability.FailureCause;
+import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.web.PageSecurityHeaders;
 import org.knowledgebot.core.wire.ChatRoutes;
+import org.knowledgebot.local.admin.UploadRoute;
 import org.knowledgebot.local.auth.LocalTokenCallers;
 import org.knowledgebot.local.auth.LocalTokenIssuer;
 import org.knowledgebot.local.auth.LocalWebSocketAuthorizer;
@@ -35,16 +39,15 @@ import org.knowledgebot.local.gateway.LocalConnections;
 import org.knowledgebot.local.gateway.ManagementApi;
 import org.knowledgebot.local.gateway.WebSocketEvents;
 import org.knowledgebot.local.gateway.WebSocketGateway;
+import org.knowledgebot.local.http.AdminEndpoints;
 import org.knowledgebot.local.http.BrowserAccess;
 import org.knowledgebot.local.http.BrowserRequestGuard;
-import org.knowledgebot.local.admin.UploadRoute;
-import org.knowledgebot.local.http.AdminEndpoints;
 import org.knowledgebot.local.http.CallerIdentity;
+import org.knowledgebot.local.http.HttpApiRoute;
 import org.knowledgebot.local.http.JsonErrorHandler;
-import org.knowledgebot.local.http.PageHeaders;
 import org.knowledgebot.local.http.LocalHttpRoutes;
 import org.knowledgebot.local.http.LocalUser;
-import org.knowledgebot.local.http.HttpApiRoute;
+import org.knowledgebot.local.http.PageHeaders;
 import org.knowledgebot.local.http.StaticFiles;
 import org.knowledgebot.local.retrieval.Background;
 import org.knowledgebot.local.retrieval.HybridRetriever;
@@ -62,14 +65,16 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalComponent component;
     private final LocalConnections connections;
     private final URI baseUri;
+    private final Optional<FirstTokenWarmUp> warmUp;
 
     private LocalRuntime(Server server, ThreadPoolExecutor workers, LocalComponent component,
-                         LocalConnections connections, URI baseUri) {
+                         LocalConnections connections, URI baseUri, Optional<FirstTokenWarmUp> warmUp) {
         this.server = server;
         this.workers = workers;
         this.component = component;
         this.connections = connections;
         this.baseUri = baseUri;
+        this.warmUp = warmUp;
     }
 
     public static LocalRuntime start(LocalSettings settings) throws Exception {
@@ -147,12 +152,28 @@ public final class LocalRuntime implements AutoCloseable {
                 MiniLmEmbedder.shared(settings.dataDir()).awaitLoaded();
             }
             server.start();
-            return new LocalRuntime(server, workers, component, connections, baseUri);
+            Optional<FirstTokenWarmUp> warmUp = component.retriever() instanceof HybridRetriever local
+                    && settings.model() == LocalSettings.ModelKind.OFFLINE
+                    ? Optional.of(warmUp(local, component.answerModels()))
+                    : Optional.empty();
+            return new LocalRuntime(server, workers, component, connections, baseUri, warmUp);
         } catch (Exception | Error e) {
             server.stop();
             connector.close();
             throw e;
         }
+    }
+
+    /** Warms the first-token path on a thread of its own ({@link FirstTokenWarmUp}); a failure only costs speed. */
+    private static FirstTokenWarmUp warmUp(HybridRetriever retriever, AnswerModels models) {
+        FirstTokenWarmUp warmUp = new FirstTokenWarmUp(retriever, models.forAlias(models.defaultAlias()).orElseThrow());
+        Background.start("first-token-warm-up", () -> warmUp.run(retriever.headings()))
+                .exceptionally(e -> {
+                    System.err.println("The first-token warm-up stopped early: "
+                            + FailureCause.of(e, new AwsServiceErrorCodes()).classChain());
+                    return 0;
+                });
+        return warmUp;
     }
 
     public URI baseUri() {
@@ -178,6 +199,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        warmUp.ifPresent(FirstTokenWarmUp::stop);
         server.stop();
         workers.shutdown();
         workers.awaitTermination(5, TimeUnit.SECONDS);

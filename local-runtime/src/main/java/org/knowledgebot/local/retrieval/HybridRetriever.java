@@ -103,6 +103,11 @@ public final class HybridRetriever implements Retriever {
         return currentIndex().passages().size();
     }
 
+    /** The headings of the current index's passages, in index order (repeats included). */
+    public List<String> headings() {
+        return currentIndex().passages().stream().map(IndexedPassage::title).toList();
+    }
+
     KnowledgeFolder folder() {
         return folder;
     }
