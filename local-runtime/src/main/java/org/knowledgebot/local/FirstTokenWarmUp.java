@@ -12,8 +12,8 @@ import org.knowledgebot.core.prompt.PromptAssembler;
 import org.knowledgebot.core.retrieval.ConfidenceFilter;
 
 /**
- * Asks the embedded retriever and the offline answer model one question per knowledge heading, up to each
- * answer's first token, right after start-up and on a thread of its own. On a fresh JVM the first residents'
+ * Asks the embedded retriever and the offline answer model one question per knowledge document (its title), up to
+ * each answer's first token, right after start-up and on a thread of its own. On a fresh JVM the first residents'
  * questions otherwise wait while the JIT compiles the question path: in {@code ./chatbot eval} the first
  * questions' first token took 100–300 ms, later ones 10–20 ms. Nothing is sent to a connection, saved or counted;
  * a remote retriever or model is never warmed (each call would cost the operator).
@@ -34,11 +34,10 @@ final class FirstTokenWarmUp {
     }
 
     /**
-     * Asks each heading (at most {@link #MAX_QUESTIONS}) as a question, until {@link #stop}; returns how many were
-     * asked.
+     * Asks about each title (at most {@link #MAX_QUESTIONS}), until {@link #stop}; returns how many were asked.
      */
-    int run(List<String> headings) {
-        List<String> questions = headings.stream().filter(h -> !h.isBlank()).distinct().limit(MAX_QUESTIONS).toList();
+    int run(List<String> titles) {
+        List<String> questions = titles.stream().filter(h -> !h.isBlank()).distinct().limit(MAX_QUESTIONS).toList();
         int asked = 0;
         for (String question : questions) {
             if (stopped) {
@@ -55,8 +54,8 @@ final class FirstTokenWarmUp {
         stopped = true;
     }
 
-    private void askUpToFirstToken(String heading) {
-        String question = "What about " + heading + "?";
+    private void askUpToFirstToken(String title) {
+        String question = "What about " + title + "?";
         List<Passage> kept = filter.keep(retriever.retrieve(question));
         ModelRequest request = new ModelRequest(assembler.systemPrompt("", kept.subList(0, Math.min(MAX_PASSAGES, kept.size()))),
                 List.of(ChatMessage.user(question)), 512, 0.0, null, null);

@@ -167,7 +167,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** Warms the first-token path on a thread of its own ({@link FirstTokenWarmUp}); a failure only costs speed. */
     private static FirstTokenWarmUp warmUp(HybridRetriever retriever, AnswerModels models) {
         FirstTokenWarmUp warmUp = new FirstTokenWarmUp(retriever, models.forAlias(models.defaultAlias()).orElseThrow());
-        Background.start("first-token-warm-up", () -> warmUp.run(retriever.headings()))
+        Background.start("first-token-warm-up", () -> warmUp.run(retriever.documentTitles()))
                 .exceptionally(e -> {
                     System.err.println("The first-token warm-up stopped early: "
                             + FailureCause.of(e, new AwsServiceErrorCodes()).classChain());

@@ -12,7 +12,7 @@ import org.knowledgebot.core.testing.ScriptedChatModel;
 
 class FirstTokenWarmUpTest {
     @Test
-    void asksEachHeadingOnceWithTheRetrievedPassagesAndStopsEveryAnswerAtItsFirstToken() {
+    void asksAboutEachTitleOnceWithTheRetrievedPassagesAndStopsEveryAnswerAtItsFirstToken() {
         FixedRetriever retriever = FixedRetriever.returning(
                 FixedRetriever.passage(1, "Carts go out by 7:00 a.m. on collection day.", Confidence.HIGH));
         ScriptedChatModel model = ScriptedChatModel.answering("Carts", " go", " out", " by", " 7:00 a.m.");
@@ -26,12 +26,12 @@ class FirstTokenWarmUpTest {
     }
 
     @Test
-    void asksNoMoreThanItsCapHoweverManyHeadingsTheKnowledgeHas() {
+    void asksNoMoreThanItsCapHoweverManyDocumentsTheKnowledgeHas() {
         FixedRetriever retriever = FixedRetriever.returning();
         ScriptedChatModel model = ScriptedChatModel.answering("Nothing");
-        List<String> headings = IntStream.range(0, 500).mapToObj(i -> "Heading " + i).toList();
+        List<String> titles = IntStream.range(0, 500).mapToObj(i -> "Document " + i).toList();
 
-        int asked = new FirstTokenWarmUp(retriever, model).run(headings);
+        int asked = new FirstTokenWarmUp(retriever, model).run(titles);
 
         assertEquals(FirstTokenWarmUp.MAX_QUESTIONS, asked);
         assertEquals(FirstTokenWarmUp.MAX_QUESTIONS, model.calls());

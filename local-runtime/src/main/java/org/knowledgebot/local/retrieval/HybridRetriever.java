@@ -103,9 +103,9 @@ public final class HybridRetriever implements Retriever {
         return currentIndex().passages().size();
     }
 
-    /** The headings of the current index's passages, in index order (repeats included). */
-    public List<String> headings() {
-        return currentIndex().passages().stream().map(IndexedPassage::title).toList();
+    /** The titles of the indexed documents, in index order. */
+    public List<String> documentTitles() {
+        return currentIndex().passages().stream().map(IndexedPassage::title).distinct().toList();
     }
 
     KnowledgeFolder folder() {
