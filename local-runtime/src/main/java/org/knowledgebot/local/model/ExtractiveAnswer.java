@@ -140,7 +140,10 @@ final class ExtractiveAnswer {
                 }
                 double[] partScores = new double[partStems.size()];
                 for (int k = 0; k < partStems.size(); k++) {
-                    partScores[k] = score(relevance.similarity(parts.get(k), matchText),
+                    double partSimilarity = k == 0 ? relevance.similarity(parts.get(k), matchText)
+                            : (1 - CONVERSATION_WEIGHT) * relevance.similarity(parts.get(k), matchText)
+                                    + CONVERSATION_WEIGHT * relevance.similarity(parts.get(k - 1) + " " + parts.get(k), matchText);
+                    partScores[k] = score(partSimilarity,
                             rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total),
                             !AnswerType.answeredBy(askedByPart.get(k), statement.text()).isEmpty(), p);
                 }

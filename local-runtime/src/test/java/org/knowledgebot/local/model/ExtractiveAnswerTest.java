@@ -55,4 +55,34 @@ class ExtractiveAnswerTest {
         assertThat(quotes).hasSize(3).contains("A residential permit costs $45 a year.",
                 "Side roads are plowed within 24 hours.");
     }
+
+    @Test
+    void aLaterPartThatPointsBackToAnEarlierOneIsAnsweredAboutWhatTheEarlierPartNamed() {
+        // given the hours part alone ("that branch") is a little closer to the wrong branch; only the first part names one
+        String whole = "Can I drop off my ballot at the Harbor library, and what hours is that branch open?";
+        Relevance relevance = (question, text) -> {
+            boolean harborHours = text.contains("Harbor Branch:");
+            boolean mainHours = text.contains("Main Branch:");
+            if (!harborHours && !mainHours) {
+                return question.contains("ballot") ? 0.9 : 0.2;
+            }
+            if (question.equals(whole) || !question.contains("hours")) {
+                return 0.4;
+            }
+            if (question.contains("Harbor")) {
+                return harborHours ? 0.8 : 0.6;
+            }
+            // "what hours is that branch open?" alone: nothing tells the branches apart
+            return mainHours ? 0.62 : 0.6;
+        };
+        String knowledge = "[1] Voting\nReturn your ballot to any secure drop box, one of them at the Harbor library.\n\n"
+                + "[2] Libraries\nMain Branch: 9:00 a.m. to 8:00 p.m. Harbor Branch: 10:00 a.m. to 6:00 p.m.";
+
+        // when
+        List<String> quotes = quoted(relevance, knowledge, whole);
+
+        // then
+        assertThat(quotes).contains("Harbor Branch: 10:00 a.m. to 6:00 p.m.")
+                .doesNotContain("Main Branch: 9:00 a.m. to 8:00 p.m.");
+    }
 }
