@@ -12,8 +12,9 @@ import javax.inject.Singleton;
 import org.knowledgebot.chat.AnswerModelSettings;
 import org.knowledgebot.chat.RetrieverSettings;
 import org.knowledgebot.chat.aws.AwsClients;
-import org.knowledgebot.core.limits.InMemoryUsageCounters;
+import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.core.limits.InMemoryUsageCounters;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.port.ChatModel;
 import org.knowledgebot.core.port.ClientChannel;
@@ -111,13 +112,15 @@ public final class LocalAdaptersModule {
         };
     }
 
+    /** The offline model splits a question into at most QUESTION_PARTS parts, as KnowledgeLookup retrieves it. */
     @Provides
     @Singleton
-    static AnswerModels answerModels(LocalSettings settings, Lazy<BedrockRuntimeAsyncClient> bedrock,
+    static AnswerModels answerModels(LocalSettings settings, ChatSettings chat, Lazy<BedrockRuntimeAsyncClient> bedrock,
                                      Lazy<EmbeddingCache> embeddings) {
         return switch (settings.model()) {
             case OFFLINE -> named(new OfflineAnswerModel(settings.offlinePace(), (question, text) ->
-                    TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text))), "offline");
+                    TextEmbedder.cosine(embeddings.get().vector(question), embeddings.get().vector(text)),
+                    chat.questionParts()), "offline");
             case OPENAI -> named(openAi(settings), settings.openAiModel());
             case BEDROCK -> AnswerModelSettings.from(settings.environment()).answerModels(bedrock.get());
         };

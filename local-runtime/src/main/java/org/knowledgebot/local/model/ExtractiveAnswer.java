@@ -21,7 +21,8 @@ import org.knowledgebot.local.text.Statements;
  * its similarity in meaning to the question ({@link Relevance}), a little more for sharing the question's rare key
  * terms and for holding the kind of answer the question asks for ({@link AnswerType}: a date or span, an amount, a
  * phone number, a place …), and a little less the further down its passage was ranked. A question that asks several
- * things ({@link QuestionParts}) first gets the best statement of each part, scored against that part alone. Then
+ * things ({@link QuestionParts}, at most the stage's QUESTION_PARTS; 1 reads every question whole) first gets the
+ * best statement of each part, scored against that part alone. Then
  * the best statement is kept with those scoring close to it and those that hold a key term or a kind of answer of
  * the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title
  * the question names; they are given passage by passage, the passage of the first chosen statement first, each
@@ -48,10 +49,13 @@ final class ExtractiveAnswer {
     private static final int MAX_ANALYSED_PASSAGES = 4_096;
 
     private final Relevance relevance;
+    private final int questionParts;
     private final Map<String, List<Analysed>> analysedPassages = new ConcurrentHashMap<>();
 
-    ExtractiveAnswer(Relevance relevance) {
+    /** @param questionParts most parts a question is read as (the stage's {@code ChatSettings.questionParts()}) */
+    ExtractiveAnswer(Relevance relevance, int questionParts) {
         this.relevance = relevance;
+        this.questionParts = questionParts;
     }
 
     record Quote(int passage, String text) {
@@ -106,7 +110,7 @@ final class ExtractiveAnswer {
             termStems.addAll(stems(previousQuestion));
         }
         Set<AnswerType> asked = AnswerType.askedBy(question);
-        List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, QuestionParts.MAX_PARTS);
+        List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, questionParts);
         List<Set<String>> partStems = parts.size() < 2 ? List.of() : parts.stream().map(ExtractiveAnswer::stems).toList();
         List<Set<AnswerType>> askedByPart = partStems.isEmpty() ? List.of() : parts.stream().map(AnswerType::askedBy).toList();
         List<Candidate> candidates = new ArrayList<>();

@@ -42,10 +42,14 @@ public final class OfflineAnswerModel implements ChatModel {
     private final Duration pace;
     private final ExtractiveAnswer answers;
 
-    /** @param relevance ranks the statements it may quote by their meaning's closeness to the question */
-    public OfflineAnswerModel(Duration pace, Relevance relevance) {
+    /**
+     * @param relevance ranks the statements it may quote by their meaning's closeness to the question
+     * @param questionParts most parts a question asking several things is answered as, as retrieval reads it
+     *     (QUESTION_PARTS, {@code ChatSettings.questionParts()}); 1 answers every question whole
+     */
+    public OfflineAnswerModel(Duration pace, Relevance relevance, int questionParts) {
         this.pace = pace;
-        this.answers = new ExtractiveAnswer(relevance);
+        this.answers = new ExtractiveAnswer(relevance, questionParts);
     }
 
     @Override

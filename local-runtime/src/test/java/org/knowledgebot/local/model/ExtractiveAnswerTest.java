@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.retrieval.QuestionParts;
 
 /** The statement choice over a similarity the test sets, so that only what the choice adds to it decides. */
 class ExtractiveAnswerTest {
@@ -16,7 +17,11 @@ class ExtractiveAnswerTest {
     }
 
     private static List<String> quoted(Relevance relevance, String knowledge, String question) {
-        return new ExtractiveAnswer(relevance).choose(KnowledgePassages.of(knowledge), question, "")
+        return quoted(relevance, knowledge, question, QuestionParts.MAX_PARTS);
+    }
+
+    private static List<String> quoted(Relevance relevance, String knowledge, String question, int questionParts) {
+        return new ExtractiveAnswer(relevance, questionParts).choose(KnowledgePassages.of(knowledge), question, "")
                 .stream().map(ExtractiveAnswer.Quote::text).toList();
     }
 
@@ -34,22 +39,28 @@ class ExtractiveAnswerTest {
         assertThat(quotes).contains("After hours, the emergency line is (555) 240-4799.");
     }
 
+    /** A question that asks two things, the second answered by a document the whole question is less close to. */
+    private static final String TWO_THINGS =
+            "What does a residential permit cost, and how soon are the streets plowed after snow?";
+    private static final String PERMITS_AND_PLOWING = "[1] Doc one\nA residential permit costs $45 a year. "
+            + "A residential permit runs from September 1. A residential permit is tied to a plate.\n\n"
+            + "[2] Doc two\nSide roads are plowed within 24 hours.";
+
+    /** Every permit sentence is closer to the whole question than the plowing one, which answers its part. */
+    private static final Relevance PLOWING_CLOSE_TO_ITS_PART_ONLY = (question, text) -> {
+        boolean aboutPlowing = text.contains("plowed");
+        if (question.equals("how soon are the streets plowed after snow?")) {
+            return aboutPlowing ? 0.8 : 0.1;
+        }
+        return aboutPlowing ? 0.3 : 0.9;
+    };
+
     @Test
     void aQuestionThatAsksTwoThingsQuotesEachPartBeforeFillingTheCapWithOneDocument() {
         // given every permit sentence is closer to the whole question than the plowing one, which answers its part
-        String whole = "What does a residential permit cost, and how soon are the streets plowed after snow?";
-        Relevance relevance = (question, text) -> {
-            boolean aboutPlowing = text.contains("plowed");
-            if (question.equals("how soon are the streets plowed after snow?")) {
-                return aboutPlowing ? 0.8 : 0.1;
-            }
-            return aboutPlowing ? 0.3 : 0.9;
-        };
-        String knowledge = "[1] Doc one\nA residential permit costs $45 a year. A residential permit runs from September 1. "
-                + "A residential permit is tied to a plate.\n\n[2] Doc two\nSide roads are plowed within 24 hours.";
 
         // when
-        List<String> quotes = quoted(relevance, knowledge, whole);
+        List<String> quotes = quoted(PLOWING_CLOSE_TO_ITS_PART_ONLY, PERMITS_AND_PLOWING, TWO_THINGS);
 
         // then
         assertThat(quotes).hasSize(3).contains("A residential permit costs $45 a year.",
@@ -84,5 +95,17 @@ class ExtractiveAnswerTest {
         // then
         assertThat(quotes).contains("Harbor Branch: 10:00 a.m. to 6:00 p.m.")
                 .doesNotContain("Main Branch: 9:00 a.m. to 8:00 p.m.");
+    }
+
+    @Test
+    void withOneQuestionPartTheQuestionIsAnsweredWholeSoThePartNoPassageFavoursIsNotQuoted() {
+        // given the stage reads every question whole (QUESTION_PARTS=1)
+
+        // when
+        List<String> quotes = quoted(PLOWING_CLOSE_TO_ITS_PART_ONLY, PERMITS_AND_PLOWING, TWO_THINGS, 1);
+
+        // then no part is scored alone: the permit sentences, closest to the whole question, are quoted, not the plowing one
+        assertThat(quotes).contains("A residential permit costs $45 a year.")
+                .doesNotContain("Side roads are plowed within 24 hours.");
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.knowledgebot.core.config.ChatSettings;
 import org.knowledgebot.core.domain.Confidence;
 import org.knowledgebot.core.domain.Passage;
 import org.knowledgebot.core.port.Cancellation;
@@ -31,7 +32,7 @@ class OfflineAnswerModelTest {
     }
 
     private static OfflineAnswerModel model(Duration pace) {
-        return new OfflineAnswerModel(pace, TestEmbeddings.relevance());
+        return new OfflineAnswerModel(pace, TestEmbeddings.relevance(), ChatSettings.defaults().questionParts());
     }
 
     private static ModelRequest ask(String system, String question, int maxTokens) {
