@@ -3,12 +3,19 @@ package org.knowledgebot.local.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /** A complete HTTP answer: status, content type, extra headers and body bytes. */
 public record HttpReply(int status, String contentType, Map<String, String> headers, byte[] body) {
+    /** Most of an unread request body a reply discards to keep the connection (as Tomcat's maxSwallowSize). */
+    static final int MAX_DISCARDED_BODY_BYTES = 2 * 1024 * 1024;
+
     public HttpReply {
         headers = Map.copyOf(headers);
         body = body == null ? new byte[0] : body;
@@ -28,7 +35,13 @@ public record HttpReply(int status, String contentType, Map<String, String> head
         return new HttpReply(status, contentType, more, body);
     }
 
-    /** Writes this reply as the whole response. */
+    /**
+     * Writes this reply as the whole response. A reply sent before the request's body was read (a refusal, a 405, a
+     * 413) is written once the rest of the body has arrived and been discarded, up to {@link #MAX_DISCARDED_BODY_BYTES}
+     * (read as it arrives, no thread waiting); past that it says {@code Connection: close}. Otherwise Jetty, finding the
+     * body unread once the response is sent, closes a connection that response told the client to keep, and the
+     * client's next request on it fails ("header parser received no bytes").
+     */
     public void send(Response response, Callback callback) {
         response.setStatus(status);
         if (contentType != null) {
@@ -36,6 +49,38 @@ public record HttpReply(int status, String contentType, Map<String, String> head
         }
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        discardBody(response.getRequest(), MAX_DISCARDED_BODY_BYTES, readToItsEnd -> {
+            if (!readToItsEnd) {
+                response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+            }
+            response.write(true, ByteBuffer.wrap(body), callback);
+        });
+    }
+
+    /**
+     * Reads and drops the rest of the request's body as it arrives, at most {@code budget} bytes, then tells {@code then}
+     * whether it was read to its end; at once for a request whose body was read.
+     */
+    private static void discardBody(Request request, long budget, Consumer<Boolean> then) {
+        long left = budget;
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                long remaining = left;
+                request.demand(() -> discardBody(request, remaining, then));
+                return;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                then.accept(false);
+                return;
+            }
+            left -= chunk.remaining();
+            boolean last = chunk.isLast();
+            chunk.release();
+            if (last || left < 0) {
+                then.accept(last);
+                return;
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -64,6 +66,26 @@ class BrowserRequestGuardTest {
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(plain.body()).contains("Content-Type: application/json");
         assertThat(sessions()).isPresent();
+    }
+
+    @Test
+    void aRefusedRequestDoesNotBreakTheNextRequestOnTheSameKeptAliveConnection() throws Exception {
+        // given one client that keeps its connection, as a browser tab does, and a body still arriving when refused
+        String largeText = "x".repeat(1_000_000);
+        String list = "{\"operation\":\"list_sessions_by_user_id\"}";
+        List<Integer> statuses = new ArrayList<>();
+
+        // when it is refused (415, its body unread) and then asks again, over and over
+        for (int i = 0; i < 50; i++) {
+            statuses.add(post("/user-session", largeText, null, "text/plain").statusCode());
+            statuses.add(post("/user-session", list, null, "application/json").statusCode());
+        }
+
+        // then every request after a refusal is answered: none is sent on a connection the server then closes
+        assertThat(statuses).containsExactlyElementsOf(Collections.nCopies(50, List.of(415, 200))
+                .stream().flatMap(List::stream).toList());
+        // and an answer to a request whose body was read keeps the connection
+        assertThat(post("/user-session", list, null, "application/json").headers().firstValue("connection")).isEmpty();
     }
 
     @Test
@@ -138,5 +160,4 @@ class BrowserRequestGuardTest {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-
 }
