@@ -22,7 +22,7 @@ import org.knowledgebot.local.text.Statements;
  * terms and for holding the kind of answer the question asks for ({@link AnswerType}: a date or span, an amount, a
  * phone number, a place …), and a little less the further down its passage was ranked. A question that asks several
  * things ({@link QuestionParts}, at most the stage's QUESTION_PARTS; 1 reads every question whole) first gets the
- * best statement of each part, scored against that part alone. Then
+ * best statement of each part, scored against that part (a later part partly read with the part before it). Then
  * the best statement is kept with those scoring close to it and those that hold a key term or a kind of answer of
  * the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title
  * the question names; they are given passage by passage, the passage of the first chosen statement first, each
@@ -35,7 +35,7 @@ final class ExtractiveAnswer {
     /** How far below the best statement one that holds a key term of the question no other quote holds may score. */
     static final double COVERING_DISTANCE = 0.25;
     static final double RANK_PENALTY = 0.03;
-    /** In a conversation, how much the question read together with the previous one counts. */
+    /** How much a question read together with the previous one (or a part with the part before it) counts. */
     static final double CONVERSATION_WEIGHT = 0.3;
     static final double KEY_TERM_WEIGHT = 0.02;
     /** For a statement that holds the kind of answer the question asks for ({@link AnswerType}). */
@@ -113,6 +113,11 @@ final class ExtractiveAnswer {
         List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, questionParts);
         List<Set<String>> partStems = parts.size() < 2 ? List.of() : parts.stream().map(ExtractiveAnswer::stems).toList();
         List<Set<AnswerType>> askedByPart = partStems.isEmpty() ? List.of() : parts.stream().map(AnswerType::askedBy).toList();
+        // A later part read with the one before it: "…at the Harbor library, and what hours is that branch open?"
+        List<String> partsWithPrevious = new ArrayList<>();
+        for (int k = 1; k < partStems.size(); k++) {
+            partsWithPrevious.add(parts.get(k - 1) + " " + parts.get(k));
+        }
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
         List<List<Analysed>> statements = new ArrayList<>();
@@ -133,8 +138,7 @@ final class ExtractiveAnswer {
                 }
                 String matchText = statement.matchText();
                 double similarity = followUp ? relevance.similarity(withPrevious, matchText)
-                        : inConversation ? (1 - CONVERSATION_WEIGHT) * relevance.similarity(question, matchText)
-                                + CONVERSATION_WEIGHT * relevance.similarity(withPrevious, matchText)
+                        : inConversation ? similarityInContext(question, withPrevious, matchText)
                         : relevance.similarity(question, matchText);
                 double terms = rareTermWeight(statement.textStems(), termStems, documentFrequency, total);
                 Set<AnswerType> answered = AnswerType.answeredBy(asked, statement.text());
@@ -144,9 +148,8 @@ final class ExtractiveAnswer {
                 }
                 double[] partScores = new double[partStems.size()];
                 for (int k = 0; k < partStems.size(); k++) {
-                    double partSimilarity = k == 0 ? relevance.similarity(parts.get(k), matchText)
-                            : (1 - CONVERSATION_WEIGHT) * relevance.similarity(parts.get(k), matchText)
-                                    + CONVERSATION_WEIGHT * relevance.similarity(parts.get(k - 1) + " " + parts.get(k), matchText);
+                    double partSimilarity = k == 0 ? relevance.similarity(parts.get(0), matchText)
+                            : similarityInContext(parts.get(k), partsWithPrevious.get(k - 1), matchText);
                     partScores[k] = score(partSimilarity,
                             rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total),
                             !AnswerType.answeredBy(askedByPart.get(k), statement.text()).isEmpty(), p);
@@ -216,6 +219,15 @@ final class ExtractiveAnswer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * How close {@code matchText} is to {@code text}, read partly ({@link #CONVERSATION_WEIGHT}) together with what
+     * came before it ({@code withContext}): the previous question of a conversation, or the previous part of this one.
+     */
+    private double similarityInContext(String text, String withContext, String matchText) {
+        return (1 - CONVERSATION_WEIGHT) * relevance.similarity(text, matchText)
+                + CONVERSATION_WEIGHT * relevance.similarity(withContext, matchText);
     }
 
     /**
