@@ -59,8 +59,13 @@ public final class LocalDocumentStore implements DocumentStore {
 
     private static boolean isDocument(String relative) {
         int dot = relative.lastIndexOf('.');
-        return !relative.startsWith(".") && !relative.contains("/.") && dot > 0
+        return !hidesAName(relative) && dot > 0
                 && DocumentPath.CONTENT_TYPES.containsKey(relative.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether a file or folder name in {@code relative} starts with '.', which the knowledge folder skips. */
+    private static boolean hidesAName(String relative) {
+        return relative.startsWith(".") || relative.contains("/.");
     }
 
     private StoredDocument stored(String relative) {
@@ -85,11 +90,11 @@ public final class LocalDocumentStore implements DocumentStore {
      * used up (a name too long for the file system, a file where a folder is needed, a folder where the file goes).
      */
     private void requireStorable(DocumentPath path) {
+        if (hidesAName(path.value())) {
+            throw ApiProblem.badRequest("A file or folder name must not start with '.': the knowledge folder skips"
+                    + " such names, so the document would never be listed.");
+        }
         for (String name : path.value().split("/")) {
-            if (name.startsWith(".")) {
-                throw ApiProblem.badRequest("A file or folder name must not start with '.': the knowledge folder skips"
-                        + " such names, so the document would never be listed.");
-            }
             if (name.length() > MAX_NAME_CHARS) {
                 throw ApiProblem.badRequest("Each file or folder name in path may have at most " + MAX_NAME_CHARS + " characters.");
             }
