@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.knowledgebot.admin.AdminHttpHandler;
-import org.knowledgebot.aws.AwsServiceErrorCodes;
 import org.knowledgebot.chat.ChatHandler;
 import org.knowledgebot.connect.CognitoJwtVerifier;
 import org.knowledgebot.connect.ConnectHandler;
@@ -26,6 +25,7 @@ import org.knowledgebot.connect.WebSocketAuthorizer;
 import org.knowledgebot.core.config.Environment;
 import org.knowledgebot.core.observability.EventLog;
 import org.knowledgebot.core.observability.FailureCause;
+import org.knowledgebot.core.observability.ServiceErrorCodes;
 import org.knowledgebot.core.pipeline.AnswerModels;
 import org.knowledgebot.core.web.PageSecurityHeaders;
 import org.knowledgebot.core.wire.ChatRoutes;
@@ -170,7 +170,7 @@ public final class LocalRuntime implements AutoCloseable {
         Background.start("first-token-warm-up", () -> warmUp.run(retriever.documentTitles()))
                 .exceptionally(e -> {
                     System.err.println("The first-token warm-up stopped early: "
-                            + FailureCause.of(e, new AwsServiceErrorCodes()).classChain());
+                            + FailureCause.of(e, ServiceErrorCodes.none()).classChain());
                     return 0;
                 });
         return warmUp;
