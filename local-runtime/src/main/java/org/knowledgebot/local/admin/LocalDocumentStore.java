@@ -16,6 +16,7 @@ import org.knowledgebot.core.documents.DocumentPath;
 import org.knowledgebot.core.documents.DocumentStore;
 import org.knowledgebot.core.documents.StoredDocument;
 import org.knowledgebot.core.documents.UploadTicket;
+import org.knowledgebot.local.retrieval.KnowledgeFolder;
 
 /**
  * The knowledge folder as the operators' document store. An upload is a PUT of the file to the runtime's
@@ -59,13 +60,8 @@ public final class LocalDocumentStore implements DocumentStore {
 
     private static boolean isDocument(String relative) {
         int dot = relative.lastIndexOf('.');
-        return !hidesAName(relative) && dot > 0
+        return !KnowledgeFolder.hidesAName(relative) && dot > 0
                 && DocumentPath.CONTENT_TYPES.containsKey(relative.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** Whether a file or folder name in {@code relative} starts with '.', which the knowledge folder skips. */
-    private static boolean hidesAName(String relative) {
-        return relative.startsWith(".") || relative.contains("/.");
     }
 
     private StoredDocument stored(String relative) {
@@ -90,7 +86,7 @@ public final class LocalDocumentStore implements DocumentStore {
      * used up (a name too long for the file system, a file where a folder is needed, a folder where the file goes).
      */
     private void requireStorable(DocumentPath path) {
-        if (hidesAName(path.value())) {
+        if (KnowledgeFolder.hidesAName(path.value())) {
             throw ApiProblem.badRequest("A file or folder name must not start with '.': the knowledge folder skips"
                     + " such names, so the document would never be listed.");
         }

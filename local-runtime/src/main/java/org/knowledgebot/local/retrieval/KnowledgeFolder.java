@@ -48,7 +48,9 @@ public final class KnowledgeFolder {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).filter(KnowledgeFolder::isIndexable).sorted().collect(Collectors.toList());
+            return walk.filter(Files::isRegularFile)
+                    .filter(file -> !hidesAName(relative(file)))
+                    .filter(KnowledgeFolder::isIndexable).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,7 +91,7 @@ public final class KnowledgeFolder {
             try {
                 content = isPdf(file.getFileName().toString()) ? PdfText.extract(file) : Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException | UncheckedIOException e) {
-                failed.put(root.relativize(file).toString().replace('\\', '/'), PdfText.reason(e));
+                failed.put(relative(file), PdfText.reason(e));
                 continue;
             }
             documents.add(parse(file, content));
@@ -99,7 +101,7 @@ public final class KnowledgeFolder {
     }
 
     KnowledgeDocument parse(Path file, String content) {
-        String relative = root.relativize(file).toString().replace('\\', '/');
+        String relative = relative(file);
         String fileName = file.getFileName().toString();
         String title;
         String text;
@@ -146,9 +148,22 @@ public final class KnowledgeFolder {
         return uri.toString();
     }
 
+    /** The file's path under the folder, '/'-separated on every system. */
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    /**
+     * Whether a file or folder name in {@code relative} (a path under the folder, '/'-separated) starts with '.': such
+     * a file (a dot-file, or anything in a dot-folder such as {@code .git/}) is neither indexed nor listed.
+     */
+    public static boolean hidesAName(String relative) {
+        return relative.startsWith(".") || relative.contains("/.");
+    }
+
     private static boolean isIndexable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && (name.endsWith(".md") || name.endsWith(".txt") || isHtml(name) || isPdf(name));
+        return (name.endsWith(".md") || name.endsWith(".txt") || isHtml(name) || isPdf(name));
     }
 
     private static boolean isPdf(String fileName) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knowledgebot.local.RunningChatbot;
+import org.knowledgebot.local.TempFolders;
 import org.knowledgebot.local.TestKnowledge;
 import org.knowledgebot.local.gateway.WsClient;
 
@@ -146,6 +147,35 @@ class LocalDocumentsTest {
         assertThat(statusOf(documents, "broken.pdf").path("reason").asText()).contains("could not be read");
         assertThat(ask("Which bin do glass jars go in?")).contains("recycling-rules.pdf");
         Files.delete(knowledge.resolve("broken.pdf"));
+    }
+
+    @Test
+    void aFilePlacedByHandInADotFolderOrNamedWithADotIsNeitherListedNorCited() throws Exception {
+        // given: files copied into the folder by hand, two with a name the listing hides, one it shows
+        Files.createDirectories(knowledge.resolve(".hidden"));
+        Files.writeString(knowledge.resolve(".hidden/zebra.md"), "# Zebra Crossing Vault\n\nThe zebra crossing vault"
+                + " password is quokka-42; the vault opens on Mondays.\n");
+        Files.writeString(knowledge.resolve(".walrus.md"), "# Walrus Feeding\n\nThe walrus feeding at the harbour pier"
+                + " is every Tuesday at noon.\n");
+        Files.createDirectories(knowledge.resolve("harbour"));
+        Files.writeString(knowledge.resolve("harbour/otters.md"), "# Otter Feeding\n\nThe otter feeding at the harbour"
+                + " pool is every Wednesday at noon.\n");
+
+        // when
+        chatbot.post("/admin/ingestion", "{}", null);
+        List<String> listed = JSON.readTree(chatbot.get("/admin/documents").body()).path("documents").findValuesAsText("path");
+        String vault = ask("What is the zebra crossing vault password?");
+        String walrus = ask("When is the walrus feeding at the harbour pier?");
+        String otters = ask("When is the otter feeding at the harbour pool?");
+
+        // then
+        assertThat(listed).contains("harbour/otters.md").doesNotContain(".hidden/zebra.md", ".walrus.md");
+        assertThat(vault).doesNotContain("zebra.md", "Zebra Crossing Vault");
+        assertThat(walrus).doesNotContain(".walrus.md", "Walrus Feeding");
+        assertThat(otters).contains("harbour/otters.md");
+        TempFolders.deleteRecursively(knowledge.resolve(".hidden"));
+        TempFolders.deleteRecursively(knowledge.resolve("harbour"));
+        Files.delete(knowledge.resolve(".walrus.md"));
     }
 
     private static JsonNode statusOf(JsonNode documents, String path) {
