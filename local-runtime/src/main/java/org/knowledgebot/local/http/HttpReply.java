@@ -10,6 +10,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.knowledgebot.core.admin.ApiResponse;
 
 /** A complete HTTP answer: status, content type, extra headers and body bytes. */
 public record HttpReply(int status, String contentType, Map<String, String> headers, byte[] body) {
@@ -23,6 +24,12 @@ public record HttpReply(int status, String contentType, Map<String, String> head
 
     public static HttpReply json(int status, String json) {
         return new HttpReply(status, "application/json", Map.of(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A route's answer as written: its status, content type, headers and body (UTF-8). */
+    public static HttpReply of(ApiResponse response) {
+        return new HttpReply(response.status(), response.contentType(), response.headers(),
+                response.body().getBytes(StandardCharsets.UTF_8));
     }
 
     public static HttpReply empty(int status) {

@@ -22,7 +22,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.knowledgebot.core.admin.AdminRoutes;
+import org.knowledgebot.core.admin.ApiProblem;
 import org.knowledgebot.core.admin.ApiResponse;
+import org.knowledgebot.core.admin.JsonBodies;
 import org.knowledgebot.core.feedback.FeedbackRoutes;
 import org.knowledgebot.core.observability.FailureCause;
 import org.knowledgebot.core.observability.ServiceErrorCodes;
@@ -44,6 +46,8 @@ public final class LocalHttpRoutes extends Handler.Abstract {
     private static final int MAX_BODY_BYTES = 256 * 1024;
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:.]+\\](:[0-9]{1,5})?");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN_REQUEST = "Send {\"username\":\"...\",\"groups\":[\"admins\"]}: a username of 1 to 64"
+            + " letters, digits or . _ @ + -, and optionally up to 10 group names";
 
     private final ManagementApi managementApi;
     private final HttpApiRoute sessionRoute;
@@ -148,23 +152,16 @@ public final class LocalHttpRoutes extends Handler.Abstract {
 
     private static HttpReply token(LocalTokenIssuer issuer, byte[] body) {
         String username;
-        List<String> groups = new ArrayList<>();
+        List<String> groups;
         try {
-            JsonNode request = JSON.readTree(body);
-            username = request == null ? null : request.path("username").asText(null);
-            if (request != null && request.has("groups")) {
-                request.get("groups").forEach(group -> groups.add(group.isTextual() ? group.asText() : null));
-                if (!request.get("groups").isArray()) {
-                    groups.add(null);
-                }
-            }
-        } catch (IOException e) {
-            // A body that is not JSON is the 400 below, which shows the expected shape.
-            username = null;
+            JsonNode request = JsonBodies.object(new String(body, StandardCharsets.UTF_8), TOKEN_REQUEST);
+            username = JsonBodies.text(request, "username");
+            groups = texts(request, "groups");
+        } catch (ApiProblem problem) {
+            return HttpReply.of(problem.response());
         }
         if (!LocalTokenIssuer.isValidUsername(username) || !LocalTokenIssuer.isValidGroups(groups)) {
-            return HttpReply.json(400, "{\"message\":\"Send {\\\"username\\\":\\\"...\\\",\\\"groups\\\":[\\\"admins\\\"]}:"
-                    + " a username of 1 to 64 letters, digits or . _ @ + -, and optionally up to 10 group names\"}");
+            return HttpReply.of(ApiResponse.message(400, TOKEN_REQUEST));
         }
         ObjectNode reply = JSON.createObjectNode();
         reply.put("idToken", issuer.idToken(username, groups));
@@ -175,6 +172,20 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         return HttpReply.json(200, reply.toString()).withHeader("cache-control", "no-store");
     }
 
+    /** The field's strings; a field that is not an array of strings is a 400, a missing or null one no strings. */
+    private static List<String> texts(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        value.forEach(item -> texts.add(item.isTextual() ? item.asText() : null));
+        if (!value.isArray() || texts.contains(null)) {
+            throw ApiProblem.badRequest(field + " must be an array of strings.");
+        }
+        return texts;
+    }
+
     private String host(Request request) {
         String host = request.getHeaders().get(HttpHeader.HOST);
         return host != null && HOST.matcher(host).matches() ? host : defaultHost;
@@ -182,10 +193,8 @@ public final class LocalHttpRoutes extends Handler.Abstract {
 
     private static HttpReply upload(UploadRoute uploads, Request request, String path) throws IOException {
         try (InputStream body = Content.Source.asInputStream(request)) {
-            ApiResponse response = uploads.put(path.substring(LocalDocumentStore.UPLOAD_PREFIX.length()),
-                    request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body);
-            return new HttpReply(response.status(), response.contentType(), response.headers(),
-                    response.body().getBytes(StandardCharsets.UTF_8));
+            return HttpReply.of(uploads.put(path.substring(LocalDocumentStore.UPLOAD_PREFIX.length()),
+                    request.getHeaders().get(HttpHeader.CONTENT_TYPE), request.getLength(), body));
         }
     }
 

@@ -120,4 +120,29 @@ class LocalAuthTest {
         assertThat(jwks.path("keys").get(0).has("d")).as("no private key material").isFalse();
         assertThat(invalid.statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void aUsernameOrGroupsOfAnotherJsonTypeAreRefusedWith400SayingWhichFieldAndNoTokenIsIssued() throws Exception {
+        // given: a number, a boolean, an array and an object where a string goes, a string where an array goes
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        for (String body : List.of("{\"username\":5}", "{\"username\":true}", "{\"username\":[\"alice\"]}",
+                "{\"username\":{\"name\":\"alice\"}}")) {
+            expected.put(body, "{\"message\":\"username must be a string.\"}");
+        }
+        expected.put("{\"username\":\"alice\",\"groups\":\"admins\"}", "{\"message\":\"groups must be an array of strings.\"}");
+        expected.put("{\"username\":\"alice\",\"groups\":[\"admins\",5]}", "{\"message\":\"groups must be an array of strings.\"}");
+
+        for (Map.Entry<String, String> request : expected.entrySet()) {
+            // when
+            HttpResponse<String> response = chatbot.post("/dev/token", request.getKey(), null);
+
+            // then
+            assertThat(response.statusCode()).as(request.getKey()).isEqualTo(400);
+            assertThat(response.headers().firstValue("content-type")).as(request.getKey()).hasValue("application/json");
+            assertThat(response.headers().firstValue("x-frame-options")).as(request.getKey()).hasValue("DENY");
+            assertThat(response.body()).as(request.getKey()).isEqualTo(request.getValue());
+        }
+        // and a body of the right shape still gets its token, as before
+        assertThat(chatbot.post("/dev/token", "{\"username\":\"erin\",\"groups\":[\"admins\"]}", null).statusCode()).isEqualTo(200);
+    }
 }

@@ -25,4 +25,16 @@ public final class JsonBodies {
         }
         return json;
     }
+
+    /** The field's text; a field of another type (a number, an array, an object) is a 400, a missing or null one null. */
+    public static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiProblem.badRequest(field + " must be a string.");
+        }
+        return value.asText();
+    }
 }

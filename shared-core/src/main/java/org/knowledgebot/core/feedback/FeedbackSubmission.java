@@ -12,17 +12,17 @@ public record FeedbackSubmission(String sessionId, String messageId, Rating rati
     public static FeedbackSubmission parse(String body) {
         JsonNode json = JsonBodies.object(body, "Send a JSON object {\"sessionId\",\"messageId\","
                 + "\"rating\":\"up\"|\"down\",\"category\",\"comment\"}.");
-        String sessionId = text(json, "sessionId");
+        String sessionId = JsonBodies.text(json, "sessionId");
         if (!SessionIds.isValid(sessionId)) {
             throw ApiProblem.badRequest("sessionId must be the id of one of your conversations.");
         }
-        String messageId = text(json, "messageId");
+        String messageId = JsonBodies.text(json, "messageId");
         if (!SessionIds.isValid(messageId)) {
             throw ApiProblem.badRequest("messageId must be the messageId of the answer's start frame.");
         }
-        Rating rating = Rating.fromWire(text(json, "rating"))
+        Rating rating = Rating.fromWire(JsonBodies.text(json, "rating"))
                 .orElseThrow(() -> ApiProblem.badRequest("rating must be \"up\" or \"down\"."));
-        String categoryName = text(json, "category");
+        String categoryName = JsonBodies.text(json, "category");
         Optional<FeedbackCategory> category = Optional.empty();
         if (categoryName != null && !categoryName.isEmpty()) {
             category = Optional.of(FeedbackCategory.fromWire(categoryName).orElseThrow(() -> ApiProblem.badRequest(
@@ -34,24 +34,12 @@ public record FeedbackSubmission(String sessionId, String messageId, Rating rati
         if (rating == Rating.UP && category.isPresent()) {
             throw ApiProblem.badRequest("category is only for a down rating; leave it out for \"up\".");
         }
-        String comment = text(json, "comment");
+        String comment = JsonBodies.text(json, "comment");
         comment = comment == null ? "" : comment.strip();
         if (comment.length() > Feedback.MAX_COMMENT_CHARS) {
             throw ApiProblem.badRequest("comment is " + comment.length() + " characters; at most "
                     + Feedback.MAX_COMMENT_CHARS + " are kept. Shorten it and send again.");
         }
         return new FeedbackSubmission(sessionId, messageId, rating, category, comment);
-    }
-
-    /** The field's text; a field of another type is a 400, a missing one null. */
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw ApiProblem.badRequest(field + " must be a string.");
-        }
-        return value.asText();
     }
 }
