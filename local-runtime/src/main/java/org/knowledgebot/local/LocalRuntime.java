@@ -133,7 +133,7 @@ public final class LocalRuntime implements AutoCloseable {
             LocalHttpRoutes routes = new LocalHttpRoutes(new ManagementApi(connections),
                     new HttpApiRoute(new SessionHttpHandler(component.sessionOperations(), eventLog), callers, clock, "session-fn"),
                     new AdminEndpoints(new HttpApiRoute(new AdminHttpHandler(component.adminRoutes()), callers, clock, "admin-fn"),
-                            component.localDocuments().map(UploadRoute::new)),
+                            component.adminRoutes()::methodsFor, component.localDocuments().map(UploadRoute::new)),
                     new StaticFiles(settings.knowledgeDir()), tokens, authority);
 
             ContextHandler context = new ContextHandler("/");
@@ -142,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
             BrowserAccess access = BrowserAccess.forBind(settings.host(), connector.getLocalPort(), settings.environment());
             // Outermost, so that the guard's refusals carry the page's headers too.
             PageHeaders pageHeaders = new PageHeaders(PageSecurityHeaders.load(), access,
-                    new BrowserRequestGuard(access, upgrades));
+                    new BrowserRequestGuard(access, routes, upgrades));
             context.setHandler(pageHeaders);
             server.setErrorHandler(new JsonErrorHandler(pageHeaders));
             server.setHandler(context);

@@ -23,6 +23,8 @@ import org.knowledgebot.local.admin.LocalDocumentStore;
  *       The {@code @connections} API is exempt: it is the AWS SDK's, not a browser's; so is the upload PUT,
  *       which sends the document's own type and is authorized by its single-use signed token.</li>
  * </ul>
+ * A method the route does not serve acts on nothing and is not checked past {@code Host}: the routes answer it
+ * (405 with {@code Allow}), not a 415 that would send the client looking for a content type.
  * Routes added later get all three without doing anything.
  */
 public final class BrowserRequestGuard extends Handler.Wrapper {
@@ -30,10 +32,16 @@ public final class BrowserRequestGuard extends Handler.Wrapper {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BrowserAccess access;
+    private final LocalHttpRoutes routes;
 
-    public BrowserRequestGuard(BrowserAccess access, Handler routes) {
-        super(routes);
+    /**
+     * @param routes the table of the methods each path serves
+     * @param next what serves the request: the WebSocket upgrade, then the routes
+     */
+    public BrowserRequestGuard(BrowserAccess access, LocalHttpRoutes routes, Handler next) {
+        super(next);
         this.access = access;
+        this.routes = routes;
     }
 
     @Override
@@ -53,7 +61,9 @@ public final class BrowserRequestGuard extends Handler.Wrapper {
                     + access.origins().get(0) + " or list the address you use in --allowed-origins");
         }
         boolean upgrade = "websocket".equalsIgnoreCase(headers.get(HttpHeader.UPGRADE));
-        if (!upgrade && SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        String path = Request.getPathInContext(request);
+        if (!upgrade && (SAFE_METHODS.contains(method) || !routes.serves(method, path))) {
             return null;
         }
         String origin = headers.get(HttpHeader.ORIGIN);
@@ -61,7 +71,6 @@ public final class BrowserRequestGuard extends Handler.Wrapper {
             return refuse(403, "requests from other web pages are refused; allowed origins: "
                     + String.join(", ", access.origins()) + " (add one with --allowed-origins)");
         }
-        String path = Request.getPathInContext(request);
         if (!upgrade && !path.startsWith(LocalHttpRoutes.CONNECTIONS_PREFIX) && !path.startsWith(LocalDocumentStore.UPLOAD_PREFIX)
                 && !isJson(headers.get(HttpHeader.CONTENT_TYPE))) {
             return refuse(415, "send the request body as JSON with Content-Type: application/json");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -90,43 +91,64 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         return path.startsWith(LocalDocumentStore.UPLOAD_PREFIX) ? LocalDocumentStore.UPLOAD_PREFIX + "<token>" : path.replace("\"", "");
     }
 
+    /**
+     * Whether the route for {@code path} serves {@code method}. A method it does not serve acts on nothing: the
+     * routes answer it (405 with {@code Allow}, or admin-fn's own answer), so {@link BrowserRequestGuard} lets it
+     * through unchecked.
+     */
+    public boolean serves(String method, String path) {
+        return routeFor(path).methods().apply(path).contains(method.toUpperCase(Locale.ROOT));
+    }
+
     private HttpReply route(Request request) throws IOException {
         String path = Request.getPathInContext(request);
         String method = request.getMethod().toUpperCase(Locale.ROOT);
+        Route route = routeFor(path);
+        List<String> methods = route.methods().apply(path);
+        if (!methods.contains(method) && !route.answersEveryMethod()) {
+            return HttpReply.json(405, "{\"message\":\"Method Not Allowed\"}").withHeader("allow", String.join(", ", methods));
+        }
+        return route.answer().answer(request, path, method);
+    }
+
+    /**
+     * The one table of routes, first match wins: a path, the methods served there (in the {@code Allow} header's
+     * order) and the answer. {@code /feedback} and {@code /admin/*} are admin-fn's: it answers every method itself
+     * (401, 403, 404 or 405), as API Gateway hands it every request of its routes.
+     */
+    private Route routeFor(String path) {
         if (path.startsWith(CONNECTIONS_PREFIX)) {
-            String connectionId = URLDecoder.decode(path.substring(CONNECTIONS_PREFIX.length()), StandardCharsets.UTF_8);
-            return switch (method) {
-                case "POST" -> managementApi.post(connectionId, body(request));
-                case "GET" -> managementApi.get(connectionId);
-                case "DELETE" -> managementApi.delete(connectionId);
-                default -> notAllowed("GET, POST, DELETE");
-            };
+            return new Route(List.of("GET", "POST", "DELETE"), false, (request, p, method) -> {
+                String connectionId = URLDecoder.decode(p.substring(CONNECTIONS_PREFIX.length()), StandardCharsets.UTF_8);
+                return switch (method) {
+                    case "POST" -> managementApi.post(connectionId, body(request));
+                    case "GET" -> managementApi.get(connectionId);
+                    default -> managementApi.delete(connectionId);
+                };
+            });
         }
         if (path.equals(SESSION_PATH)) {
-            return method.equals("POST") ? sessionRoute.invoke(forwarded(request, path)) : notAllowed("POST");
+            return new Route(List.of("POST"), false, (request, p, method) -> sessionRoute.invoke(forwarded(request, p)));
         }
         if (path.equals(FeedbackRoutes.FEEDBACK) || path.startsWith(AdminRoutes.ADMIN_PREFIX)) {
-            return admin.api().invoke(forwarded(request, path));
+            return new Route(p -> List.copyOf(admin.methods().apply(p)), true,
+                    (request, p, method) -> admin.api().invoke(forwarded(request, p)));
         }
         if (admin.uploads().isPresent() && path.startsWith(LocalDocumentStore.UPLOAD_PREFIX)) {
-            return method.equals("PUT") ? upload(admin.uploads().get(), request, path) : notAllowed("PUT");
+            return new Route(List.of("PUT"), false, (request, p, method) -> upload(admin.uploads().get(), request, p));
         }
         if (path.equals("/config.js")) {
-            return method.equals("GET") ? configJs(request) : notAllowed("GET");
+            return new Route(List.of("GET"), false, (request, p, method) -> configJs(request));
         }
         if (tokens.isPresent() && path.equals("/.well-known/jwks.json")) {
-            return method.equals("GET") ? HttpReply.json(200, tokens.get().jwksJson()) : notAllowed("GET");
+            return new Route(List.of("GET"), false, (request, p, method) -> HttpReply.json(200, tokens.get().jwksJson()));
         }
         if (tokens.isPresent() && path.equals("/dev/token")) {
-            return method.equals("POST") ? token(tokens.get(), body(request)) : notAllowed("POST");
+            return new Route(List.of("POST"), false, (request, p, method) -> token(tokens.get(), body(request)));
         }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return notAllowed("GET");
-        }
-        Optional<HttpReply> file = path.startsWith(KNOWLEDGE_PREFIX)
-                ? files.knowledge(path.substring(KNOWLEDGE_PREFIX.length()))
-                : files.page(path);
-        return file.orElseGet(() -> HttpReply.json(404, "{\"message\":\"Not Found\"}"));
+        return new Route(List.of("GET", "HEAD"), false, (request, p, method) -> (p.startsWith(KNOWLEDGE_PREFIX)
+                ? files.knowledge(p.substring(KNOWLEDGE_PREFIX.length()))
+                : files.page(p)).orElseGet(() -> HttpReply.json(404, "{\"message\":\"Not Found\"}")));
     }
 
     /**
@@ -231,8 +253,16 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         }
     }
 
-    private static HttpReply notAllowed(String allowed) {
-        return HttpReply.json(405, "{\"message\":\"Method Not Allowed\"}").withHeader("allow", allowed);
+    /** A route: the methods it serves at a path, whether it answers the others itself, and its answer. */
+    private record Route(Function<String, List<String>> methods, boolean answersEveryMethod, Answer answer) {
+        Route(List<String> methods, boolean answersEveryMethod, Answer answer) {
+            this(path -> methods, answersEveryMethod, answer);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        HttpReply answer(Request request, String path, String method) throws IOException;
     }
 
     private static final class BodyTooLargeException extends RuntimeException {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowledgebot.local.RunningChatbot;
 import org.knowledgebot.local.gateway.WsClient;
+import org.knowledgebot.local.http.RawHttp;
 
 /** With --auth=local: tokens from the runtime, the real authorizer on $connect, and users kept apart. */
 class LocalAuthTest {
@@ -144,5 +145,20 @@ class LocalAuthTest {
         }
         // and a body of the right shape still gets its token, as before
         assertThat(chatbot.post("/dev/token", "{\"username\":\"erin\",\"groups\":[\"admins\"]}", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theTokenEndpointsAnswerAnotherMethodWith405AndTheirAllowHeader() throws Exception {
+        // when
+        int port = chatbot.runtime().port();
+        String host = "Host: 127.0.0.1:" + port;
+        String delete = RawHttp.exchange(port, "DELETE /dev/token HTTP/1.1", host, "Content-Length: 0", "Connection: close");
+        String put = RawHttp.exchange(port, "PUT /.well-known/jwks.json HTTP/1.1", host, "Content-Length: 0", "Connection: close");
+
+        // then
+        assertThat(delete).startsWith("HTTP/1.1 405 Method Not Allowed\r\n").endsWith("\r\n\r\n{\"message\":\"Method Not Allowed\"}");
+        assertThat(RawHttp.header(delete, "allow")).isEqualTo("POST");
+        assertThat(put).startsWith("HTTP/1.1 405 Method Not Allowed\r\n").endsWith("\r\n\r\n{\"message\":\"Method Not Allowed\"}");
+        assertThat(RawHttp.header(put, "allow")).isEqualTo("GET");
     }
 }

@@ -107,4 +107,63 @@ class LocalHttpRoutesTest {
         assertThat(feedback.statusCode()).isEqualTo(400);
         assertThat(chatbot.runtime().component().sessionStore().find(LocalUser.ID, "s-kept")).isPresent();
     }
+
+    @Test
+    void aMethodARouteDoesNotServeIsA405ListingTheServedMethodsWithThePagesHeadersNotA415() throws Exception {
+        // given: curl -X PUT http://127.0.0.1:PORT/ and the like, with no Content-Type (as curl sends them)
+        int port = chatbot.runtime().port();
+        Map<String, String> allowed = new java.util.LinkedHashMap<>();
+        allowed.put("PUT /", "GET, HEAD");
+        allowed.put("DELETE /index.html", "GET, HEAD");
+        allowed.put("TRACE /", "GET, HEAD");
+        allowed.put("PATCH /knowledge/services/library.html", "GET, HEAD");
+        allowed.put("PUT /nothing-here", "GET, HEAD");
+        allowed.put("OPTIONS /", "GET, HEAD");
+        allowed.put("PUT /config.js", "GET");
+        allowed.put("DELETE /user-session", "POST");
+        allowed.put("PUT /socket/@connections/abc", "GET, POST, DELETE");
+
+        for (Map.Entry<String, String> request : allowed.entrySet()) {
+            // when
+            String response = RawHttp.exchange(port, request.getKey() + " HTTP/1.1", "Host: 127.0.0.1:" + port,
+                    "Content-Length: 0", "Connection: close");
+
+            // then
+            assertThat(response).as(request.getKey()).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
+                    .endsWith("\r\n\r\n{\"message\":\"Method Not Allowed\"}");
+            assertThat(RawHttp.header(response, "allow")).as(request.getKey()).isEqualTo(request.getValue());
+            assertThat(RawHttp.header(response, "content-type")).as(request.getKey()).isEqualTo("application/json");
+            assertThat(RawHttp.header(response, "x-frame-options")).as(request.getKey()).isEqualTo("DENY");
+            assertThat(RawHttp.header(response, "x-content-type-options")).as(request.getKey()).isEqualTo("nosniff");
+            assertThat(RawHttp.header(response, "content-security-policy")).as(request.getKey()).contains("frame-ancestors 'none'");
+        }
+    }
+
+    @Test
+    void aMethodAnAdminRouteDoesNotServeIsAdminFnsOwn405WithAllowNotA415() throws Exception {
+        // when
+        int port = chatbot.runtime().port();
+        String response = RawHttp.exchange(port, "PATCH /admin/ingestion HTTP/1.1", "Host: 127.0.0.1:" + port,
+                "Content-Length: 0", "Connection: close");
+
+        // then
+        assertThat(response).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
+                .endsWith("\r\n\r\n{\"message\":\"Method not allowed on /admin/ingestion.\"}");
+        assertThat(RawHttp.header(response, "allow")).isEqualTo("GET, POST");
+        assertThat(RawHttp.header(response, "x-frame-options")).isEqualTo("DENY");
+    }
+
+    @Test
+    void aServedMethodStillNeedsJsonAndAnAllowedOrigin() throws Exception {
+        // when
+        int port = chatbot.runtime().port();
+        String plain = RawHttp.exchange(port, "POST /user-session HTTP/1.1", "Host: 127.0.0.1:" + port,
+                "Content-Type: text/plain", "Content-Length: 0", "Connection: close");
+        String foreign = RawHttp.exchange(port, "POST /admin/ingestion HTTP/1.1", "Host: 127.0.0.1:" + port,
+                "Origin: http://evil.example", "Content-Type: application/json", "Content-Length: 2", "Connection: close", "", "{}");
+
+        // then
+        assertThat(RawHttp.status(plain)).isEqualTo(415);
+        assertThat(RawHttp.status(foreign)).isEqualTo(403);
+    }
 }

@@ -11,12 +11,12 @@ import java.util.Locale;
  * One HTTP/1.1 exchange over a plain socket, with exactly the headers given: the JDK's client will not send a
  * forged {@code Host}, which is what a DNS-rebinding page makes the browser send.
  */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {
     }
 
     /** The response (status line, headers and a body of Content-Length bytes) to {@code request}, CRLF line ends added. */
-    static String exchange(int port, String... requestLines) throws IOException {
+    public static String exchange(int port, String... requestLines) throws IOException {
         String request = String.join("\r\n", requestLines) + "\r\n";
         if (!request.endsWith("\r\n\r\n")) {
             request += "\r\n";
@@ -42,12 +42,12 @@ final class RawHttp {
         }
     }
 
-    static int status(String response) {
+    public static int status(String response) {
         return Integer.parseInt(response.substring(9, 12));
     }
 
     /** The value of header {@code name}, or null. */
-    static String header(String response, String name) {
+    public static String header(String response, String name) {
         for (String line : response.substring(0, response.indexOf("\r\n\r\n")).split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {

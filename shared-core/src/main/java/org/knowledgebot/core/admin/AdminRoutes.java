@@ -1,7 +1,10 @@
 package org.knowledgebot.core.admin;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.knowledgebot.core.observability.EventLog;
 
@@ -56,21 +59,32 @@ public final class AdminRoutes {
             return ApiResponse.message(403, "Only operators (members of the Cognito group "
                     + Caller.OPERATORS_GROUP + ") may use the admin routes.");
         }
-        boolean pathKnown = false;
         for (Route route : routes) {
-            if (route.matches(request.path())) {
-                pathKnown = true;
-                if (route.method().equals(request.method())) {
-                    try {
-                        return route.handler().apply(request);
-                    } catch (ApiProblem problem) {
-                        return problem.response();
-                    }
+            if (route.matches(request.path()) && route.method().equals(request.method())) {
+                try {
+                    return route.handler().apply(request);
+                } catch (ApiProblem problem) {
+                    return problem.response();
                 }
             }
         }
-        return pathKnown ? ApiResponse.message(405, "Method not allowed on " + request.path() + ".")
-                : ApiResponse.message(404, "No route " + request.method() + " " + request.path() + ".");
+        Set<String> methods = methodsFor(request.path());
+        if (methods.isEmpty()) {
+            return ApiResponse.message(404, "No route " + request.method() + " " + request.path() + ".");
+        }
+        ApiResponse notAllowed = ApiResponse.message(405, "Method not allowed on " + request.path() + ".");
+        return new ApiResponse(405, notAllowed.contentType(), Map.of("allow", String.join(", ", methods)), notAllowed.body());
+    }
+
+    /** The methods the routes serve at {@code path}, in the order they were added; none for a path without a route. */
+    public Set<String> methodsFor(String path) {
+        Set<String> methods = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                methods.add(route.method());
+            }
+        }
+        return methods;
     }
 
     /** The route without a document path, so logs never hold a document name beyond the audit line. */
