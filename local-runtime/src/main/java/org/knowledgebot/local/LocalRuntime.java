@@ -40,6 +40,7 @@ import org.knowledgebot.local.gateway.ManagementApi;
 import org.knowledgebot.local.gateway.WebSocketEvents;
 import org.knowledgebot.local.gateway.WebSocketGateway;
 import org.knowledgebot.local.http.AdminEndpoints;
+import org.knowledgebot.local.http.BodyReadTimeout;
 import org.knowledgebot.local.http.BrowserAccess;
 import org.knowledgebot.local.http.BrowserRequestGuard;
 import org.knowledgebot.local.http.CallerIdentity;
@@ -142,7 +143,7 @@ public final class LocalRuntime implements AutoCloseable {
             BrowserAccess access = BrowserAccess.forBind(settings.host(), connector.getLocalPort(), settings.environment());
             // Outermost, so that the guard's refusals carry the page's headers too.
             PageHeaders pageHeaders = new PageHeaders(PageSecurityHeaders.load(), access,
-                    new BrowserRequestGuard(access, routes, upgrades));
+                    new BodyReadTimeout(settings.bodyReadTimeout(), new BrowserRequestGuard(access, routes, upgrades)));
             context.setHandler(pageHeaders);
             server.setErrorHandler(new JsonErrorHandler(pageHeaders));
             server.setHandler(context);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.knowledgebot.core.config.ConfigurationException;
 import org.knowledgebot.core.config.Environment;
+import org.knowledgebot.local.http.BodyReadTimeout;
 
 /**
  * The local runtime's own settings. Each has a flag and an environment variable ({@code --pace-ms} is
@@ -28,6 +29,7 @@ public record LocalSettings(
         Optional<Path> promptFile,
         Duration offlinePace,
         int workers,
+        Duration bodyReadTimeout,
         Optional<String> openAiBaseUrl,
         String openAiModel,
         Optional<String> openAiApiKey,
@@ -112,6 +114,8 @@ public record LocalSettings(
                 env.optional("LOCAL_PROMPT").map(Path::of),
                 Duration.ofMillis(env.integer("LOCAL_PACE_MS", 15, 0, 10_000)),
                 env.integer("LOCAL_WORKERS", 256, 1, 10_000),
+                // No flag: the longest pause in a request body (BodyReadTimeout.LIMIT); the tests set a short one.
+                Duration.ofMillis(env.integer("LOCAL_BODY_READ_TIMEOUT_MS", (int) BodyReadTimeout.LIMIT.toMillis(), 1, 600_000)),
                 env.optional("OPENAI_BASE_URL"),
                 env.string("OPENAI_MODEL", "llama3.2"),
                 env.optional("OPENAI_API_KEY"),

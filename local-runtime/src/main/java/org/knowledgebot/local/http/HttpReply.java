@@ -47,7 +47,8 @@ public record HttpReply(int status, String contentType, Map<String, String> head
      * 413) is written once the rest of the body has arrived and been discarded, up to {@link #MAX_DISCARDED_BODY_BYTES}
      * (read as it arrives, no thread waiting); past that it says {@code Connection: close}. Otherwise Jetty, finding the
      * body unread once the response is sent, closes a connection that response told the client to keep, and the
-     * client's next request on it fails ("header parser received no bytes").
+     * client's next request on it fails ("header parser received no bytes"). A reply that says {@code Connection: close}
+     * itself is written at once.
      */
     public void send(Response response, Callback callback) {
         response.setStatus(status);
@@ -56,6 +57,11 @@ public record HttpReply(int status, String contentType, Map<String, String> head
         }
         headers.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (HttpHeaderValue.CLOSE.asString().equalsIgnoreCase(headers.get("connection"))) {
+            // The connection closes after this reply (a 408 for a body that stopped): nothing to wait for.
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return;
+        }
         discardBody(response.getRequest(), MAX_DISCARDED_BODY_BYTES, readToItsEnd -> {
             if (!readToItsEnd) {
                 response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());

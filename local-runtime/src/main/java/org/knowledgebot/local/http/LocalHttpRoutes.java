@@ -76,14 +76,20 @@ public final class LocalHttpRoutes extends Handler.Abstract {
             reply = HttpReply.json(413, "{\"message\":\"Request body too large\"}");
         } catch (MalformedQueryException e) {
             reply = HttpReply.json(400, "{\"message\":\"The query string is not valid URL encoding of UTF-8.\"}");
-        } catch (IOException | RuntimeException e) {
-            System.err.println("{\"level\":\"ERROR\",\"route\":\"" + loggedRoute(Request.getPathInContext(request))
-                    + "\",\"message\":\"request failed\",\"cause\":\""
-                    + FailureCause.of(e, ServiceErrorCodes.none()).classChain() + "\"}");
-            reply = HttpReply.json(500, "{\"message\":\"Internal server error\"}");
+        } catch (IOException e) {
+            reply = BodyReadTimeout.stoppedReading(e) ? BodyReadTimeout.REPLY : failed(request, e);
+        } catch (RuntimeException e) {
+            reply = failed(request, e);
         }
         reply.send(response, callback);
         return true;
+    }
+
+    private static HttpReply failed(Request request, Exception e) {
+        System.err.println("{\"level\":\"ERROR\",\"route\":\"" + loggedRoute(Request.getPathInContext(request))
+                + "\",\"message\":\"request failed\",\"cause\":\""
+                + FailureCause.of(e, ServiceErrorCodes.none()).classChain() + "\"}");
+        return HttpReply.json(500, "{\"message\":\"Internal server error\"}");
     }
 
     /** The path for a log line: an upload's single-use token is a credential, so only its route is named. */
