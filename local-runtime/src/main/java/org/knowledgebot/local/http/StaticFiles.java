@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.knowledgebot.local.retrieval.KnowledgeFolder;
 
 /**
  * The chat page (classpath {@code web/}) and the knowledge files (served as plain text at {@code /knowledge/},
@@ -43,9 +44,12 @@ public final class StaticFiles {
         }
     }
 
-    /** A knowledge file by its path under the folder, as UTF-8 plain text. */
+    /**
+     * A knowledge file by its path under the folder, as UTF-8 plain text; none in a dot-folder or named with a dot
+     * ({@code .git/config}), which the folder neither indexes nor lists.
+     */
     public Optional<HttpReply> knowledge(String relative) {
-        if (!isSafe(relative)) {
+        if (!isSafe(relative) || KnowledgeFolder.hidesAName(relative)) {
             return Optional.empty();
         }
         Path file = knowledgeRoot.resolve(relative).normalize();

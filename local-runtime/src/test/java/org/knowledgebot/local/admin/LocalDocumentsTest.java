@@ -150,7 +150,7 @@ class LocalDocumentsTest {
     }
 
     @Test
-    void aFilePlacedByHandInADotFolderOrNamedWithADotIsNeitherListedNorCited() throws Exception {
+    void aFilePlacedByHandInADotFolderOrNamedWithADotIsNeitherListedNorCitedNorServed() throws Exception {
         // given: files copied into the folder by hand, two with a name the listing hides, one it shows
         Files.createDirectories(knowledge.resolve(".hidden"));
         Files.writeString(knowledge.resolve(".hidden/zebra.md"), "# Zebra Crossing Vault\n\nThe zebra crossing vault"
@@ -167,12 +167,19 @@ class LocalDocumentsTest {
         String vault = ask("What is the zebra crossing vault password?");
         String walrus = ask("When is the walrus feeding at the harbour pier?");
         String otters = ask("When is the otter feeding at the harbour pool?");
+        int vaultServed = http.send(HttpRequest.newBuilder(chatbot.http("/knowledge/.hidden/zebra.md")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        int walrusServed = http.send(HttpRequest.newBuilder(chatbot.http("/knowledge/.walrus.md")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+        int ottersServed = http.send(HttpRequest.newBuilder(chatbot.http("/knowledge/harbour/otters.md")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
 
         // then
         assertThat(listed).contains("harbour/otters.md").doesNotContain(".hidden/zebra.md", ".walrus.md");
         assertThat(vault).doesNotContain("zebra.md", "Zebra Crossing Vault");
         assertThat(walrus).doesNotContain(".walrus.md", "Walrus Feeding");
         assertThat(otters).contains("harbour/otters.md");
+        assertThat(List.of(vaultServed, walrusServed, ottersServed)).containsExactly(404, 404, 200);
         TempFolders.deleteRecursively(knowledge.resolve(".hidden"));
         TempFolders.deleteRecursively(knowledge.resolve("harbour"));
         Files.delete(knowledge.resolve(".walrus.md"));
