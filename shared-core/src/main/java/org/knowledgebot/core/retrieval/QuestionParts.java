@@ -14,6 +14,11 @@ import org.knowledgebot.core.domain.Passage;
  * part keeps a place. Retrieving the whole question favours the document of one part; retrieving each part as well
  * finds the other.
  *
+ * <p>Residents often say what they are doing before they ask ("I'm starting a food truck. What's the yearly fee,
+ * and on which days does the fire department inspect?"). Such leading sentences (ending with "." or "!", not
+ * asking anything) are read as context: the parts are found in the rest, and the context goes with the first part,
+ * whose subject it usually gives.
+ *
  * <p>Parts are separated by a question mark followed by more text, a semicolon, ", and" (", or", ", plus",
  * ", y") or " and " directly followed by a question word ("… address and when is it open?"). It is a multi-part
  * question only when its first part asks something (starts with a question word or ends with "?"), every later
@@ -30,6 +35,8 @@ public final class QuestionParts {
     private static final Pattern SEPARATOR = Pattern.compile(
             "(?i)(?<=\\?)\\s+(?=\\S)|\\s*;\\s*|,\\s+(?:and|or|plus|y)\\s+"
                     + "|\\s+and\\s+(?=(?:what|what's|when|where|where's|which|who|who's|how|why|is|are|can|do|does)\\b)");
+    /** Where a sentence ending with "." or "!" ends and another starts. */
+    private static final Pattern STATEMENT_END = Pattern.compile("(?<=[.!])\\s+(?=[\\p{Lu}¿¡])");
     private static final Pattern LEADING_CONJUNCTION = Pattern.compile("(?i)^(?:and|also|plus|or|y|también)\\s+|^¿");
     private static final Pattern WORD = Pattern.compile("[^\\p{L}\\p{N}'’]+");
     private static final Set<String> QUESTION_WORDS = Set.of(
@@ -58,6 +65,23 @@ public final class QuestionParts {
         if (maxParts < 2 || text.isEmpty()) {
             return List.of(text);
         }
+        StringBuilder context = new StringBuilder();
+        String[] sentences = STATEMENT_END.split(text);
+        int asking = 0;
+        while (asking < sentences.length - 1 && !asks(sentences[asking])) {
+            context.append(sentences[asking++]).append(' ');
+        }
+        List<String> parts = partsOf(String.join(" ", List.of(sentences).subList(asking, sentences.length)), maxParts);
+        if (parts.size() < 2) {
+            return List.of(text);
+        }
+        List<String> withContext = new ArrayList<>(parts);
+        withContext.set(0, context + parts.get(0));
+        return List.copyOf(withContext);
+    }
+
+    /** The parts of a text that starts by asking; one part, the text itself, when it asks one thing. */
+    private static List<String> partsOf(String text, int maxParts) {
         List<String> pieces = new ArrayList<>();
         for (String piece : SEPARATOR.split(text)) {
             String stripped = LEADING_CONJUNCTION.matcher(piece.strip()).replaceFirst("").strip();

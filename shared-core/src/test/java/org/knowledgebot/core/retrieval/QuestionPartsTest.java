@@ -34,6 +34,26 @@ class QuestionPartsTest {
     }
 
     @Test
+    void sentencesThatTellBeforeTheQuestionAreReadAsContextOfItsFirstPart() {
+        assertThat(QuestionParts.of("I'm opening a food truck. What's the yearly licence fee, and on which days are "
+                + "food trucks inspected?", 3))
+                .containsExactly("I'm opening a food truck. What's the yearly licence fee", "on which days are food trucks inspected?");
+        assertThat(QuestionParts.of("We moved in last week! My bins are full. How much is a second cart? "
+                + "And where is the main library?", 3))
+                .containsExactly("We moved in last week! My bins are full. How much is a second cart?", "where is the main library?");
+    }
+
+    @Test
+    void contextBeforeAQuestionThatAsksOneThingLeavesTheWholeQuestion() {
+        for (String question : List.of("My dog is 3. How much is his licence?",
+                "I lost my card. What does a new one cost, and how?",
+                "Thanks for the help.",
+                "My mum is 70 and can't drive. Who takes her to the doctor?")) {
+            assertThat(QuestionParts.of(question, 3)).as(question).containsExactly(question);
+        }
+    }
+
+    @Test
     void atMostTheGivenNumberOfPartsTheRestJoinedToTheLast() {
         String question = "How much is a dog licence? When is the property tax due? Where is the main library? Who plows the streets?";
 
