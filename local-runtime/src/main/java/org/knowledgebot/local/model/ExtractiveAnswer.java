@@ -22,7 +22,8 @@ import org.knowledgebot.local.text.Statements;
  * terms and for holding the kind of answer the question asks for ({@link AnswerType}: a date or span, an amount, a
  * phone number, a place …), and a little less the further down its passage was ranked. A question that asks several
  * things ({@link QuestionParts}, at most the stage's QUESTION_PARTS; 1 reads every question whole) first gets the
- * best statement of each part, scored against that part (a later part partly read with the part before it). Then
+ * best statement of each part, scored against that part (a later part partly read with the part before it, wholly
+ * when it refers back to it: "…a second cart, and what would that cost?"). Then
  * the best statement is kept with those scoring close to it and those that hold a key term or a kind of answer of
  * the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title
  * the question names; they are given passage by passage, the passage of the first chosen statement first, each
@@ -43,8 +44,10 @@ final class ExtractiveAnswer {
     /** Below this similarity a statement sharing no key term with the question is not about it at all. */
     static final double MIN_SIMILARITY = 0.25;
     /** Words that point back to the previous question's subject: "What are their opening hours?". */
-    private static final Pattern REFERS_BACK = Pattern.compile(
-            "(?i)\\b(it|its|they|them|their|theirs|these|those|he|she|him|his)\\b");
+    private static final String REFERRING_WORDS = "it|its|they|them|their|theirs|these|those|he|she|him|his";
+    private static final Pattern REFERS_BACK = Pattern.compile("(?i)\\b(" + REFERRING_WORDS + ")\\b");
+    /** Within one question "that" and "this" point back too: "…a second cart, and what would that cost?". */
+    private static final Pattern PART_REFERS_BACK = Pattern.compile("(?i)\\b(" + REFERRING_WORDS + "|that|this)\\b");
 
     private static final int MAX_ANALYSED_PASSAGES = 4_096;
 
@@ -113,10 +116,13 @@ final class ExtractiveAnswer {
         List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, questionParts);
         List<Set<String>> partStems = parts.size() < 2 ? List.of() : parts.stream().map(ExtractiveAnswer::stems).toList();
         List<Set<AnswerType>> askedByPart = partStems.isEmpty() ? List.of() : parts.stream().map(AnswerType::askedBy).toList();
-        // A later part read with the one before it: "…at the Harbor library, and what hours is that branch open?"
+        // A later part read with the one before it: "…at the Harbor library, and what hours is that branch open?";
+        // wholly so when it refers back, as a follow-up question is ("…a second cart, and what would that cost?").
         List<String> partsWithPrevious = new ArrayList<>();
+        List<Boolean> partRefersBack = new ArrayList<>();
         for (int k = 1; k < partStems.size(); k++) {
             partsWithPrevious.add(parts.get(k - 1) + " " + parts.get(k));
+            partRefersBack.add(PART_REFERS_BACK.matcher(parts.get(k)).find());
         }
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Integer> documentFrequency = new HashMap<>();
@@ -149,6 +155,7 @@ final class ExtractiveAnswer {
                 double[] partScores = new double[partStems.size()];
                 for (int k = 0; k < partStems.size(); k++) {
                     double partSimilarity = k == 0 ? relevance.similarity(parts.get(0), matchText)
+                            : partRefersBack.get(k - 1) ? relevance.similarity(partsWithPrevious.get(k - 1), matchText)
                             : similarityInContext(parts.get(k), partsWithPrevious.get(k - 1), matchText);
                     partScores[k] = score(partSimilarity,
                             rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total),
