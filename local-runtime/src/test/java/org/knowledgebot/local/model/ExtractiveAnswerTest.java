@@ -99,25 +99,17 @@ class ExtractiveAnswerTest {
 
     @Test
     void aLaterPartThatSaysThatIsReadWhollyWithThePartBeforeItAsAFollowUpQuestionIs() {
-        // given "what would that add to our bill?" alone is closest to the water bill's sentence; with the cart it names
-        // the cart's fee is the answer
-        String whole = "Can we get a second garbage cart, and what would that add to our bill?";
-        Relevance relevance = (question, text) -> {
-            boolean cartFee = text.contains("$8");
-            boolean waterBill = text.contains("Bills are sent");
-            if (question.equals("what would that add to our bill?")) {
-                return waterBill ? 0.8 : cartFee ? 0.5 : 0.1;
-            }
-            if (waterBill) {
-                return 0.3;
-            }
-            return cartFee ? (question.contains("bill") ? 0.85 : 0.6) : 0.7;
-        };
+        // given "what would that add to our bill?" alone is closest to the water bill's sentence; read with the cart
+        // it names, the cart's fee is the answer
+        String laterPart = "what would that add to our bill?";
+        Relevance relevance = (question, text) -> fixed(question.equals(laterPart)
+                ? Map.of("Bills are sent", 0.8, "$8", 0.5)
+                : Map.of("Bills are sent", 0.3, "$8", question.contains("bill") ? 0.85 : 0.6)).similarity(question, text);
         String knowledge = "[1] Garbage carts\nA second garbage cart costs $8 per month on your utility bill. "
                 + "Carts go out by 6:00 a.m. on collection day.\n\n[2] Water bills\nBills are sent every two months.";
 
         // when
-        List<String> quotes = quoted(relevance, knowledge, whole);
+        List<String> quotes = quoted(relevance, knowledge, "Can we get a second garbage cart, and " + laterPart);
 
         // then (read only partly with the cart, 0.7 × 0.8 + 0.3 × 0.3 = 0.65 would beat the fee's 0.605)
         assertThat(quotes).contains("A second garbage cart costs $8 per month on your utility bill.")
