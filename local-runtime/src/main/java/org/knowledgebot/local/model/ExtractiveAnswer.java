@@ -22,8 +22,8 @@ import org.knowledgebot.local.text.Statements;
  * terms and for holding the kind of answer the question asks for ({@link AnswerType}: a date or span, an amount, a
  * phone number, a place …), and a little less the further down its passage was ranked. A question that asks several
  * things ({@link QuestionParts}, at most the stage's QUESTION_PARTS; 1 reads every question whole) first gets the
- * best statement of each part, scored against that part (a later part partly read with the part before it, wholly
- * when it refers back to it: "…a second cart, and what would that cost?"). Then
+ * best statement of each part, scored against that part (a later part partly read with the question up to it, wholly
+ * when it refers back: "…a second cart, and what would that cost?"). Then
  * the best statement is kept with those scoring close to it and those that hold a key term or a kind of answer of
  * the question the others lack (at most {@link #MAX_STATEMENTS}), plus the best of each other document whose title
  * the question names; they are given passage by passage, the passage of the first chosen statement first, each
@@ -116,12 +116,13 @@ final class ExtractiveAnswer {
         List<String> parts = followUp ? List.of(question) : QuestionParts.of(question, questionParts);
         List<Set<String>> partStems = parts.size() < 2 ? List.of() : parts.stream().map(ExtractiveAnswer::stems).toList();
         List<Set<AnswerType>> askedByPart = partStems.isEmpty() ? List.of() : parts.stream().map(AnswerType::askedBy).toList();
-        // A later part read with the one before it: "…at the Harbor library, and what hours is that branch open?";
-        // wholly so when it refers back, as a follow-up question is ("…a second cart, and what would that cost?").
-        List<String> partsWithPrevious = new ArrayList<>();
+        // A later part read with what the question asked up to it, for the last part the whole question, whose vector
+        // retrieval already computed: "…at the Harbor library, and what hours is that branch open?"; wholly so when it
+        // refers back, as a follow-up question is ("…a second cart, and what would that cost?").
+        List<String> partsInContext = new ArrayList<>();
         List<Boolean> partRefersBack = new ArrayList<>();
         for (int k = 1; k < partStems.size(); k++) {
-            partsWithPrevious.add(parts.get(k - 1) + " " + parts.get(k));
+            partsInContext.add(k == parts.size() - 1 ? question : String.join(" ", parts.subList(0, k + 1)));
             partRefersBack.add(PART_REFERS_BACK.matcher(parts.get(k)).find());
         }
         List<Candidate> candidates = new ArrayList<>();
@@ -155,8 +156,8 @@ final class ExtractiveAnswer {
                 double[] partScores = new double[partStems.size()];
                 for (int k = 0; k < partStems.size(); k++) {
                     double partSimilarity = k == 0 ? relevance.similarity(parts.get(0), matchText)
-                            : partRefersBack.get(k - 1) ? relevance.similarity(partsWithPrevious.get(k - 1), matchText)
-                            : similarityInContext(parts.get(k), partsWithPrevious.get(k - 1), matchText);
+                            : partRefersBack.get(k - 1) ? relevance.similarity(partsInContext.get(k - 1), matchText)
+                            : similarityInContext(parts.get(k), partsInContext.get(k - 1), matchText);
                     partScores[k] = score(partSimilarity,
                             rareTermWeight(statement.textStems(), partStems.get(k), documentFrequency, total),
                             !AnswerType.answeredBy(askedByPart.get(k), statement.text()).isEmpty(), p);
