@@ -231,7 +231,7 @@ final class ExtractiveAnswer {
 
     /**
      * How close {@code matchText} is to {@code text}, read partly ({@link #CONVERSATION_WEIGHT}) together with what
-     * came before it ({@code withContext}): the previous question of a conversation, or the previous part of this one.
+     * came before it ({@code withContext}): the previous question of a conversation, or this question up to the part.
      */
     private double similarityInContext(String text, String withContext, String matchText) {
         return (1 - CONVERSATION_WEIGHT) * relevance.similarity(text, matchText)
