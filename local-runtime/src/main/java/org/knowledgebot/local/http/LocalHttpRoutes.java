@@ -103,18 +103,19 @@ public final class LocalHttpRoutes extends Handler.Abstract {
      * through unchecked.
      */
     public boolean serves(String method, String path) {
-        return routeFor(path).methods().apply(path).contains(method.toUpperCase(Locale.ROOT));
+        return routeFor(path).served(path).contains(method.toUpperCase(Locale.ROOT));
     }
 
     private HttpReply route(Request request) throws IOException {
         String path = Request.getPathInContext(request);
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         Route route = routeFor(path);
-        List<String> methods = route.methods().apply(path);
+        List<String> methods = route.served(path);
         if (!methods.contains(method) && !route.answersEveryMethod()) {
             return HttpReply.json(405, "{\"message\":\"Method Not Allowed\"}").withHeader("allow", String.join(", ", methods));
         }
-        return route.answer().answer(request, path, method);
+        // HEAD is answered as GET; Jetty sends the headers without the body.
+        return route.answer().answer(request, path, method.equals("HEAD") && !route.answersEveryMethod() ? "GET" : method);
     }
 
     /**
@@ -152,7 +153,7 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         if (tokens.isPresent() && path.equals("/dev/token")) {
             return new Route(List.of("POST"), false, (request, p, method) -> token(tokens.get(), body(request)));
         }
-        return new Route(List.of("GET", "HEAD"), false, (request, p, method) -> (p.startsWith(KNOWLEDGE_PREFIX)
+        return new Route(List.of("GET"), false, (request, p, method) -> (p.startsWith(KNOWLEDGE_PREFIX)
                 ? files.knowledge(p.substring(KNOWLEDGE_PREFIX.length()))
                 : files.page(p)).orElseGet(() -> HttpReply.json(404, "{\"message\":\"Not Found\"}")));
     }
@@ -263,6 +264,18 @@ public final class LocalHttpRoutes extends Handler.Abstract {
     private record Route(Function<String, List<String>> methods, boolean answersEveryMethod, Answer answer) {
         Route(List<String> methods, boolean answersEveryMethod, Answer answer) {
             this(path -> methods, answersEveryMethod, answer);
+        }
+
+        /**
+         * The methods served at {@code path}: HEAD wherever GET is (HTTP asks it of every general-purpose server),
+         * except on the routes that answer every method themselves (admin-fn's).
+         */
+        List<String> served(String path) {
+            List<String> served = new ArrayList<>(methods.apply(path));
+            if (!answersEveryMethod && served.contains("GET") && !served.contains("HEAD")) {
+                served.add(served.indexOf("GET") + 1, "HEAD");
+            }
+            return served;
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -119,9 +120,9 @@ class LocalHttpRoutesTest {
         allowed.put("PATCH /knowledge/services/library.html", "GET, HEAD");
         allowed.put("PUT /nothing-here", "GET, HEAD");
         allowed.put("OPTIONS /", "GET, HEAD");
-        allowed.put("PUT /config.js", "GET");
+        allowed.put("PUT /config.js", "GET, HEAD");
         allowed.put("DELETE /user-session", "POST");
-        allowed.put("PUT /socket/@connections/abc", "GET, POST, DELETE");
+        allowed.put("PUT /socket/@connections/abc", "GET, HEAD, POST, DELETE");
 
         for (Map.Entry<String, String> request : allowed.entrySet()) {
             // when
@@ -136,6 +137,21 @@ class LocalHttpRoutesTest {
             assertThat(RawHttp.header(response, "x-frame-options")).as(request.getKey()).isEqualTo("DENY");
             assertThat(RawHttp.header(response, "x-content-type-options")).as(request.getKey()).isEqualTo("nosniff");
             assertThat(RawHttp.header(response, "content-security-policy")).as(request.getKey()).contains("frame-ancestors 'none'");
+        }
+    }
+
+    @Test
+    void headIsServedWhereverGetIsWithGetsStatusAndHeadersAndNoBody() throws Exception {
+        int port = chatbot.runtime().port();
+        for (String path : List.of("/", "/config.js", "/knowledge/services/library.html")) {
+            // when
+            String get = RawHttp.exchange(port, "GET " + path + " HTTP/1.1", "Host: 127.0.0.1:" + port, "Connection: close");
+            String head = RawHttp.exchange(port, "HEAD " + path + " HTTP/1.1", "Host: 127.0.0.1:" + port, "Connection: close");
+
+            // then
+            assertThat(head).as(path).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n");
+            assertThat(RawHttp.header(head, "content-type")).as(path).isEqualTo(RawHttp.header(get, "content-type"));
+            assertThat(RawHttp.header(head, "x-content-type-options")).as(path).isEqualTo("nosniff");
         }
     }
 
