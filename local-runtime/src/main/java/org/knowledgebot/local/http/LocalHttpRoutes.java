@@ -185,7 +185,7 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         try {
             JsonNode request = JsonBodies.object(new String(body, StandardCharsets.UTF_8), TOKEN_REQUEST);
             username = JsonBodies.text(request, "username");
-            groups = texts(request, "groups");
+            groups = JsonBodies.texts(request, "groups");
         } catch (ApiProblem problem) {
             return HttpReply.of(problem.response());
         }
@@ -199,20 +199,6 @@ public final class LocalHttpRoutes extends Handler.Abstract {
         reply.put("username", username);
         reply.put("sub", LocalTokenIssuer.subjectOf(username));
         return HttpReply.json(200, reply.toString()).withHeader("cache-control", "no-store");
-    }
-
-    /** The field's strings; a field that is not an array of strings is a 400, a missing or null one no strings. */
-    private static List<String> texts(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        List<String> texts = new ArrayList<>();
-        value.forEach(item -> texts.add(item.isTextual() ? item.asText() : null));
-        if (!value.isArray() || texts.contains(null)) {
-            throw ApiProblem.badRequest(field + " must be an array of strings.");
-        }
-        return texts;
     }
 
     private String host(Request request) {

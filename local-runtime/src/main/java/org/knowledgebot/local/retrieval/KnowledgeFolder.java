@@ -163,7 +163,7 @@ public final class KnowledgeFolder {
 
     private static boolean isIndexable(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (name.endsWith(".md") || name.endsWith(".txt") || isHtml(name) || isPdf(name));
+        return name.endsWith(".md") || name.endsWith(".txt") || isHtml(name) || isPdf(name);
     }
 
     private static boolean isPdf(String fileName) {

@@ -3,6 +3,8 @@ package org.knowledgebot.core.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The JSON object of a request body; anything else is a 400 whose message shows the expected shape. */
 public final class JsonBodies {
@@ -36,5 +38,19 @@ public final class JsonBodies {
             throw ApiProblem.badRequest(field + " must be a string.");
         }
         return value.asText();
+    }
+
+    /** The field's strings; a field that is not an array of strings is a 400, a missing or null one no strings. */
+    public static List<String> texts(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        value.forEach(item -> texts.add(item.isTextual() ? item.asText() : null));
+        if (!value.isArray() || texts.contains(null)) {
+            throw ApiProblem.badRequest(field + " must be an array of strings.");
+        }
+        return texts;
     }
 }
