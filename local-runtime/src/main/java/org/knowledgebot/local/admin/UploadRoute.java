@@ -8,9 +8,12 @@ import org.knowledgebot.core.documents.UploadRequest;
 
 /**
  * {@code PUT /uploads/<token>}: the local presigned upload. The token decides the path; the request must carry
- * exactly the content type and length it was issued for, as S3 demands of a presigned PUT.
+ * exactly the content type and length it was issued for, as S3 demands of a presigned PUT; a PUT refused for
+ * them, or whose file could not be written, leaves the link usable until it expires.
  */
 public final class UploadRoute {
+    private static final String SPENT = "This upload link is invalid, expired or already used; ask for a new one.";
+
     private final LocalDocumentStore store;
 
     public UploadRoute(LocalDocumentStore store) {
@@ -18,9 +21,9 @@ public final class UploadRoute {
     }
 
     public ApiResponse put(String token, String contentType, long contentLength, InputStream body) throws IOException {
-        Optional<UploadTokens.Upload> upload = store.tokens().redeem(token);
+        Optional<UploadTokens.Upload> upload = store.tokens().read(token);
         if (upload.isEmpty()) {
-            return ApiResponse.message(403, "This upload link is invalid, expired or already used; ask for a new one.");
+            return ApiResponse.message(403, SPENT);
         }
         if (!upload.get().contentType().equals(contentType)) {
             return ApiResponse.message(400, "Send the file with Content-Type: " + upload.get().contentType() + ".");
@@ -29,7 +32,16 @@ public final class UploadRoute {
             return ApiResponse.message(contentLength > upload.get().size() ? 413 : 400,
                     "This link takes exactly " + upload.get().size() + " bytes; ask for a new link for another file.");
         }
-        store.write(upload.get(), body);
+        if (store.tokens().redeem(token).isEmpty()) {
+            return ApiResponse.message(403, SPENT);
+        }
+        try {
+            store.write(upload.get(), body);
+        } catch (IOException | RuntimeException e) {
+            // Nothing was written: the link stays usable for another try until it expires.
+            store.tokens().release(token);
+            throw e;
+        }
         return ApiResponse.json(200, "{\"uploaded\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(upload.get().path()) + "}");
     }
 }

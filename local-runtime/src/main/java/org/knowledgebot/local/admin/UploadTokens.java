@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Single-use upload tokens, the local stand-in for a presigned S3 URL: the token names one path, content type and
  * size until it expires, signed with HMAC-SHA256 under a key made at start (never written). A token is redeemed
- * once; a second PUT with it is refused, as is any token whose fields were changed.
+ * once, by the PUT whose file is written; a second PUT with it is refused, as is any token whose fields were changed.
  */
 public final class UploadTokens {
     /** What a token allows. */
@@ -43,8 +43,34 @@ public final class UploadTokens {
         return base64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(mac(payload));
     }
 
-    /** The upload a genuine, unexpired, unused token allows, now used up; empty for anything else. */
+    /**
+     * The upload a genuine, unexpired, unused token allows, without using it up; empty for anything else. The route
+     * checks the request against it first, so a PUT refused for its type or length leaves the link usable.
+     */
+    public Optional<Upload> read(String token) {
+        return genuine(token).map(Genuine::upload);
+    }
+
+    /** Like {@link #read}, and uses the token up: empty when it was used meanwhile. */
     public Optional<Upload> redeem(String token) {
+        return genuine(token).filter(found -> redeemed.putIfAbsent(found.nonce(), found.upload().expiresAt()) == null)
+                .map(Genuine::upload);
+    }
+
+    /** Makes a redeemed token usable again, as when the file it carried could not be written: the link is not spent. */
+    public void release(String token) {
+        genuine(token, false).ifPresent(found -> redeemed.remove(found.nonce()));
+    }
+
+    private record Genuine(Upload upload, String nonce) {
+    }
+
+    private Optional<Genuine> genuine(String token) {
+        return genuine(token, true);
+    }
+
+    /** The token's fields when its signature holds and it has not expired (nor, when {@code unused}, been redeemed). */
+    private Optional<Genuine> genuine(String token, boolean unused) {
         Instant now = clock.instant();
         redeemed.values().removeIf(expiry -> expiry.isBefore(now));
         int dot = token.indexOf('.');
@@ -65,10 +91,10 @@ public final class UploadTokens {
             return Optional.empty();
         }
         Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(fields[3]));
-        if (!now.isBefore(expiresAt) || redeemed.putIfAbsent(fields[4], expiresAt) != null) {
+        if (!now.isBefore(expiresAt) || unused && redeemed.containsKey(fields[4])) {
             return Optional.empty();
         }
-        return Optional.of(new Upload(fields[0], fields[1], Long.parseLong(fields[2]), expiresAt));
+        return Optional.of(new Genuine(new Upload(fields[0], fields[1], Long.parseLong(fields[2]), expiresAt), fields[4]));
     }
 
     private byte[] mac(String payload) {

@@ -88,6 +88,27 @@ class LocalDocumentsTest {
     }
 
     @Test
+    void aPutRefusedForItsTypeOrLengthLeavesTheLinkUsableForTheFileItWasIssuedFor() throws Exception {
+        // given
+        String uploadUrl = JSON.readTree(chatbot.post("/admin/documents/uploads",
+                "{\"path\":\"retried.md\",\"contentType\":\"text/markdown\",\"size\":5}", null).body())
+                .path("uploadUrl").asText();
+
+        // when: the wrong type, then too many bytes, then the file the link was issued for, then that again
+        int wrongType = put(uploadUrl, "text/plain", "hello".getBytes(StandardCharsets.UTF_8)).statusCode();
+        int tooLong = put(uploadUrl, "text/markdown", "hello, world".getBytes(StandardCharsets.UTF_8)).statusCode();
+        HttpResponse<String> uploaded = put(uploadUrl, "text/markdown", "hello".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> replayed = put(uploadUrl, "text/markdown", "howdy".getBytes(StandardCharsets.UTF_8));
+
+        // then
+        assertThat(List.of(wrongType, tooLong)).containsExactly(400, 413);
+        assertThat(uploaded.statusCode()).isEqualTo(200);
+        assertThat(uploaded.body()).isEqualTo("{\"uploaded\":\"retried.md\"}");
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(Files.readString(knowledge.resolve("retried.md"))).isEqualTo("hello");
+    }
+
+    @Test
     void noUploadLinkIsIssuedForAPathTheFolderWouldHideOrCannotHold() throws Exception {
         // given: an empty folder named like a document
         Files.createDirectories(knowledge.resolve("archive.md"));
@@ -109,7 +130,7 @@ class LocalDocumentsTest {
     }
 
     @Test
-    void anUploadThatFailsToBeWrittenLogsItsCauseButNeverItsUploadToken() throws Exception {
+    void anUploadThatFailsToBeWrittenLogsItsCauseButNeverItsUploadTokenAndLeavesTheLinkUsable() throws Exception {
         // given: a link, then a folder created where the file would go
         JsonNode ticket = JSON.readTree(chatbot.post("/admin/documents/uploads",
                 "{\"path\":\"raced.md\",\"contentType\":\"text/markdown\",\"size\":5}", null).body());
@@ -132,6 +153,12 @@ class LocalDocumentsTest {
         assertThat(uploaded.statusCode()).isEqualTo(500);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"route\":\"/uploads/<token>\"", "\"cause\":\"")
                 .doesNotContain(token);
+
+        // and: once the folder is out of the way, the same link uploads the file
+        Files.delete(knowledge.resolve("raced.md/inside"));
+        Files.delete(knowledge.resolve("raced.md"));
+        assertThat(put(uploadUrl, "text/markdown", "hello".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        assertThat(Files.readString(knowledge.resolve("raced.md"))).isEqualTo("hello");
     }
 
     @Test
